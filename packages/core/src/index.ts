@@ -1,0 +1,3 @@
+export * from "./money.ts";
+export type * from "./report-types.ts";
+export type * from "./types.ts";
