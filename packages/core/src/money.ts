@@ -1,8 +1,13 @@
 // Exact decimal arithmetic for money, prices, quantities and FX rates (ADR 0001).
 // A private Decimal constructor keeps our precision settings from leaking into other users of decimal.js.
-import DecimalJs from "decimal.js";
+import { Decimal as DecimalJs } from "decimal.js";
 
-export const Decimal = DecimalJs.clone({ precision: 60, rounding: DecimalJs.ROUND_HALF_EVEN, toExpNeg: -60, toExpPos: 60 });
+export const Decimal = DecimalJs.clone({
+  precision: 60,
+  rounding: DecimalJs.ROUND_HALF_EVEN,
+  toExpNeg: -60,
+  toExpPos: 60,
+});
 export type Decimal = InstanceType<typeof Decimal>;
 
 export const ZERO = new Decimal(0);
