@@ -1,0 +1,34 @@
+// The `closeout` command line. Every command returns an exit code; errors become one line on stderr
+// (and a JSON error object on stdout with --json), never a stack trace.
+import { AppError, toAppError } from "../app-error.ts";
+import { checkQueryCommand } from "./check-query-command.ts";
+import type { CliIo } from "./cli-io.ts";
+import { HELP } from "./help.ts";
+import { reportCommand } from "./report-command.ts";
+
+type Command = (args: string[], io: CliIo) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  report: reportCommand,
+  "check-query": checkQueryCommand,
+};
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+    io.out(HELP);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  const json = rest.includes("--json");
+  try {
+    if (!command) throw new AppError("usage", `unknown command "${name}"; run "closeout help" for the list`);
+    return await command(rest, io);
+  } catch (error) {
+    const appError = toAppError(error);
+    if (appError.code === "internal") io.debug(error);
+    io.err(`closeout: ${appError.message}`);
+    if (json) io.out(JSON.stringify({ error: { code: appError.code, message: appError.message } }));
+    return appError.exitCode;
+  }
+}
