@@ -1,0 +1,16 @@
+// `npm run bench`: each benchmark prints a ratio against a baseline measured in the same run (machines are
+// shared and noisy) plus absolute figures. Benchmarks are not tests: they print, they do not assert.
+import { benchParse } from "./parse-throughput.ts";
+import { benchTradesAndStats } from "./trades-and-stats.ts";
+
+const only = process.argv[2];
+const benches: Record<string, () => Promise<void>> = {
+  parse: benchParse,
+  trades: benchTradesAndStats,
+};
+
+for (const [name, run] of Object.entries(benches)) {
+  if (only && only !== name) continue;
+  console.log(`\n== ${name} ==`);
+  await run();
+}
