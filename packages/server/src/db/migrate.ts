@@ -1,0 +1,48 @@
+// Dated migrations, listed statically (no directory scanning, so bundling and tsx behave the same).
+// Several processes may start at once on PostgreSQL: a session-level advisory lock held on one connection
+// serialises them, including the creation of Kysely's own migration tables.
+import { type Kysely, type Migration, type MigrationResultSet, Migrator, sql } from "kysely";
+import type { Db } from "./database.ts";
+import * as initial from "./migrations/2026-11-25-initial.ts";
+
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  "2026-11-25-initial": initial,
+};
+
+/** Arbitrary but fixed: "closeout" migrations. */
+const MIGRATION_LOCK_KEY = 7_426_019_211;
+
+export interface MigrationReport {
+  readonly applied: readonly string[];
+}
+
+export async function migrateToLatest(db: Db): Promise<MigrationReport> {
+  const result = await db.kysely.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(${sql.lit(MIGRATION_LOCK_KEY)})`.execute(connection);
+    try {
+      return await createMigrator(connection).migrateToLatest();
+    } finally {
+      await sql`select pg_advisory_unlock(${sql.lit(MIGRATION_LOCK_KEY)})`.execute(connection);
+    }
+  });
+  return { applied: checkResult(result) };
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the Migrator works on any schema.
+function createMigrator(db: Kysely<any>): Migrator {
+  return new Migrator({
+    db,
+    provider: { getMigrations: async () => ({ ...MIGRATIONS }) },
+    migrationTableName: "closeout_migration",
+    migrationLockTableName: "closeout_migration_lock",
+  });
+}
+
+function checkResult({ error, results }: MigrationResultSet): string[] {
+  if (error !== undefined) {
+    const failed = results?.find((r) => r.status === "Error")?.migrationName;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`database migration ${failed ?? ""} failed: ${reason}`, { cause: error });
+  }
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

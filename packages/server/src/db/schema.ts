@@ -1,0 +1,227 @@
+// Row types of every table, as Kysely sees them. `numeric` columns are strings (exact decimals, converted to
+// Decimal only in the mapping layer), `date` columns are yyyy-MM-dd strings, `bigint` columns are strings.
+import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+
+/** Written as a Date or ISO string, read as a Date. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** yyyy-MM-dd. */
+type DateString = string;
+/** Exact decimal as written by Postgres, e.g. "-12.3450". */
+type Numeric = string;
+/** jsonb: written as a JSON string (pg would turn a JS array into a Postgres array), read as parsed JSON. */
+type Json = ColumnType<unknown, string, string>;
+type BigintId = ColumnType<string, never, never>;
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  password_hash: string;
+  handle: string | null;
+  public_profile: ColumnType<"private" | "percent", "private" | "percent" | undefined, "private" | "percent">;
+  created_at: DefaultTimestamp;
+}
+
+export interface IbLinksTable {
+  id: Generated<string>;
+  user_id: string;
+  query_id: string;
+  token_ciphertext: Uint8Array;
+  token_iv: Uint8Array;
+  token_tag: Uint8Array;
+  token_expires_on: DateString | null;
+  status: Generated<string>;
+  status_message: string | null;
+  last_sync_at: Timestamp | null;
+  next_sync_at: Timestamp | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface AccountsTable {
+  id: Generated<string>;
+  user_id: string;
+  link_id: string | null;
+  ib_account_id: string;
+  base_currency: string | null;
+  alias: string | null;
+  name: string | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface RawStatementsTable {
+  id: Generated<string>;
+  seq: BigintId;
+  user_id: string;
+  sha256: string;
+  content_gzip: Uint8Array;
+  byte_length: number;
+  from_date: DateString | null;
+  to_date: DateString | null;
+  file_order_span: number;
+  shape: Json;
+  imported_at: DefaultTimestamp;
+}
+
+export interface StatementsMetaTable {
+  id: Generated<string>;
+  account_id: string;
+  raw_statement_id: string;
+  statement_index: number;
+  from_date: DateString | null;
+  to_date: DateString | null;
+  period: string | null;
+  when_generated: Timestamp | null;
+  sections: string[];
+  has_open_positions: boolean;
+}
+
+/** InstrumentFields as columns, shared by the row tables below. */
+export interface InstrumentColumns {
+  conid: string | null;
+  symbol: string;
+  asset_class: string;
+  currency: string;
+  expiry: string | null;
+  strike: string | null;
+  put_call: string | null;
+  underlying_conid: string | null;
+  underlying_symbol: string | null;
+  description: string | null;
+  multiplier: Numeric | null;
+}
+
+export interface ExecutionsTable extends InstrumentColumns {
+  id: BigintId;
+  account_id: string;
+  /** transactionID, else ibExecID, else a hash of the row's attributes (rule 2), prefixed by kind. */
+  ib_key: string;
+  time: Timestamp;
+  trade_date: DateString;
+  quantity: Numeric;
+  price: Numeric;
+  commission: Numeric;
+  commission_currency: string | null;
+  fx_rate_to_base: Numeric | null;
+  fifo_pnl_realized: Numeric | null;
+  transaction_id: string | null;
+  ib_exec_id: string | null;
+  trade_id: string | null;
+  orig_trade_id: string | null;
+  transaction_type: string | null;
+  buy_sell: string | null;
+  open_close_indicator: string | null;
+  notes: string[];
+  is_cancel: boolean;
+  is_conversion: boolean;
+  exchange: string | null;
+  file_order: number;
+  raw_key: string;
+  first_statement_id: string;
+}
+
+export interface OptionEventsTable extends InstrumentColumns {
+  id: BigintId;
+  account_id: string;
+  instrument_key: string;
+  type: string;
+  date: DateString;
+  quantity: Numeric;
+  file_order: number;
+  first_statement_id: string;
+}
+
+export interface CorporateActionsTable extends InstrumentColumns {
+  id: BigintId;
+  account_id: string;
+  instrument_key: string;
+  type: string;
+  time: Timestamp;
+  date_time_raw: string;
+  action_id: string | null;
+  quantity: Numeric;
+  file_order: number;
+  first_statement_id: string;
+}
+
+export interface PositionSnapshotsTable extends InstrumentColumns {
+  id: BigintId;
+  account_id: string;
+  statement_meta_id: string;
+  to_date: DateString | null;
+  instrument_key: string;
+  position: Numeric;
+  ordinal: number;
+}
+
+export interface TransfersTable extends InstrumentColumns {
+  id: BigintId;
+  account_id: string;
+  row_key: string;
+  kind: string;
+  date: DateString | null;
+  quantity: Numeric | null;
+  direction: string | null;
+  first_statement_id: string;
+  ordinal: number;
+}
+
+export interface SecuritiesTable extends InstrumentColumns {
+  user_id: string;
+  instrument_key: string;
+}
+
+export interface ConversionRatesTable {
+  user_id: string;
+  report_date: DateString;
+  from_currency: string;
+  to_currency: string;
+  rate: Numeric;
+}
+
+export interface TradesTable {
+  id: BigintId;
+  account_id: string;
+  ordinal: number;
+  symbol: string;
+  opened_at: Timestamp;
+  closed_at: Timestamp;
+  payload: Json;
+  built_at: DefaultTimestamp;
+}
+
+export interface SyncRunsTable {
+  id: Generated<string>;
+  link_id: string;
+  status: string;
+  attempts: Generated<number>;
+  ib_error_code: string | null;
+  message: string | null;
+  started_at: DefaultTimestamp;
+  finished_at: Timestamp | null;
+  timings: Json | null;
+}
+
+export interface Schema {
+  users: UsersTable;
+  ib_links: IbLinksTable;
+  accounts: AccountsTable;
+  raw_statements: RawStatementsTable;
+  statements_meta: StatementsMetaTable;
+  executions: ExecutionsTable;
+  option_events: OptionEventsTable;
+  corporate_actions: CorporateActionsTable;
+  position_snapshots: PositionSnapshotsTable;
+  transfers: TransfersTable;
+  securities: SecuritiesTable;
+  conversion_rates: ConversionRatesTable;
+  trades: TradesTable;
+  sync_runs: SyncRunsTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type IbLinkRow = Selectable<IbLinksTable>;
+export type AccountRow = Selectable<AccountsTable>;
+export type RawStatementRow = Selectable<RawStatementsTable>;
+export type ExecutionRow = Selectable<ExecutionsTable>;
+export type NewExecutionRow = Insertable<ExecutionsTable>;
+export type SyncRunRow = Selectable<SyncRunsTable>;
