@@ -19,7 +19,7 @@ export async function writeGeneratedStatement(path: string, executions: number, 
     fromDate: "2025-01-02",
     toDate: "2025-12-31",
   })) {
-    if (!out.write(chunk)) await new Promise((resolve) => out.once("drain", resolve));
+    if (!out.write(chunk)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
   }
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
 }

@@ -2,6 +2,7 @@
 // (and a JSON error object on stdout with --json), never a stack trace.
 import { AppError, toAppError } from "../app-error.ts";
 import { checkQueryCommand } from "./check-query-command.ts";
+import { generateCommand } from "./generate-command.ts";
 import type { CliIo } from "./cli-io.ts";
 import { HELP } from "./help.ts";
 import { reportCommand } from "./report-command.ts";
@@ -11,6 +12,7 @@ type Command = (args: string[], io: CliIo) => Promise<number>;
 const COMMANDS: Record<string, Command> = {
   report: reportCommand,
   "check-query": checkQueryCommand,
+  generate: generateCommand,
 };
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
