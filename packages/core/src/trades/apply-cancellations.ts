@@ -1,0 +1,63 @@
+// Rule 3: IB reports a busted trade as a TradeCancel / `Ca` row pointing at the original through origTradeID;
+// both disappear. A correction's rebooked row (same tradeID, new transactionID) stays an ordinary execution.
+import type { Execution, Issue } from "../types.ts";
+import { compareIds, idToBigInt } from "./compare-ids.ts";
+
+export function applyCancellations(executions: readonly Execution[]): { kept: Execution[]; issues: Issue[] } {
+  const cancels: Execution[] = [];
+  const byTradeId = new Map<string, Execution[]>();
+  for (const e of executions) {
+    if (e.isCancel) {
+      cancels.push(e);
+    } else if (e.tradeId !== null) {
+      const k = `${e.accountId}\u0000${e.tradeId}`;
+      const list = byTradeId.get(k);
+      if (list === undefined) byTradeId.set(k, [e]);
+      else list.push(e);
+    }
+  }
+  if (cancels.length === 0) return { kept: [...executions], issues: [] };
+
+  // Earlier cancels claim their originals first, so two cancels of one tradeID take two different rows.
+  cancels.sort((a, b) => a.timeMs - b.timeMs || a.fileOrder - b.fileOrder);
+  const cancelled = new Set<Execution>();
+  const issues: Issue[] = [];
+  for (const c of cancels) {
+    const candidates =
+      c.origTradeId === null ? [] : (byTradeId.get(`${c.accountId}\u0000${c.origTradeId}`) ?? []);
+    const target = pickCancelled(c, candidates, cancelled);
+    if (target === null) {
+      issues.push({
+        code: "cancel-without-match",
+        path: `Trade(transactionID=${c.transactionId ?? "?"}, origTradeID=${c.origTradeId ?? "?"})`,
+        message: `cancellation of tradeID ${c.origTradeId ?? "(none)"} in ${c.accountId} matches no earlier execution; cancel row ignored`,
+      });
+    } else {
+      cancelled.add(target);
+    }
+  }
+  return { kept: executions.filter((e) => !e.isCancel && !cancelled.has(e)), issues };
+}
+
+/** "Earlier" includes the same second: IB often stamps the cancel with the original's own dateTime. */
+function pickCancelled(
+  cancel: Execution,
+  candidates: readonly Execution[],
+  taken: ReadonlySet<Execution>,
+): Execution | null {
+  let best: Execution | null = null;
+  for (const e of candidates) {
+    if (taken.has(e) || e.timeMs > cancel.timeMs) continue;
+    if (best === null || prefer(e, best, cancel) < 0) best = e;
+  }
+  return best;
+}
+
+function prefer(a: Execution, b: Execution, cancel: Execution): number {
+  const opposite = (e: Execution) => (e.quantity.eq(cancel.quantity.neg()) ? 0 : 1);
+  return (
+    opposite(a) - opposite(b) ||
+    compareIds(idToBigInt(a.transactionId), idToBigInt(b.transactionId)) ||
+    a.fileOrder - b.fileOrder
+  );
+}

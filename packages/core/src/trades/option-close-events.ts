@@ -1,0 +1,43 @@
+// Rule 9: an OptionEAE Expiration/Assignment/Exercise row closes the option itself, at IB's booking time
+// 16:20 New York, unless IB also wrote the booking as an execution at price 0 that day (then that row closes it).
+import type { FlexData } from "../types.ts";
+import { instrumentKey } from "./instrument-key.ts";
+import { isoSeconds, newYorkWallTimeToMs } from "./new-york-time.ts";
+import type { PreparedExecution } from "./prepare-executions.ts";
+import type { MultiplierResolver } from "./resolve-multiplier.ts";
+import type { OptionCloseEvent } from "./timeline-event.ts";
+
+/** IB books expirations, assignments and exercises after the close. */
+const BOOKING_TIME = "16:20:00";
+
+export function optionCloseEvents(
+  data: FlexData,
+  executions: readonly PreparedExecution[],
+  multiplierOf: MultiplierResolver,
+): OptionCloseEvent[] {
+  const booked = new Set<string>();
+  for (const { exec, key } of executions) {
+    if (exec.price.isZero()) booked.add(`${key}\u0000${exec.tradeDate}`);
+  }
+  const seen = new Set<string>();
+  const out: OptionCloseEvent[] = [];
+  for (const event of data.optionEvents) {
+    const key = instrumentKey(event.accountId, event);
+    if (booked.has(`${key}\u0000${event.date}`)) continue;
+    // Overlapping statements repeat OptionEAE rows; each event closes once.
+    const dedupe = `${key}\u0000${event.type}\u0000${event.date}\u0000${event.quantity.toString()}`;
+    if (seen.has(dedupe)) continue;
+    seen.add(dedupe);
+    const timeMs = newYorkWallTimeToMs(event.date, BOOKING_TIME);
+    out.push({
+      kind: "option-close",
+      timeMs,
+      time: isoSeconds(timeMs),
+      fileOrder: event.fileOrder,
+      key,
+      multiplier: multiplierOf(event),
+      event,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,31 @@
+// Rule 12: compare our cash-flow P&L with IB's fifoPnlRealized and, when they differ, say the likely why.
+import { Decimal } from "../money.ts";
+import type { Reconciliation } from "../report-types.ts";
+
+/** IB's own figures drift by a cent. */
+const TOLERANCE = new Decimal("0.02");
+
+/** Things seen while building a trade that explain a difference, most specific first. */
+export const RECONCILIATION_HINTS = [
+  // IB folds an assigned/exercised option's premium into the delivered underlying's cost basis.
+  "assignment-premium-in-underlying",
+  // IB's FIFO closed a lot bought before the statement window; our round trip never saw its cost.
+  "lot-opened-before-window",
+  // A split or ISIN change moved the position; IB may carry the cost basis differently.
+  "split-adjusted",
+  // A commission in another currency was taken as is (no ConversionRates).
+  "commission-currency",
+] as const;
+export type ReconciliationHint = (typeof RECONCILIATION_HINTS)[number];
+
+export function reconcileTrade(
+  realizedPnl: Decimal,
+  brokerPnl: Decimal | null,
+  hints: ReadonlySet<ReconciliationHint>,
+): Reconciliation {
+  if (brokerPnl === null) return { brokerPnl, status: "unavailable", reason: "no-fifo-pnl-realized" };
+  if (realizedPnl.minus(brokerPnl).abs().lte(TOLERANCE))
+    return { brokerPnl, status: "matches", reason: null };
+  const reason = RECONCILIATION_HINTS.find((h) => hints.has(h)) ?? "unexplained";
+  return { brokerPnl, status: "differs", reason };
+}

@@ -1,0 +1,80 @@
+// Rule 11: a statement window starts mid-history. When the account's latest statement lists its OpenPositions,
+// the position held before the first row is that end position minus everything the rows changed.
+import { type Decimal, ZERO } from "../money.ts";
+import type { FlexData, OpenPositionRow, StatementMeta } from "../types.ts";
+import { instrumentKey } from "./instrument-key.ts";
+import type { TimelineEvent } from "./timeline-event.ts";
+
+export interface StartPositions {
+  /** Accounts whose latest statement has an OpenPositions section (present-but-empty counts). */
+  readonly accountsWithPositions: ReadonlySet<string>;
+  /** Instrument key → non-zero position held before the first row. */
+  readonly start: ReadonlyMap<string, Decimal>;
+  /** Instrument key → the end row, for naming positions no row of the window touches. */
+  readonly endRows: ReadonlyMap<string, OpenPositionRow>;
+}
+
+export function startPositions(data: FlexData, timeline: readonly TimelineEvent[]): StartPositions {
+  const latest = new Map<string, StatementMeta>();
+  for (const s of data.statements) {
+    const cur = latest.get(s.accountId);
+    // Later toDate wins; on a tie (the same statement twice) the later one in the files.
+    if (cur === undefined || (s.toDate ?? "") >= (cur.toDate ?? "")) latest.set(s.accountId, s);
+  }
+  const accounts = new Set<string>();
+  const wanted = new Set<number>();
+  for (const [account, s] of latest) {
+    if (s.sections.includes("OpenPositions")) {
+      accounts.add(account);
+      wanted.add(s.index);
+    }
+  }
+  const endRows = new Map<string, OpenPositionRow>();
+  if (accounts.size === 0) return { accountsWithPositions: accounts, start: new Map(), endRows };
+  for (const row of data.openPositions) {
+    if (wanted.has(row.statementIndex) && accounts.has(row.accountId)) {
+      endRows.set(instrumentKey(row.accountId, row), row);
+    }
+  }
+
+  // Net change per instrument, simulated from a zero start: executions and splits are plain deltas; a synthetic
+  // option close depends on the position, so it closes what the simulation holds, and when the simulation holds
+  // nothing it must be closing a pre-window position: its written quantity (IB writes it with the closing
+  // trade's sign, e.g. +6 for short calls expiring) is taken as that change (ADR 0003).
+  const held = new Map<string, Decimal>();
+  const net = new Map<string, Decimal>();
+  const bump = (m: Map<string, Decimal>, k: string, q: Decimal) => m.set(k, (m.get(k) ?? ZERO).plus(q));
+  for (const ev of timeline) {
+    if (ev.kind === "execution") {
+      if (!accounts.has(ev.execution.exec.accountId)) continue;
+      bump(held, ev.execution.key, ev.execution.exec.quantity);
+      bump(net, ev.execution.key, ev.execution.exec.quantity);
+    } else if (ev.kind === "split") {
+      if (!accounts.has(ev.accountId)) continue;
+      for (const r of ev.rows) {
+        bump(held, r.key, r.row.quantity);
+        bump(net, r.key, r.row.quantity);
+      }
+    } else {
+      if (!accounts.has(ev.event.accountId)) continue;
+      const p = held.get(ev.key) ?? ZERO;
+      if (p.isZero()) {
+        bump(net, ev.key, ev.event.quantity);
+      } else {
+        const q = minDecimal(ev.event.quantity.abs(), p.abs()).times(p.isPositive() ? -1 : 1);
+        bump(held, ev.key, q);
+        bump(net, ev.key, q);
+      }
+    }
+  }
+  const start = new Map<string, Decimal>();
+  for (const k of new Set([...endRows.keys(), ...net.keys()])) {
+    const s = (endRows.get(k)?.position ?? ZERO).minus(net.get(k) ?? ZERO);
+    if (!s.isZero()) start.set(k, s);
+  }
+  return { accountsWithPositions: accounts, start, endRows };
+}
+
+function minDecimal(a: Decimal, b: Decimal): Decimal {
+  return a.lte(b) ? a : b;
+}
