@@ -1,0 +1,9 @@
+// Public API of the Flex statement parser.
+export {
+  createFlexParser,
+  type FlexParser,
+  type FlexParserOptions,
+} from "./create-flex-parser.ts";
+export { FlexFormatError, type FlexFormatErrorCode } from "./flex-format-error.ts";
+export { mergeFlexData, nextFlexParserOptions } from "./merge-flex-data.ts";
+export { parseFlex } from "./parse-flex.ts";
