@@ -1,0 +1,263 @@
+import type { ContractRegistry } from "./contract-registry.ts";
+import type { Market } from "./create-market.ts";
+import type { Rng } from "./create-rng.ts";
+import type { CorporateActionRow, ExecutionRow, IdCounters, OptionEaeRow } from "./execution-row.ts";
+import { FifoBook } from "./fifo-book.ts";
+import type { Instrument } from "./instrument-catalogue.ts";
+import type { CalendarDay } from "./trading-calendar.ts";
+
+export interface Holding {
+  readonly instrument: Instrument;
+  readonly book: FifoBook;
+  /** True while the open position dates from before the window: closing it is not a round trip of ours. */
+  preWindow: boolean;
+}
+
+export interface ExecuteOptions {
+  readonly booking?: "Ep" | "A" | "Ex";
+  readonly commission?: number;
+  /** Option premium moved into the delivered underlying's cost (IB's basis adjustment on A/Ex). */
+  readonly cashAdjust?: number;
+  /** Book an erroneous fill first, cancel it, then rebook this execution under the same tradeID. */
+  readonly cancelRebook?: boolean;
+}
+
+export interface SimulationSetup {
+  readonly accountId: string;
+  readonly baseCurrency: string;
+  readonly days: readonly CalendarDay[];
+  readonly market: Market;
+  readonly registry: ContractRegistry;
+  readonly rng: Rng;
+  readonly ids: IdCounters;
+}
+
+const EXCHANGES: Record<string, readonly string[]> = {
+  STK: ["NASDAQ", "ARCA", "IBKRATS", "DARK", "NYSE", "BATS", "IEX"],
+  OPT: ["CBOE", "PHLX", "ISE", "AMEX", "BOX"],
+};
+
+/**
+ * The state of one account while its statement is generated: holdings, rows of the current day, the
+ * side sections. Trading decisions live in `trade-randomly.ts`; this class books their consequences.
+ */
+export class AccountSimulation {
+  readonly holdings = new Map<string, Holding>();
+  readonly startPositions = new Map<string, number>();
+  readonly usedInstruments = new Map<string, Instrument>();
+  readonly optionEae: OptionEaeRow[] = [];
+  readonly corporateActions: CorporateActionRow[] = [];
+  dayRows: ExecutionRow[] = [];
+  executionCount = 0;
+  closedRoundTrips = 0;
+  dayIndex = 0;
+  splitDone = false;
+  private clock = 0;
+  private cancellationPending = true;
+
+  constructor(readonly setup: SimulationSetup) {}
+
+  get day(): CalendarDay {
+    const day = this.setup.days[this.dayIndex];
+    if (!day) throw new Error("simulation ran past its last day");
+    return day;
+  }
+
+  startDay(dayIndex: number): void {
+    this.dayIndex = dayIndex;
+    this.clock = 0;
+    this.dayRows = [];
+  }
+
+  /** One guaranteed cancel/rebook per account, on the first stock execution after a third of the window. */
+  wantsCancellation(instrument: Instrument): boolean {
+    if (!this.cancellationPending || instrument.assetCategory !== "STK") return false;
+    if (this.dayIndex < Math.floor(this.setup.days.length / 3)) return false;
+    this.cancellationPending = false;
+    return true;
+  }
+
+  holding(instrument: Instrument): Holding {
+    let holding = this.holdings.get(instrument.conid);
+    if (!holding) {
+      holding = { instrument, book: new FifoBook(), preWindow: false };
+      this.holdings.set(instrument.conid, holding);
+    }
+    return holding;
+  }
+
+  position(instrument: Instrument): number {
+    return this.holdings.get(instrument.conid)?.book.position ?? 0;
+  }
+
+  /** A lot bought or sold before the window: it exists only in the books and in OpenPositions. */
+  seedPosition(instrument: Instrument, quantity: number, price: number): void {
+    const holding = this.holding(instrument);
+    holding.book.apply(
+      quantity,
+      -quantity * price * instrument.multiplier + this.commissionFor(instrument, quantity, price),
+    );
+    holding.preWindow = true;
+    this.usedInstruments.set(instrument.conid, instrument);
+    this.startPositions.set(instrument.conid, (this.startPositions.get(instrument.conid) ?? 0) + quantity);
+  }
+
+  fxRate(currency: string): string {
+    return this.setup.market.fxRateToBase(currency, this.setup.baseCurrency, this.dayIndex);
+  }
+
+  /** IBKR Pro-like fixed/tiered commissions, always ≤ 0. */
+  commissionFor(instrument: Instrument, quantity: number, price: number): number {
+    const q = Math.abs(quantity);
+    const value = q * price * instrument.multiplier;
+    switch (instrument.assetCategory) {
+      case "STK":
+        if (instrument.currency === "USD")
+          return -Math.min(Math.max(10_000, q * 50), Math.max(Math.round(value * 0.01), 3_500));
+        return -Math.max(instrument.currency === "EUR" ? 12_500 : 50_000, Math.round(value * 0.0005));
+      case "OPT":
+        return -Math.max(10_000, q * 6_500);
+      case "FUT":
+        return -q * (instrument.currency === "EUR" ? 20_000 : instrument.multiplier >= 20 ? 22_500 : 6_200);
+      default:
+        return -20_000;
+    }
+  }
+
+  /** Books one execution at `seconds` (never earlier than the previous row of the day). */
+  execute(
+    instrument: Instrument,
+    quantity: number,
+    price: number,
+    seconds: number,
+    options: ExecuteOptions = {},
+  ) {
+    const { ids } = this.setup;
+    const at = Math.min(Math.max(seconds, this.clock), 86_399);
+    this.clock = at;
+    const commission = options.booking
+      ? 0
+      : (options.commission ?? this.commissionFor(instrument, quantity, price));
+    const cash = -quantity * price * instrument.multiplier + commission;
+    const holding = this.holding(instrument);
+    const result = holding.book.apply(quantity, cash + (options.cashAdjust ?? 0));
+    const wasPreWindow = holding.preWindow;
+    if (result.closedQuantity > 0 && Math.sign(result.positionAfter) !== Math.sign(result.positionBefore)) {
+      if (!wasPreWindow) this.closedRoundTrips++;
+      holding.preWindow = false;
+    }
+    const openClose =
+      result.closedQuantity === 0 ? "O" : result.closedQuantity === Math.abs(quantity) ? "C" : "C;O";
+    const tradeId = String(ids.trade++);
+    const fxRateToBase = this.fxRate(instrument.currency);
+    const exchange = options.booking ? "--" : this.exchangeFor(instrument);
+    const base = {
+      instrument,
+      day: this.day,
+      seconds: at,
+      fxRateToBase,
+      quantity,
+      price,
+      commission,
+      commissionCurrency: instrument.currency,
+      exchange,
+      openClose,
+      tradeId,
+      origTradeId: "",
+    };
+    const buySell = quantity > 0 ? "BUY" : "SELL";
+    if (options.cancelRebook) {
+      // IB corrects a bad fill by cancelling it (notes "Ca", origTradeID) and rebooking the same tradeID.
+      const wrongPrice = price + instrument.tick * (this.setup.rng.chance(0.5) ? 1 : -1);
+      const diff = -quantity * (wrongPrice - price) * instrument.multiplier;
+      const wrongFifo =
+        result.closedQuantity > 0
+          ? result.realized + Math.round((diff * result.closedQuantity) / Math.abs(quantity))
+          : 0;
+      this.push({
+        ...base,
+        price: wrongPrice,
+        transactionType: "ExchTrade",
+        notes: "",
+        fifoPnlRealized: wrongFifo,
+        buySell,
+        ibExecId: this.execId(at),
+      });
+      this.push({
+        ...base,
+        price: wrongPrice,
+        quantity: -quantity,
+        commission: -commission,
+        tradeId: "",
+        origTradeId: tradeId,
+        transactionType: "TradeCancel",
+        exchange: "--",
+        openClose: "",
+        notes: "Ca",
+        fifoPnlRealized: -wrongFifo,
+        buySell: `${buySell} (Ca.)`,
+        ibExecId: "",
+      });
+    }
+    const row: ExecutionRow = {
+      ...base,
+      transactionType: options.booking ? "BookTrade" : "ExchTrade",
+      notes: options.booking ?? "",
+      // On assignment/exercise the option realizes nothing: its premium moves into the underlying's cost.
+      fifoPnlRealized:
+        result.closedQuantity > 0 &&
+        !(instrument.assetCategory === "OPT" && (options.booking === "A" || options.booking === "Ex"))
+          ? result.realized
+          : 0,
+      buySell,
+      transactionId: 0,
+      ibExecId: options.booking ? "" : this.execId(at),
+    };
+    this.push(row);
+    return { row: this.dayRows[this.dayRows.length - 1] as ExecutionRow, result };
+  }
+
+  private push(row: Omit<ExecutionRow, "transactionId"> & { transactionId?: number }): void {
+    const full: ExecutionRow = { ...row, transactionId: this.setup.ids.transaction++ };
+    this.dayRows.push(full);
+    this.usedInstruments.set(row.instrument.conid, row.instrument);
+    if (row.instrument.assetCategory !== "CASH") this.executionCount++;
+  }
+
+  /** A currency conversion: a CASH row that moves no position and is not a trade. */
+  convertCurrency(instrument: Instrument, euros: number, rate: number, seconds: number): void {
+    const at = Math.max(seconds, this.clock);
+    this.clock = at;
+    this.push({
+      instrument,
+      day: this.day,
+      seconds: at,
+      fxRateToBase: this.fxRate(instrument.currency),
+      quantity: euros,
+      price: rate,
+      commission: -20_000,
+      commissionCurrency: "USD",
+      transactionType: "ExchTrade",
+      exchange: "IDEALFX",
+      openClose: "",
+      notes: "",
+      fifoPnlRealized: 0,
+      tradeId: String(this.setup.ids.trade++),
+      origTradeId: "",
+      buySell: euros > 0 ? "BUY" : "SELL",
+      ibExecId: this.execId(at),
+    });
+  }
+
+  private exchangeFor(instrument: Instrument): string {
+    const venues = EXCHANGES[instrument.assetCategory];
+    return venues && instrument.session === "us" ? this.setup.rng.pick(venues) : instrument.listingExchange;
+  }
+
+  /** IB execution ids look like "0000e0d5.6571a2b3.01.01": a counter, then epoch seconds in hex. */
+  private execId(seconds: number): string {
+    const counter = (this.setup.ids.transaction & 0xffffffff).toString(16).padStart(8, "0");
+    const epoch = (this.day.serial * 86_400 + seconds + 18_000).toString(16).padStart(8, "0");
+    return `${counter}.${epoch}.01.01`;
+  }
+}
