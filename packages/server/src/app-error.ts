@@ -1,28 +1,49 @@
 // One catalogue of user-facing errors: code → HTTP status → CLI exit code. Messages are for people and
 // never carry secrets (tokens) or stack traces.
 export const ERROR_CATALOGUE = {
-  "usage": { http: 400, exit: 2 },
+  usage: { http: 400, exit: 2 },
   "unreadable-file": { http: 400, exit: 2 },
   "malformed-xml": { http: 400, exit: 2 },
-  "truncated": { http: 400, exit: 2 },
+  truncated: { http: 400, exit: 2 },
   "not-flex-statement": { http: 400, exit: 2 },
   "flex-service-error": { http: 502, exit: 2 },
   "doctype-forbidden": { http: 400, exit: 2 },
   "ambiguous-date-format": { http: 400, exit: 2 },
   "account-owned-by-another-user": { http: 409, exit: 2 },
   "not-found": { http: 404, exit: 2 },
-  "config": { http: 500, exit: 2 },
-  "internal": { http: 500, exit: 1 },
+  config: { http: 500, exit: 2 },
+  // HTTP API (docs/api.md).
+  validation: { http: 400, exit: 2 },
+  unauthenticated: { http: 401, exit: 2 },
+  "wrong-password": { http: 401, exit: 2 },
+  csrf: { http: 403, exit: 2 },
+  "email-taken": { http: 409, exit: 2 },
+  "handle-taken": { http: 409, exit: 2 },
+  "payload-too-large": { http: 413, exit: 2 },
+  "flex-link-failed": { http: 422, exit: 2 },
+  "flex-query-incomplete": { http: 422, exit: 2 },
+  "too-many-attempts": { http: 429, exit: 2 },
+  internal: { http: 500, exit: 1 },
 } as const satisfies Record<string, { http: number; exit: number }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
 
+/** Extra, safe-to-show data of an error: field messages (validation), a retry delay, the IB error code. */
+export interface AppErrorDetails {
+  readonly fields?: Readonly<Record<string, string>>;
+  readonly retryAfterSeconds?: number;
+  readonly ibErrorCode?: string | null;
+  readonly check?: unknown;
+}
+
 export class AppError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
+  readonly details: AppErrorDetails;
+  constructor(code: ErrorCode, message: string, details: AppErrorDetails = {}) {
     super(message);
     this.name = "AppError";
     this.code = code;
+    this.details = details;
   }
   get httpStatus(): number {
     return ERROR_CATALOGUE[this.code].http;
@@ -35,7 +56,12 @@ export class AppError extends Error {
 /** Maps anything thrown to an AppError; unknown errors become a generic message (details stay out of user output). */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  if (error instanceof Error && "code" in error && typeof error.code === "string" && error.code in ERROR_CATALOGUE) {
+  if (
+    error instanceof Error &&
+    "code" in error &&
+    typeof error.code === "string" &&
+    error.code in ERROR_CATALOGUE
+  ) {
     return new AppError(error.code as ErrorCode, error.message);
   }
   return new AppError("internal", "closeout hit an unexpected error; nothing was changed");

@@ -4,9 +4,11 @@
 import { type Kysely, type Migration, type MigrationResultSet, Migrator, sql } from "kysely";
 import type { Db } from "./database.ts";
 import * as initial from "./migrations/2026-11-25-initial.ts";
+import * as auth from "./migrations/2026-11-26-auth.ts";
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "2026-11-25-initial": initial,
+  "2026-11-26-auth": auth,
 };
 
 /** Arbitrary but fixed: "closeout" migrations. */
