@@ -75,12 +75,16 @@ async function startCluster(): Promise<SharedCluster> {
   return { adminUrl, template, owned };
 }
 
-/** URL of a fresh, migrated PostgreSQL database, and a function that drops it. */
-export async function createTestPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+/** URL of a fresh PostgreSQL database (migrated unless `empty`), and a function that drops it. */
+export async function createTestPostgresDatabase(
+  options: { empty?: boolean } = {},
+): Promise<{ url: string; drop(): Promise<void> }> {
   cluster ??= startCluster();
   const { adminUrl, template } = await cluster;
   const name = `closeout_t_${randomBytes(6).toString("hex")}`;
-  await admin(adminUrl, (c) => c.query(`create database ${name} template ${template}`));
+  await admin(adminUrl, (c) =>
+    c.query(`create database ${name} template ${options.empty ? "template0" : template}`),
+  );
   return {
     url: withDatabase(adminUrl, name),
     drop: () =>

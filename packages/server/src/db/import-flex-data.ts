@@ -1,0 +1,333 @@
+// Stores one Flex document and everything parsed from it in ONE transaction: the raw XML (gzip, by content
+// hash), the accounts, and every row keyed by IB's identifiers with ON CONFLICT DO NOTHING, so the same or an
+// overlapping statement adds nothing twice. Concurrent imports touching the same IB accounts are serialised
+// by transaction-scoped advisory locks (cheap on PostgreSQL, a no-op in effect on single-connection PGlite).
+import { gzipSync } from "node:zlib";
+import type { Execution, FlexData } from "@closeout/core";
+import { sql, type Transaction } from "kysely";
+import { AppError } from "../app-error.ts";
+import type { Db } from "./database.ts";
+import {
+  conversionRateToRow,
+  corporateActionToRow,
+  executionKey,
+  executionToRow,
+  optionEventToRow,
+  positionToRow,
+  securityToRow,
+  sha256Hex,
+  transferToRow,
+} from "./flex-rows.ts";
+import type { Schema } from "./schema.ts";
+
+export interface ImportFlexInput {
+  readonly userId: string;
+  readonly linkId?: string | null;
+  readonly data: FlexData;
+  readonly rawXml: string;
+  /** Rebuilds derived trades of these accounts (db ids) inside the import's transaction; returns a count. */
+  readonly rebuild?: (tx: Transaction<Schema>, accountIds: readonly string[]) => Promise<number>;
+}
+
+export interface ImportFlexResult {
+  readonly executionsAdded: number;
+  readonly executionsExisting: number;
+  /** IB account ids the statement touched. */
+  readonly accounts: string[];
+  /** Database ids of those accounts, in the same order. */
+  readonly accountIds: string[];
+  readonly statementId: string;
+  readonly statementAlreadyStored: boolean;
+  readonly tradesRebuilt: number | null;
+}
+
+/** Rows per INSERT: stays far below PostgreSQL's 65535 bind parameters for the widest table. */
+const CHUNK = 500;
+
+function chunks<T>(rows: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
+  return out;
+}
+
+function ibAccountIdsOf(data: FlexData): string[] {
+  const ids = new Set<string>();
+  for (const list of [
+    data.accounts,
+    data.statements,
+    data.executions,
+    data.optionEvents,
+    data.corporateActions,
+    data.openPositions,
+    data.transfers,
+  ]) {
+    for (const row of list) if (row.accountId !== "") ids.add(row.accountId);
+  }
+  return [...ids].sort();
+}
+
+function firstDate(values: (string | null)[], which: "first" | "last" = "first"): string | null {
+  const present = values.filter((v): v is string => v !== null).sort();
+  return (which === "first" ? present[0] : present.at(-1)) ?? null;
+}
+
+function fileOrderSpan(data: FlexData): number {
+  let max = -1;
+  for (const list of [data.executions, data.optionEvents, data.corporateActions]) {
+    for (const row of list) if (row.fileOrder > max) max = row.fileOrder;
+  }
+  return max + 1;
+}
+
+/** First occurrence per key, in file order (the same statement twice in one file counts once). */
+function uniqueExecutions(executions: readonly Execution[]): Execution[] {
+  const seen = new Set<string>();
+  const out: Execution[] = [];
+  for (const e of [...executions].sort((a, b) => a.fileOrder - b.fileOrder)) {
+    const key = `${e.accountId}\u0000${executionKey(e)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(e);
+  }
+  return out;
+}
+
+export async function importFlexData(db: Db, input: ImportFlexInput): Promise<ImportFlexResult> {
+  const { userId, data, rawXml } = input;
+  const sha256 = sha256Hex(rawXml);
+  const content = gzipSync(Buffer.from(rawXml, "utf8"));
+  const ibAccounts = ibAccountIdsOf(data);
+
+  return db.kysely.transaction().execute(async (tx) => {
+    for (const ibAccountId of ibAccounts) {
+      await sql`select pg_advisory_xact_lock(hashtextextended(${`closeout:account:${ibAccountId}`}, 0))`.execute(
+        tx,
+      );
+    }
+    if (ibAccounts.length > 0) {
+      const owned = await tx
+        .selectFrom("accounts")
+        .select("ib_account_id")
+        .where("ib_account_id", "in", ibAccounts)
+        .where("user_id", "<>", userId)
+        .execute();
+      if (owned.length > 0) {
+        const names = [...new Set(owned.map((r) => r.ib_account_id))].sort().join(", ");
+        throw new AppError(
+          "account-owned-by-another-user",
+          `account ${names} is linked to another closeout user; nothing was imported`,
+        );
+      }
+    }
+
+    const inserted = await tx
+      .insertInto("raw_statements")
+      .values({
+        user_id: userId,
+        sha256,
+        content_gzip: content,
+        byte_length: Buffer.byteLength(rawXml, "utf8"),
+        from_date: firstDate(data.statements.map((s) => s.fromDate)),
+        to_date: firstDate(
+          data.statements.map((s) => s.toDate),
+          "last",
+        ),
+        file_order_span: fileOrderSpan(data),
+        shape: JSON.stringify(data.shape),
+      })
+      .onConflict((oc) => oc.columns(["user_id", "sha256"]).doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    const statementId =
+      inserted?.id ??
+      (
+        await tx
+          .selectFrom("raw_statements")
+          .select("id")
+          .where("user_id", "=", userId)
+          .where("sha256", "=", sha256)
+          .executeTakeFirstOrThrow()
+      ).id;
+
+    const accountIdOf = await upsertAccounts(tx, input, ibAccounts);
+    const metaIdOf = await storeStatementMeta(tx, data, statementId, accountIdOf);
+    const ids = (accountId: string) => ({
+      account_id: need(accountIdOf, accountId),
+      first_statement_id: statementId,
+    });
+
+    const executions = uniqueExecutions(data.executions);
+    let executionsAdded = 0;
+    for (const batch of chunks(executions.map((e) => executionToRow(e, ids(e.accountId))))) {
+      const rows = await tx
+        .insertInto("executions")
+        .values(batch)
+        .onConflict((oc) => oc.columns(["account_id", "ib_key"]).doNothing())
+        .returning("id")
+        .execute();
+      executionsAdded += rows.length;
+    }
+
+    for (const batch of chunks(data.optionEvents.map((e) => optionEventToRow(e, ids(e.accountId))))) {
+      await tx
+        .insertInto("option_events")
+        .values(batch)
+        .onConflict((oc) =>
+          oc.columns(["account_id", "instrument_key", "type", "date", "quantity"]).doNothing(),
+        )
+        .execute();
+    }
+    for (const batch of chunks(data.corporateActions.map((a) => corporateActionToRow(a, ids(a.accountId))))) {
+      // The unique constraint is NULLS NOT DISTINCT (action_id may be absent), so no conflict target is named.
+      await tx
+        .insertInto("corporate_actions")
+        .values(batch)
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    }
+    const positions = data.openPositions.map((p, i) => {
+      const meta = data.statements[p.statementIndex];
+      const metaId = need(metaIdOf, `${p.accountId}\u0000${p.statementIndex}`);
+      return positionToRow(
+        p,
+        {
+          account_id: need(accountIdOf, p.accountId),
+          statement_meta_id: metaId,
+          to_date: meta?.toDate ?? null,
+        },
+        i,
+      );
+    });
+    for (const batch of chunks(positions)) {
+      await tx
+        .insertInto("position_snapshots")
+        .values(batch)
+        .onConflict((oc) => oc.columns(["statement_meta_id", "instrument_key"]).doNothing())
+        .execute();
+    }
+    for (const batch of chunks(data.transfers.map((t, i) => transferToRow(t, ids(t.accountId), i)))) {
+      await tx
+        .insertInto("transfers")
+        .values(batch)
+        .onConflict((oc) => oc.columns(["account_id", "row_key"]).doNothing())
+        .execute();
+    }
+    for (const batch of chunks(data.securities.map((s) => securityToRow(s, userId)))) {
+      await tx
+        .insertInto("securities")
+        .values(batch)
+        .onConflict((oc) => oc.columns(["user_id", "instrument_key"]).doNothing())
+        .execute();
+    }
+    for (const batch of chunks(data.conversionRates.map((r) => conversionRateToRow(r, userId)))) {
+      await tx
+        .insertInto("conversion_rates")
+        .values(batch)
+        .onConflict((oc) =>
+          oc.columns(["user_id", "report_date", "from_currency", "to_currency"]).doNothing(),
+        )
+        .execute();
+    }
+
+    const accountIds = ibAccounts.map((a) => need(accountIdOf, a));
+    const tradesRebuilt = input.rebuild ? await input.rebuild(tx, accountIds) : null;
+    return {
+      executionsAdded,
+      executionsExisting: executions.length - executionsAdded,
+      accounts: ibAccounts,
+      accountIds,
+      statementId,
+      statementAlreadyStored: inserted === undefined,
+      tradesRebuilt,
+    };
+  });
+}
+
+function need<V>(map: ReadonlyMap<string, V>, key: string): V {
+  const value = map.get(key);
+  if (value === undefined) throw new Error(`import: no stored row for ${JSON.stringify(key)}`);
+  return value;
+}
+
+async function upsertAccounts(
+  tx: Transaction<Schema>,
+  input: ImportFlexInput,
+  ibAccounts: readonly string[],
+): Promise<Map<string, string>> {
+  const info = new Map(input.data.accounts.map((a) => [a.accountId, a]));
+  const out = new Map<string, string>();
+  for (const ibAccountId of ibAccounts) {
+    const a = info.get(ibAccountId);
+    const row = await tx
+      .insertInto("accounts")
+      .values({
+        user_id: input.userId,
+        link_id: input.linkId ?? null,
+        ib_account_id: ibAccountId,
+        base_currency: a?.baseCurrency ?? null,
+        alias: a?.alias ?? null,
+        name: a?.name ?? null,
+      })
+      .onConflict((oc) =>
+        oc.columns(["user_id", "ib_account_id"]).doUpdateSet((eb) => ({
+          link_id: eb.fn.coalesce("excluded.link_id", "accounts.link_id"),
+          base_currency: eb.fn.coalesce("excluded.base_currency", "accounts.base_currency"),
+          alias: eb.fn.coalesce("excluded.alias", "accounts.alias"),
+          name: eb.fn.coalesce("excluded.name", "accounts.name"),
+        })),
+      )
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    out.set(ibAccountId, row.id);
+  }
+  return out;
+}
+
+/** One statements_meta row per (account, FlexStatement); keys are `${ibAccountId}\0${statementIndex}`. */
+async function storeStatementMeta(
+  tx: Transaction<Schema>,
+  data: FlexData,
+  statementId: string,
+  accountIdOf: ReadonlyMap<string, string>,
+): Promise<Map<string, string>> {
+  const wanted = new Map<string, { ibAccountId: string; index: number }>();
+  data.statements.forEach((s, index) => {
+    if (s.accountId !== "") wanted.set(`${s.accountId}\u0000${index}`, { ibAccountId: s.accountId, index });
+  });
+  for (const p of data.openPositions) {
+    wanted.set(`${p.accountId}\u0000${p.statementIndex}`, {
+      ibAccountId: p.accountId,
+      index: p.statementIndex,
+    });
+  }
+  const out = new Map<string, string>();
+  for (const [key, { ibAccountId, index }] of wanted) {
+    const s = data.statements[index];
+    const accountId = need(accountIdOf, ibAccountId);
+    const sections = s ? [...s.sections] : [];
+    await tx
+      .insertInto("statements_meta")
+      .values({
+        account_id: accountId,
+        raw_statement_id: statementId,
+        statement_index: index,
+        from_date: s?.fromDate ?? null,
+        to_date: s?.toDate ?? null,
+        period: s?.period ?? null,
+        when_generated: s?.whenGenerated ?? null,
+        sections,
+        has_open_positions: sections.includes("OpenPositions"),
+      })
+      .onConflict((oc) => oc.columns(["account_id", "raw_statement_id", "statement_index"]).doNothing())
+      .execute();
+    const row = await tx
+      .selectFrom("statements_meta")
+      .select("id")
+      .where("account_id", "=", accountId)
+      .where("raw_statement_id", "=", statementId)
+      .where("statement_index", "=", index)
+      .executeTakeFirstOrThrow();
+    out.set(key, row.id);
+  }
+  return out;
+}

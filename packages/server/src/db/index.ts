@@ -1,0 +1,12 @@
+export * from "./accounts-repository.ts";
+export * from "./database.ts";
+export * from "./executions-repository.ts";
+export * from "./import-flex-data.ts";
+export * from "./links-repository.ts";
+export * from "./load-account-flex-data.ts";
+export * from "./migrate.ts";
+export * from "./raw-statements-repository.ts";
+export type * from "./schema.ts";
+export * from "./sync-runs-repository.ts";
+export * from "./trades-repository.ts";
+export * from "./users-repository.ts";
