@@ -1,3 +1,4 @@
+import { commissionFor } from "./commission-for.ts";
 import type { ContractRegistry } from "./contract-registry.ts";
 import type { Market } from "./create-market.ts";
 import type { Rng } from "./create-rng.ts";
@@ -106,22 +107,8 @@ export class AccountSimulation {
     return this.setup.market.fxRateToBase(currency, this.setup.baseCurrency, this.dayIndex);
   }
 
-  /** IBKR Pro-like fixed/tiered commissions, always ≤ 0. */
   commissionFor(instrument: Instrument, quantity: number, price: number): number {
-    const q = Math.abs(quantity);
-    const value = q * price * instrument.multiplier;
-    switch (instrument.assetCategory) {
-      case "STK":
-        if (instrument.currency === "USD")
-          return -Math.min(Math.max(10_000, q * 50), Math.max(Math.round(value * 0.01), 3_500));
-        return -Math.max(instrument.currency === "EUR" ? 12_500 : 50_000, Math.round(value * 0.0005));
-      case "OPT":
-        return -Math.max(10_000, q * 6_500);
-      case "FUT":
-        return -q * (instrument.currency === "EUR" ? 20_000 : instrument.multiplier >= 20 ? 22_500 : 6_200);
-      default:
-        return -20_000;
-    }
+    return commissionFor(instrument, quantity, price);
   }
 
   /** Books one execution at `seconds` (never earlier than the previous row of the day). */
@@ -187,7 +174,7 @@ export class AccountSimulation {
         ...base,
         price: wrongPrice,
         quantity: -quantity,
-        commission: -commission,
+        commission: 0,
         tradeId: "",
         origTradeId: tradeId,
         transactionType: "TradeCancel",
