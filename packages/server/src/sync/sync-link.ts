@@ -1,0 +1,235 @@
+// One sync of one IB link: fetch the Flex statement, parse it, import it in one transaction (raw XML, rows,
+// rebuilt trades), and record what happened on the link and in sync_runs. A statement that cannot be read,
+// or that belongs to another user's account, is rejected whole: nothing is stored.
+import { type FlexData, FlexFormatError, parseFlex } from "@closeout/core";
+import type { TokenCipher } from "../crypto/token-cipher.ts";
+import type { Db } from "../db/database.ts";
+import { type ImportFlexResult, importFlexData } from "../db/import-flex-data.ts";
+import { findLink, loadLinkToken } from "../db/links-repository.ts";
+import { finishSyncRun, startSyncRun } from "../db/sync-runs-repository.ts";
+import type { FlexClient, FlexProgress } from "../flex-client/flex-client.ts";
+import { createLinkLock, type LinkLock } from "./link-lock.ts";
+import type { SyncLinkStatus } from "./link-status.ts";
+import { type DailySchedule, nextDailySyncAt } from "./next-sync-at.ts";
+import { rebuildAccountTrades } from "./rebuild-account-trades.ts";
+import { classifySyncFailure, type SyncFailure } from "./sync-failure.ts";
+
+export interface SyncProgress {
+  readonly linkId: string;
+  readonly phase: FlexProgress["phase"] | "parsing" | "importing" | "finished";
+  /** GetStatement poll number while IB generates the statement. */
+  readonly poll?: number;
+  readonly executions?: number;
+}
+
+export interface SyncDeps {
+  readonly db: Db;
+  readonly flexClient: FlexClient;
+  readonly cipher: Pick<TokenCipher, "decrypt">;
+  readonly clock?: { now(): number };
+  readonly schedule?: DailySchedule;
+  /** Days before the token's expiry date from which the link shows a warning (default 14). */
+  readonly tokenWarningDays?: number;
+  /** Rebuild step inside the import transaction (default: rebuild the accounts' trades with core). */
+  readonly rebuild?: typeof rebuildAccountTrades | null;
+  readonly linkLock?: LinkLock;
+  readonly onProgress?: (progress: SyncProgress) => void;
+}
+
+export interface SyncOptions {
+  /** 1 for the first try; the queue passes its retry count + 1. */
+  readonly attempt?: number;
+  /** False while the queue will still retry a transient failure. */
+  readonly lastAttempt?: boolean;
+  readonly onProgress?: (progress: SyncProgress) => void;
+}
+
+export type SyncOutcome =
+  | {
+      readonly result: "imported";
+      readonly linkId: string;
+      readonly runId: string;
+      readonly linkStatus: SyncLinkStatus;
+      readonly message: string | null;
+      readonly import: ImportFlexResult;
+    }
+  | {
+      /** "retry": transient; the queue retries (after retryAfterMs when IB asked for a pause). */
+      readonly result: "failed" | "retry";
+      readonly linkId: string;
+      readonly runId: string;
+      readonly linkStatus: SyncLinkStatus;
+      readonly message: string;
+      readonly ibErrorCode: string | null;
+      readonly retryAfterMs: number | null;
+    }
+  /** "busy": another worker is syncing this link right now; "missing": the link was deleted. */
+  | { readonly result: "busy" | "missing"; readonly linkId: string };
+
+const DAY_MS = 86_400_000;
+
+export async function syncLink(
+  deps: SyncDeps,
+  linkId: string,
+  options: SyncOptions = {},
+): Promise<SyncOutcome> {
+  const lock = deps.linkLock ?? createLinkLock(deps.db);
+  const release = await lock.tryAcquire(linkId);
+  if (release === null) return { result: "busy", linkId };
+  try {
+    return await syncLocked(deps, linkId, options);
+  } finally {
+    await release();
+  }
+}
+
+async function syncLocked(deps: SyncDeps, linkId: string, options: SyncOptions): Promise<SyncOutcome> {
+  const { db } = deps;
+  const now = () => new Date((deps.clock ?? Date).now());
+  const report = (p: Omit<SyncProgress, "linkId">) => {
+    const progress = { linkId, ...p };
+    deps.onProgress?.(progress);
+    options.onProgress?.(progress);
+  };
+  const attempt = options.attempt ?? 1;
+  const lastAttempt = options.lastAttempt ?? true;
+  const started = now();
+  const timings: Record<string, number> = {};
+  const time = async <T>(name: string, work: () => Promise<T> | T): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await work();
+    } finally {
+      timings[`${name}Ms`] = Math.round(performance.now() - t0);
+    }
+  };
+
+  const link = await findLink(db.kysely, linkId);
+  if (link === null) return { result: "missing", linkId };
+  const run = await startSyncRun(db.kysely, linkId, started);
+  await db.kysely.updateTable("sync_runs").set({ attempts: attempt }).where("id", "=", run.id).execute();
+
+  let token: string | null = null;
+  try {
+    const sealed = await loadLinkToken(db.kysely, linkId);
+    if (sealed === null) return { result: "missing", linkId };
+    token = deps.cipher.decrypt(sealed);
+    const credentials = { token, queryId: link.queryId };
+    const fetched = await time("fetch", () =>
+      deps.flexClient.fetchStatement(credentials, (p) => report({ phase: p.phase, poll: p.poll })),
+    );
+    report({ phase: "parsing" });
+    const data = await time("parse", () => parseStatement(fetched.xml));
+    report({ phase: "importing", executions: data.executions.length });
+    const rebuild = deps.rebuild === undefined ? rebuildAccountTrades : deps.rebuild;
+    const imported = await time("import", () =>
+      importFlexData(db, {
+        userId: link.userId,
+        linkId,
+        data,
+        rawXml: fetched.xml,
+        ...(rebuild === null ? {} : { rebuild }),
+      }),
+    );
+    timings.polls = fetched.polls;
+    timings.totalMs = now().getTime() - started.getTime();
+
+    const finished = now();
+    const expiry = tokenExpiryWarning(link.tokenExpiresOn, finished, deps.tokenWarningDays ?? 14);
+    const linkStatus: SyncLinkStatus = expiry === null ? "active" : "token-expiring";
+    await setLinkState(db, linkId, {
+      status: linkStatus,
+      message: expiry,
+      lastSyncAt: finished,
+      nextSyncAt: nextDailySyncAt(finished, deps.schedule),
+    });
+    const added = imported.executionsAdded;
+    await finishSyncRun(db.kysely, run.id, {
+      status: "succeeded",
+      ibErrorCode: null,
+      message: `${added} new execution${added === 1 ? "" : "s"}, ${imported.executionsExisting} already stored`,
+      timings,
+      finishedAt: finished,
+    });
+    report({ phase: "finished", executions: added });
+    return { result: "imported", linkId, runId: run.id, linkStatus, message: expiry, import: imported };
+  } catch (error) {
+    const failure = classifySyncFailure(error, { lastAttempt, redact: token });
+    const finished = now();
+    timings.totalMs = finished.getTime() - started.getTime();
+    const stopped = failure.retry === "never";
+    await setLinkState(db, linkId, {
+      status: failure.linkStatus,
+      message: failure.message,
+      // A stopped link waits for the user; others keep their daily slot (the queue retries sooner).
+      nextSyncAt: stopped ? null : nextDailySyncAt(finished, deps.schedule),
+    });
+    await finishSyncRun(db.kysely, run.id, {
+      status: "failed",
+      ibErrorCode: failure.ibErrorCode,
+      message: failure.message,
+      timings,
+      finishedAt: finished,
+    });
+    return failureOutcome(linkId, run.id, failure, lastAttempt);
+  }
+}
+
+function failureOutcome(
+  linkId: string,
+  runId: string,
+  failure: SyncFailure,
+  lastAttempt: boolean,
+): SyncOutcome {
+  // A throttled sync is always put back after the pause: IB asked for it, and it costs no backoff step.
+  const retry = failure.retry === "after-pause" || (failure.retry === "backoff" && !lastAttempt);
+  return {
+    result: retry ? "retry" : "failed",
+    linkId,
+    runId,
+    linkStatus: failure.linkStatus,
+    message: failure.message,
+    ibErrorCode: failure.ibErrorCode,
+    retryAfterMs: failure.retry === "after-pause" ? failure.retryAfterMs : null,
+  };
+}
+
+/** Core's parser throws FlexFormatError for unusable documents; a document with no statement is one too. */
+function parseStatement(xml: string): FlexData {
+  const data = parseFlex(xml);
+  if (data.statements.length === 0) {
+    throw new FlexFormatError("not-flex-statement", "IB's answer holds no FlexStatement");
+  }
+  return data;
+}
+
+/** A warning text when the token expires within `days` of `now` (or has already expired). */
+export function tokenExpiryWarning(expiresOn: string | null, now: Date, days: number): string | null {
+  if (expiresOn === null) return null;
+  const expiresAt = Date.parse(`${expiresOn}T00:00:00Z`);
+  if (Number.isNaN(expiresAt)) return null;
+  const left = Math.ceil((expiresAt - now.getTime()) / DAY_MS);
+  if (left > days) return null;
+  const when =
+    left <= 0
+      ? `expired on ${expiresOn}`
+      : `expires on ${expiresOn} (in ${left} day${left === 1 ? "" : "s"})`;
+  return `The Flex token ${when}. Generate a new token under Flex Web Service in IB's settings and update the link.`;
+}
+
+async function setLinkState(
+  db: Db,
+  linkId: string,
+  state: { status: SyncLinkStatus; message: string | null; lastSyncAt?: Date; nextSyncAt: Date | null },
+): Promise<void> {
+  await db.kysely
+    .updateTable("ib_links")
+    .set({
+      status: state.status,
+      status_message: state.message,
+      next_sync_at: state.nextSyncAt,
+      ...(state.lastSyncAt === undefined ? {} : { last_sync_at: state.lastSyncAt }),
+    })
+    .where("id", "=", linkId)
+    .execute();
+}
