@@ -1,0 +1,113 @@
+// UTC instants → exchange wall-clock date, weekday and hour, DST-correct through Intl (no tz library).
+// Intl.DateTimeFormat is slow to build and takes microseconds per call, so each zone gets one formatter and
+// its UTC offset is cached: per UTC day when the offset is the same at both ends of the day (almost every
+// day), else per UTC hour; only an hour inside which the offset changes is resolved instant by instant.
+// The caches live as long as the module: offsets are facts about the zone, not state, and 100 years of
+// days is under 40k entries.
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+export interface WallTime {
+  /** yyyy-MM-dd in the exchange's zone. */
+  readonly date: string;
+  /** ISO weekday: 1 = Monday … 7 = Sunday. */
+  readonly weekday: number;
+  /** 0 … 23. */
+  readonly hour: number;
+}
+
+export interface ExchangeClock {
+  readonly timeZone: string;
+  /** Milliseconds to add to a UTC instant to get the zone's wall-clock time at that instant. */
+  offsetAt(epochMs: number): number;
+  wallTimeAt(epochMs: number): WallTime;
+  /** `iso` is an ISO-8601 instant such as "2025-03-10T00:30:00Z". */
+  wallTime(iso: string): WallTime;
+}
+
+function exactOffsetFn(timeZone: string): (epochMs: number) => number {
+  // Throws RangeError for an unknown zone: a caller bug, not bad input.
+  const formatter = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "numeric",
+    minute: "numeric",
+    second: "numeric",
+  });
+  return (epochMs) => {
+    const wholeSecond = Math.floor(epochMs / 1000) * 1000;
+    const f = { year: 0, month: 1, day: 1, hour: 0, minute: 0, second: 0 };
+    for (const part of formatter.formatToParts(wholeSecond)) {
+      if (part.type in f) f[part.type as keyof typeof f] = Number(part.value);
+    }
+    return Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second) - wholeSecond;
+  };
+}
+
+/** NaN in a cache marks a span inside which the offset changes. */
+function constantOffset(exactOffset: (epochMs: number) => number, start: number, length: number): number {
+  const atStart = exactOffset(start);
+  return atStart === exactOffset(start + length - 1000) ? atStart : Number.NaN;
+}
+
+const clocks = new Map<string, ExchangeClock>();
+
+export function createExchangeClock(timeZone: string): ExchangeClock {
+  const cached = clocks.get(timeZone);
+  if (cached !== undefined) return cached;
+
+  const exactOffset = exactOffsetFn(timeZone);
+  const offsetByUtcDay = new Map<number, number>();
+  const offsetByUtcHour = new Map<number, number>();
+  const dateByDay = new Map<number, string>();
+
+  function offsetAt(epochMs: number): number {
+    const dayKey = Math.floor(epochMs / DAY_MS);
+    let offset = offsetByUtcDay.get(dayKey);
+    if (offset === undefined) {
+      offset = constantOffset(exactOffset, dayKey * DAY_MS, DAY_MS);
+      offsetByUtcDay.set(dayKey, offset);
+    }
+    if (!Number.isNaN(offset)) return offset;
+    const hourKey = Math.floor(epochMs / HOUR_MS);
+    offset = offsetByUtcHour.get(hourKey);
+    if (offset === undefined) {
+      offset = constantOffset(exactOffset, hourKey * HOUR_MS, HOUR_MS);
+      offsetByUtcHour.set(hourKey, offset);
+    }
+    return Number.isNaN(offset) ? exactOffset(epochMs) : offset;
+  }
+
+  function dateOf(day: number): string {
+    let date = dateByDay.get(day);
+    if (date === undefined) {
+      date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+      dateByDay.set(day, date);
+    }
+    return date;
+  }
+
+  function wallTimeAt(epochMs: number): WallTime {
+    const local = epochMs + offsetAt(epochMs);
+    const day = Math.floor(local / DAY_MS);
+    return {
+      date: dateOf(day),
+      // 1970-01-01 (day 0) was a Thursday, ISO weekday 4.
+      weekday: ((((day + 3) % 7) + 7) % 7) + 1,
+      hour: Math.floor((local - day * DAY_MS) / HOUR_MS),
+    };
+  }
+
+  function wallTime(iso: string): WallTime {
+    const epochMs = Date.parse(iso);
+    if (Number.isNaN(epochMs)) throw new Error(`not an ISO-8601 instant: ${JSON.stringify(iso)}`);
+    return wallTimeAt(epochMs);
+  }
+
+  const clock: ExchangeClock = { timeZone, offsetAt, wallTimeAt, wallTime };
+  clocks.set(timeZone, clock);
+  return clock;
+}
