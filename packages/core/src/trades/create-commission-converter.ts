@@ -4,6 +4,9 @@
 import type { Decimal } from "../money.ts";
 import type { ConversionRate } from "../types.ts";
 
+/** Decimal places kept of a converted or pro-rata commission: far below a cent, and sums stay exact (ADR 0003). */
+export const COMMISSION_PLACES = 10;
+
 export interface ConvertedCommission {
   readonly amount: Decimal;
   /** False when the commission was in another currency and no rate path was found. */
@@ -49,8 +52,8 @@ export function createCommissionConverter(rates: readonly ConversionRate[]): Com
       return { amount: commission, converted: true };
     }
     const rate = rateOf(commissionCurrency, tradeCurrency, date);
-    return rate === null
-      ? { amount: commission, converted: false }
-      : { amount: commission.times(rate), converted: true };
+    if (rate === null) return { amount: commission, converted: false };
+    // Rounded like split commissions so sums over legs stay exact; an inverse rate never terminates.
+    return { amount: commission.times(rate).toDecimalPlaces(COMMISSION_PLACES), converted: true };
   };
 }

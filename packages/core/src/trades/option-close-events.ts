@@ -1,14 +1,17 @@
 // Rule 9: an OptionEAE Expiration/Assignment/Exercise row closes the option itself, at IB's booking time
 // 16:20 New York, unless IB also wrote the booking as an execution at price 0 that day (then that row closes it).
+import { newYorkToUtcMs, utcIso } from "../flex/new-york-to-utc.ts";
 import type { FlexData } from "../types.ts";
 import { instrumentKey } from "./instrument-key.ts";
-import { isoSeconds, newYorkWallTimeToMs } from "./new-york-time.ts";
 import type { PreparedExecution } from "./prepare-executions.ts";
 import type { MultiplierResolver } from "./resolve-multiplier.ts";
 import type { OptionCloseEvent } from "./timeline-event.ts";
 
-/** IB books expirations, assignments and exercises after the close. */
-const BOOKING_TIME = "16:20:00";
+/** IB books expirations, assignments and exercises after the close: 16:20:00 New York, DST-correct. */
+function bookingTimeMs(date: string): number {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  return newYorkToUtcMs(y * 10000 + m * 100 + d, Date.UTC(y, m - 1, d, 16, 20, 0));
+}
 
 export function optionCloseEvents(
   data: FlexData,
@@ -28,11 +31,11 @@ export function optionCloseEvents(
     const dedupe = `${key}\u0000${event.type}\u0000${event.date}\u0000${event.quantity.toString()}`;
     if (seen.has(dedupe)) continue;
     seen.add(dedupe);
-    const timeMs = newYorkWallTimeToMs(event.date, BOOKING_TIME);
+    const timeMs = bookingTimeMs(event.date);
     out.push({
       kind: "option-close",
       timeMs,
-      time: isoSeconds(timeMs),
+      time: utcIso(timeMs),
       fileOrder: event.fileOrder,
       key,
       multiplier: multiplierOf(event),

@@ -2,7 +2,7 @@
 import { type Decimal, ONE, ZERO } from "../money.ts";
 import type { RoundTrip, UnmatchedExecution } from "../report-types.ts";
 import type { InstrumentFields, Issue } from "../types.ts";
-import type { CommissionConverter } from "./create-commission-converter.ts";
+import { COMMISSION_PLACES, type CommissionConverter } from "./create-commission-converter.ts";
 import { addLeg, closeTrade, type LegInput, type OpenTrade, startTrade } from "./open-trade.ts";
 import type { StartPositions } from "./start-positions.ts";
 import type {
@@ -146,10 +146,10 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
       return;
     }
     // Rule 7 flip: the part reaching 0 closes (and keeps the row's fifoPnlRealized, rule 12); the rest opens.
-    // The closing share of the commission is rounded at Decimal precision and the opening share is the
-    // remainder, so the two always add up to the row's commission exactly.
+    // The closing share of the commission is rounded to COMMISSION_PLACES and the opening share is the
+    // remainder: both stay finite decimals, so every later sum is exact and the shares add up to the row's.
     const closing = p.neg();
-    const closingCommission = f.commission.times(closing).div(q);
+    const closingCommission = f.commission.times(closing).div(q).toDecimalPlaces(COMMISSION_PLACES);
     if (t === null) {
       h.preWindow = true;
       unmatch(f, closing, "opened-before-window");
