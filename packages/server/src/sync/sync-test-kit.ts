@@ -1,7 +1,14 @@
 // Shared set-up for the sync, queue and crash tests: flex-sim on loopback, a Flex client with short fake
 // delays, a token cipher with a throwaway key, and helpers that count what the database holds.
 import { randomBytes } from "node:crypto";
-import { type FlexSim, type FlexSimQuery, type FlexSimToken, startFlexSim } from "@closeout/flex-sim";
+import { parseFlex } from "@closeout/core";
+import {
+  type FlexSim,
+  type FlexSimQuery,
+  type FlexSimToken,
+  generateStatement,
+  startFlexSim,
+} from "@closeout/flex-sim";
 import { sql } from "kysely";
 import { createTokenCipher, type TokenCipher } from "../crypto/token-cipher.ts";
 import type { Db } from "../db/database.ts";
@@ -85,14 +92,18 @@ export interface RowCounts {
   readonly accounts: number;
 }
 
-export async function countRows(db: Db): Promise<RowCounts> {
+/** What the database holds, for one user or for everyone. */
+export async function countRows(db: Db, userId?: string): Promise<RowCounts> {
+  const mine = userId === undefined ? sql`true` : sql`a.user_id = ${userId}`;
+  const mineRaw = userId === undefined ? sql`true` : sql`user_id = ${userId}`;
   const { rows } = await sql<{ [K in keyof RowCounts]: string }>`
     select
-      (select count(*) from executions) as executions,
-      (select count(distinct (account_id, ib_key)) from executions) as "distinctExecutionKeys",
-      (select count(*) from raw_statements) as "rawStatements",
-      (select count(*) from trades) as trades,
-      (select count(*) from accounts) as accounts`.execute(db.kysely);
+      (select count(*) from executions e join accounts a on a.id = e.account_id where ${mine}) as executions,
+      (select count(distinct (e.account_id, e.ib_key)) from executions e join accounts a on a.id = e.account_id
+        where ${mine}) as "distinctExecutionKeys",
+      (select count(*) from raw_statements where ${mineRaw}) as "rawStatements",
+      (select count(*) from trades t join accounts a on a.id = t.account_id where ${mine}) as trades,
+      (select count(*) from accounts a where ${mine}) as accounts`.execute(db.kysely);
   const r = rows[0];
   if (!r) throw new Error("no counts");
   return {
@@ -102,6 +113,23 @@ export async function countRows(db: Db): Promise<RowCounts> {
     trades: Number(r.trades),
     accounts: Number(r.accounts),
   };
+}
+
+/** Distinct executions (by transactionID) in the statement flex-sim serves for this query. */
+export function expectedExecutions(query: FlexSimQuery, simSeed: number): number {
+  const xml =
+    query.xml ??
+    generateStatement({
+      seed: query.seed ?? simSeed,
+      accounts: query.accounts ?? 1,
+      executions: query.executions ?? 200,
+      fromDate: query.fromDate ?? "2025-01-02",
+      toDate: query.toDate ?? "2025-12-31",
+      omitSections: query.omitSections ?? [],
+    });
+  const data = parseFlex(xml);
+  return new Set(data.executions.map((e) => `${e.accountId}/${e.transactionId ?? e.ibExecId ?? e.rawKey}`))
+    .size;
 }
 
 /** A clock whose sleeps advance virtual time at once: pacing is checked without waiting for real seconds. */
