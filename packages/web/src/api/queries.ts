@@ -1,0 +1,124 @@
+// react-query hooks over the API client: one query key per endpoint, so mutations invalidate precisely.
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback } from "react";
+import { ApiError, api } from "./client.ts";
+import type { TradeFilters, TradeSort } from "./types.ts";
+
+export const keys = {
+  me: ["me"] as const,
+  links: ["links"] as const,
+  syncs: (id: string) => ["links", id, "syncs"] as const,
+  accounts: ["accounts"] as const,
+  stats: (filters: TradeFilters) => ["stats", filters] as const,
+  trades: (filters: TradeFilters, sort: TradeSort) => ["trades", filters, sort] as const,
+  trade: (id: string) => ["trade", id] as const,
+  positions: ["positions"] as const,
+  unmatched: ["unmatched"] as const,
+  publicProfile: (handle: string) => ["public", handle] as const,
+};
+
+const PAGE = 50;
+
+/** The signed-in user, or null when signed out (401 is an answer, not an error). */
+export function useMe() {
+  return useQuery({
+    queryKey: keys.me,
+    queryFn: async () => {
+      try {
+        return (await api.me()).user;
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }
+    },
+    staleTime: 60_000,
+  });
+}
+
+export function useLinks(options: { poll?: boolean } = {}) {
+  return useQuery({
+    queryKey: keys.links,
+    queryFn: async () => (await api.links()).links,
+    refetchInterval: options.poll ? 5_000 : false,
+  });
+}
+
+export function useSyncs(linkId: string | null, poll: boolean) {
+  return useQuery({
+    queryKey: keys.syncs(linkId ?? ""),
+    queryFn: async () => (await api.syncs(linkId!)).syncs,
+    enabled: linkId !== null,
+    refetchInterval: poll ? 2_000 : false,
+  });
+}
+
+export function useAccounts() {
+  return useQuery({ queryKey: keys.accounts, queryFn: async () => (await api.accounts()).accounts });
+}
+
+export function useStats(filters: TradeFilters = {}) {
+  return useQuery({ queryKey: keys.stats(filters), queryFn: () => api.stats(filters) });
+}
+
+export function useTrades(filters: TradeFilters, sort: TradeSort, enabled = true) {
+  return useInfiniteQuery({
+    queryKey: keys.trades(filters, sort),
+    queryFn: ({ pageParam }) => api.trades(filters, sort, pageParam, PAGE),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled,
+  });
+}
+
+export function useTrade(id: string) {
+  return useQuery({ queryKey: keys.trade(id), queryFn: () => api.trade(id) });
+}
+
+export function usePositions() {
+  return useQuery({ queryKey: keys.positions, queryFn: async () => (await api.positions()).openPositions });
+}
+
+export function useUnmatched() {
+  return useQuery({ queryKey: keys.unmatched, queryFn: async () => (await api.unmatched()).unmatched });
+}
+
+export function usePublicProfile(handle: string) {
+  return useQuery({
+    queryKey: keys.publicProfile(handle),
+    queryFn: () => api.publicProfile(handle),
+    retry: (count, error) => !(error instanceof ApiError && error.status === 404) && count < 2,
+  });
+}
+
+/** After data changes on the server (sync, import), everything derived from trades is stale. */
+export function useInvalidateTradeData() {
+  const client = useQueryClient();
+  return useCallback(
+    () =>
+      Promise.all(
+        [keys.links, keys.accounts, ["stats"], ["trades"], ["trade"], keys.positions, keys.unmatched].map(
+          (queryKey) => client.invalidateQueries({ queryKey }),
+        ),
+      ),
+    [client],
+  );
+}
+
+export function useSyncNow() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (linkId: string) => api.syncNow(linkId),
+    onSuccess: (_data, linkId) => {
+      client.invalidateQueries({ queryKey: keys.syncs(linkId) });
+      client.invalidateQueries({ queryKey: keys.links });
+    },
+  });
+}
+
+/** Forget every cached answer of the previous user (memory and the service worker's API cache). */
+export async function clearUserData(client: ReturnType<typeof useQueryClient>): Promise<void> {
+  client.clear();
+  client.setQueryData(keys.me, null);
+  const storage = (globalThis as { caches?: { delete(name: string): Promise<boolean> } }).caches;
+  if (storage) await storage.delete("closeout-api").catch(() => false);
+}

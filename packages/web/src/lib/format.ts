@@ -1,0 +1,205 @@
+// Display formatting of the API's decimal strings. Intl.NumberFormat formats a numeric *string* exactly
+// (no float rounding on the way), so amounts are shown as computed by the server; nothing here adds,
+// divides or compares amounts.
+export const EXCHANGE_TIME_ZONE = "America/New_York";
+export const EMPTY = "—";
+
+type Locale = string | undefined;
+type NumericString = `${number}` | "Infinity" | "-Infinity" | "+Infinity";
+
+const cache = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: Locale, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale ?? ""}|${JSON.stringify(options)}`;
+  let format = cache.get(key);
+  if (format === undefined) {
+    format = new Intl.NumberFormat(locale, options);
+    cache.set(key, format);
+  }
+  return format;
+}
+
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** A well-formed decimal string with thousands separators removed, or null. */
+function clean(value: string | number | null | undefined): NumericString | null {
+  if (value === null || value === undefined) return null;
+  const text = String(value).trim().replaceAll(",", "");
+  return DECIMAL.test(text) ? (text as NumericString) : null;
+}
+
+export type Sign = "positive" | "negative" | "zero";
+
+/** The sign of a decimal string, read from its digits. */
+export function signOf(value: string | number | null | undefined): Sign {
+  const text = clean(value);
+  if (text === null) return "zero";
+  const mantissa = text.split(/[eE]/)[0] ?? "";
+  if (!/[1-9]/.test(mantissa)) return "zero";
+  return mantissa.startsWith("-") ? "negative" : "positive";
+}
+
+export interface MoneyOptions {
+  /** Show "+" on gains (P&L); amounts like fees stay unsigned-positive. */
+  signed?: boolean;
+  locale?: Locale;
+}
+
+export function formatMoney(
+  value: string | null | undefined,
+  currency: string | null | undefined,
+  options: MoneyOptions = {},
+): string {
+  const text = clean(value);
+  if (text === null) return EMPTY;
+  const base: Intl.NumberFormatOptions = {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+    signDisplay: options.signed ? "exceptZero" : "auto",
+  };
+  if (currency && /^[A-Z]{3}$/.test(currency)) {
+    return numberFormat(options.locale, { ...base, style: "currency", currency }).format(text);
+  }
+  return numberFormat(options.locale, base).format(text);
+}
+
+/** Percentages arrive already multiplied by 100 ("12.5" means 12.5 %). */
+export function formatPercent(
+  value: string | null | undefined,
+  options: { signed?: boolean; locale?: Locale; digits?: number } = {},
+): string {
+  const text = clean(value);
+  if (text === null) return EMPTY;
+  return numberFormat(options.locale, {
+    style: "unit",
+    unit: "percent",
+    maximumFractionDigits: options.digits ?? 2,
+    minimumFractionDigits: 0,
+    signDisplay: options.signed ? "exceptZero" : "auto",
+  }).format(text);
+}
+
+export function formatRatio(value: string | null | undefined, locale?: Locale): string {
+  const text = clean(value);
+  if (text === null) return EMPTY;
+  return numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(text);
+}
+
+export function formatCount(value: string | number | null | undefined, locale?: Locale): string {
+  const text = clean(value);
+  if (text === null) return EMPTY;
+  return numberFormat(locale, { maximumFractionDigits: 0 }).format(text);
+}
+
+/** Quantities and prices keep the precision IB reported (up to 8 places), without padding. */
+export function formatDecimal(value: string | null | undefined, locale?: Locale, signed = false): string {
+  const text = clean(value);
+  if (text === null) return EMPTY;
+  return numberFormat(locale, {
+    maximumFractionDigits: 8,
+    signDisplay: signed ? "exceptZero" : "auto",
+  }).format(text);
+}
+
+const UNITS: readonly [number, string][] = [
+  [86_400, "d"],
+  [3_600, "h"],
+  [60, "m"],
+  [1, "s"],
+];
+
+/** "45s", "12m 5s", "2h 15m", "3d 4h": the two largest units. */
+export function formatDuration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return EMPTY;
+  let rest = Math.max(0, Math.round(seconds));
+  const parts: string[] = [];
+  for (const [size, unit] of UNITS) {
+    if (rest >= size || (unit === "s" && parts.length === 0)) {
+      const amount = Math.floor(rest / size);
+      rest -= amount * size;
+      if (amount > 0 || parts.length === 0) parts.push(`${amount}${unit}`);
+    }
+    if (parts.length === 2) break;
+  }
+  return parts.join(" ");
+}
+
+const dateTimeCache = new Map<string, Intl.DateTimeFormat>();
+function dateTimeFormat(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale ?? ""}|${JSON.stringify(options)}`;
+  let format = dateTimeCache.get(key);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(locale, options);
+    dateTimeCache.set(key, format);
+  }
+  return format;
+}
+
+function parseTime(iso: string | null | undefined): Date | null {
+  if (!iso) return null;
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** Exchange (New York) wall time with its zone abbreviation, e.g. "Jan 15, 2025, 09:30:15 EST". */
+export function formatExchangeTime(
+  iso: string | null | undefined,
+  options: { locale?: Locale; dateOnly?: boolean; timeOnly?: boolean } = {},
+): string {
+  const date = parseTime(iso);
+  if (date === null) return EMPTY;
+  const parts: Intl.DateTimeFormatOptions = { timeZone: EXCHANGE_TIME_ZONE };
+  if (!options.timeOnly) Object.assign(parts, { year: "numeric", month: "short", day: "numeric" });
+  if (!options.dateOnly)
+    Object.assign(parts, {
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      hourCycle: "h23",
+      timeZoneName: "short",
+    });
+  return dateTimeFormat(options.locale, parts).format(date);
+}
+
+/** UTC, ISO-like: "2025-01-15 14:30:15 UTC". */
+export function formatUtc(iso: string | null | undefined): string {
+  const date = parseTime(iso);
+  if (date === null) return EMPTY;
+  return `${date.toISOString().slice(0, 19).replace("T", " ")} UTC`;
+}
+
+/** A date of the user's own clock, for sync times: "Jan 15, 2025, 22:10". */
+export function formatLocalDateTime(iso: string | null | undefined, locale?: Locale): string {
+  const date = parseTime(iso);
+  if (date === null) return EMPTY;
+  return dateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(date);
+}
+
+/** A calendar date string "yyyy-MM-dd" as "Wed, Jan 15, 2025" (no time zone shift: it is a label). */
+export function formatCalendarDate(date: string | null | undefined, locale?: Locale): string {
+  if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return date ?? EMPTY;
+  return dateTimeFormat(locale, {
+    timeZone: "UTC",
+    weekday: "short",
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+  }).format(new Date(`${date}T00:00:00Z`));
+}
+
+/** Display label of an IB asset category. */
+export function assetClassLabel(code: string): string {
+  return ASSET_CLASSES[code] ?? code;
+}
+
+const ASSET_CLASSES: Readonly<Record<string, string>> = {
+  STK: "Stocks",
+  OPT: "Options",
+  FUT: "Futures",
+  FOP: "Futures options",
+  WAR: "Warrants",
+  BOND: "Bonds",
+  CFD: "CFDs",
+  FUND: "Funds",
+  CMDTY: "Commodities",
+  IOPT: "Structured products",
+};

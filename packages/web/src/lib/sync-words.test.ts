@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import type { Sync } from "../api/types.ts";
+import { daysUntil, latestSync, linkStatusWords, syncWords } from "./sync-words.ts";
+
+const sync = (over: Partial<Sync>): Sync => ({
+  id: "s",
+  status: "succeeded",
+  startedAt: null,
+  finishedAt: null,
+  ibErrorCode: null,
+  message: null,
+  executionsAdded: null,
+  ...over,
+});
+
+describe("sync words", () => {
+  it("says what a sync is doing", () => {
+    expect(syncWords(sync({ status: "succeeded", executionsAdded: 1 }))).toBe(
+      "Finished: 1 new execution imported.",
+    );
+    expect(syncWords(sync({ status: "failed", message: "The Flex token has expired." }))).toBe(
+      "The Flex token has expired.",
+    );
+  });
+  it("picks the queued sync, else the latest started", () => {
+    const a = sync({ id: "a", startedAt: "2025-01-01T00:00:00Z" });
+    const b = sync({ id: "b", startedAt: "2025-01-02T00:00:00Z" });
+    expect(latestSync([a, b])?.id).toBe("b");
+    expect(latestSync([a, sync({ id: "q", status: "queued" }), b])?.id).toBe("q");
+    expect(latestSync([])).toBeNull();
+  });
+  it("words link statuses", () => {
+    expect(linkStatusWords({ status: "ip-restricted", statusMessage: null })).toMatch(/IP address/);
+    expect(linkStatusWords({ status: "weird", statusMessage: "Server words" })).toBe("Server words");
+  });
+  it("counts days to token expiry", () => {
+    expect(daysUntil("2025-02-01", "2025-01-15")).toBe(17);
+    expect(daysUntil("2025-01-10", "2025-01-15")).toBe(-5);
+    expect(daysUntil(null, "2025-01-15")).toBeNull();
+  });
+});

@@ -1,0 +1,139 @@
+import { useState } from "react";
+import { useLinks, useStats, useTrades } from "../api/queries.ts";
+import type { StatsAnswer } from "../api/types.ts";
+import { EquityChart } from "../components/equity-chart.tsx";
+import { PnlCalendar } from "../components/pnl-calendar.tsx";
+import { TradeTable } from "../components/trade-table.tsx";
+import { ErrorNotice, Loading, Money, PageTitle, Percent, Stat } from "../components/ui.tsx";
+import { formatCalendarDate, formatCount, formatDuration, formatMoney, formatRatio } from "../lib/format.ts";
+import { Link } from "../lib/navigation.tsx";
+import { searchFromFilters } from "../lib/trade-filters.ts";
+
+export default function DashboardPage() {
+  const stats = useStats();
+  const links = useLinks();
+  const [day, setDay] = useState<string | null>(null);
+
+  if (stats.isPending) return <Loading label="Loading your numbers…" />;
+  if (stats.isError) return <ErrorNotice error={stats.error} retry={() => stats.refetch()} />;
+  const { summary } = stats.data;
+  const noTrades = summary.trades === "0";
+
+  return (
+    <div>
+      <PageTitle title="Dashboard">Dashboard</PageTitle>
+      {noTrades && links.data?.length === 0 && (
+        <div className="notice">
+          <p>
+            <strong>No account linked yet.</strong> Link Interactive Brokers read-only to see your trading
+            performance.
+          </p>
+          <Link to="/link" className="btn primary">
+            Link your IB account
+          </Link>
+        </div>
+      )}
+      {noTrades && (links.data?.length ?? 0) > 0 && (
+        <div className="notice">
+          <p>No closed trades yet. A trade counts once both its opening and closing executions are found.</p>
+        </div>
+      )}
+      <KeyStats data={stats.data} />
+      <section className="card" aria-labelledby="equity-title">
+        <div className="card-header">
+          <h2 id="equity-title">Equity curve</h2>
+          <span className="muted small">after each closed trade, with drawdown below zero</span>
+        </div>
+        <EquityChart
+          points={stats.data.stats.equityCurve}
+          currency={summary.baseCurrency}
+          label={`Equity curve over ${formatCount(summary.trades)} trades: net ${formatMoney(summary.netPnlBase, summary.baseCurrency, { signed: true })}, largest drawdown ${formatMoney(summary.maxDrawdownBase, summary.baseCurrency)}.`}
+        />
+      </section>
+      <section className="card" aria-labelledby="calendar-title">
+        <div className="card-header">
+          <h2 id="calendar-title">Daily P&L</h2>
+          <span className="muted small">by closing day, New York time · select a day for its trades</span>
+        </div>
+        <PnlCalendar
+          daily={stats.data.stats.daily}
+          monthly={stats.data.stats.monthly}
+          currency={summary.baseCurrency}
+          selected={day}
+          onSelect={setDay}
+        />
+        {day && <DayTrades day={day} currency={summary.baseCurrency} />}
+      </section>
+    </div>
+  );
+}
+
+function KeyStats({ data }: { data: StatsAnswer }) {
+  const { summary: s, stats } = data;
+  const cur = s.baseCurrency;
+  return (
+    <dl className="stat-grid" aria-label="Key statistics">
+      <Stat
+        label="Net P&L"
+        hero
+        testId="stat-net-pnl"
+        sub={`${formatCount(s.trades)} closed trades · ${cur ?? ""}`}
+      >
+        <Money value={s.netPnlBase} currency={cur} />
+      </Stat>
+      <Stat
+        label="Win rate"
+        testId="stat-win-rate"
+        sub={`${formatCount(s.wins)} won · ${formatCount(s.losses)} lost`}
+      >
+        <Percent value={s.winRate} signed={false} colored={false} />
+      </Stat>
+      <Stat label="Trades" testId="stat-trades" sub={`${formatCount(s.scratches)} scratch`}>
+        {formatCount(s.trades)}
+      </Stat>
+      <Stat label="Average gain" testId="stat-avg-win" sub={<Percent value={stats.avgWinPct} />}>
+        <Money value={s.avgWinBase} currency={cur} />
+      </Stat>
+      <Stat label="Average loss" testId="stat-avg-loss" sub={<Percent value={stats.avgLossPct} />}>
+        <Money value={s.avgLossBase} currency={cur} />
+      </Stat>
+      <Stat label="Profit factor" testId="stat-profit-factor" sub="gross profit ÷ gross loss">
+        {formatRatio(s.profitFactor)}
+      </Stat>
+      <Stat label="Expectancy" testId="stat-expectancy" sub="average P&L per trade">
+        <Money value={s.expectancyBase} currency={cur} />
+      </Stat>
+      <Stat label="Max drawdown" testId="stat-max-drawdown" sub="largest fall from a peak">
+        <Money value={s.maxDrawdownBase} currency={cur} signed={false} colored={false} />
+      </Stat>
+      <Stat label="Average return" testId="stat-avg-return" sub="per trade">
+        <Percent value={s.avgReturnPct} />
+      </Stat>
+      <Stat label="Holding time" testId="stat-holding" sub="median">
+        {formatDuration(stats.medianHoldingSeconds)}
+      </Stat>
+    </dl>
+  );
+}
+
+function DayTrades({ day, currency }: { day: string; currency: string | null }) {
+  const trades = useTrades({ from: day, to: day }, "closedAt");
+  const rows = trades.data?.pages.flatMap((p) => p.trades) ?? [];
+  return (
+    <div style={{ marginTop: "1rem" }} aria-live="polite">
+      <div className="card-header">
+        <h3>Trades closed on {formatCalendarDate(day)}</h3>
+        <Link to={`/trades${searchFromFilters({ from: day, to: day }, "closedAt")}`}>
+          Open in trades list
+        </Link>
+      </div>
+      {trades.isPending ? (
+        <Loading />
+      ) : trades.isError ? (
+        <ErrorNotice error={trades.error} />
+      ) : (
+        <TradeTable trades={rows} baseCurrency={currency} caption={`Trades closed on ${day}`} />
+      )}
+    </div>
+  );
+}
