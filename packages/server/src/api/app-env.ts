@@ -1,0 +1,37 @@
+// What the API needs from the outside world: injected, so tests call app.request() without a port, a network
+// or a real clock.
+import type { TokenCipher } from "../crypto/token-cipher.ts";
+import type { Db } from "../db/database.ts";
+import type { FlexClient } from "../flex-client/flex-client.ts";
+import type { Logger } from "./logger.ts";
+import type { HttpMetrics } from "./metrics.ts";
+import type { TradeBookCache } from "./trade-book.ts";
+
+export interface AppDeps {
+  readonly db: Db;
+  readonly clock: { now(): number };
+  /** One client for the process, so IB's per-token pacing is shared by every request. */
+  readonly flexClient: FlexClient;
+  readonly cipher: Pick<TokenCipher, "encrypt">;
+  /** Queues a sync of the link (deduplicated by the queue). */
+  readonly enqueueSync: (linkId: string, reason: "manual" | "link") => Promise<void>;
+  readonly logger: Logger;
+  /** Origin the browser uses (Origin check, Secure cookies when https). */
+  readonly publicUrl: string;
+  /** Built web app to serve with SPA fallback; null: API only. */
+  readonly webDist?: string | null;
+  /** Use X-Forwarded-For for the client address (only behind a trusted reverse proxy). */
+  readonly trustProxy?: boolean;
+  /** Closed trades needed before a public profile shows figures (default 20). */
+  readonly publicMinTrades?: number;
+  readonly metrics?: HttpMetrics;
+  readonly books?: TradeBookCache;
+}
+
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    userId: string;
+    log: Logger;
+  };
+}

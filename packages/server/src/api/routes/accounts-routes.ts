@@ -1,0 +1,86 @@
+// IB accounts of the user, and the upload of older statements (IB's Flex Web Service only reaches back 365
+// days). An upload follows the CLI import's rules: one transaction, idempotent by IB ids, refused whole when
+// it holds another user's account.
+import { parseFlex } from "@closeout/core";
+import { Hono } from "hono";
+import { AppError } from "../../app-error.ts";
+import { importFlexData } from "../../db/import-flex-data.ts";
+import { rebuildAccountTrades } from "../../sync/rebuild-account-trades.ts";
+import type { AppDeps, AppEnv } from "../app-env.ts";
+import { requireUser } from "../security-middleware.ts";
+
+export function accountsRoutes(deps: AppDeps) {
+  const db = deps.db.kysely;
+  return new Hono<AppEnv>()
+    .use(requireUser)
+    .get("/", async (c) => {
+      const userId = c.get("userId");
+      const rows = await db
+        .selectFrom("accounts")
+        .leftJoin("executions", "executions.account_id", "accounts.id")
+        .select(({ fn }) => [
+          "accounts.id",
+          "accounts.ib_account_id",
+          "accounts.base_currency",
+          "accounts.alias",
+          "accounts.link_id",
+          fn.min("executions.time").as("first_trade_at"),
+          fn.max("executions.time").as("last_trade_at"),
+        ])
+        .where("accounts.user_id", "=", userId)
+        .groupBy([
+          "accounts.id",
+          "accounts.ib_account_id",
+          "accounts.base_currency",
+          "accounts.alias",
+          "accounts.link_id",
+        ])
+        .orderBy("accounts.ib_account_id")
+        .execute();
+      const iso = (v: unknown) =>
+        v === null || v === undefined ? null : new Date(v as string).toISOString();
+      const accounts = rows.map((r) => ({
+        id: r.id,
+        accountId: r.ib_account_id,
+        baseCurrency: r.base_currency,
+        alias: r.alias,
+        linkId: r.link_id,
+        firstTradeAt: iso(r.first_trade_at),
+        lastTradeAt: iso(r.last_trade_at),
+      }));
+      return c.json({ accounts }, 200);
+    })
+    .post("/import", async (c) => {
+      const userId = c.get("userId");
+      const xml = await c.req.text();
+      if (xml.trim() === "") {
+        throw new AppError("validation", "send the Flex statement XML as the request body", {
+          fields: { body: "is empty" },
+        });
+      }
+      const data = parseFlex(xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml);
+      if (data.statements.length === 0) {
+        throw new AppError("not-flex-statement", "the file holds no FlexStatement; nothing was imported");
+      }
+      const imported = await importFlexData(deps.db, {
+        userId,
+        data,
+        rawXml: xml,
+        rebuild: rebuildAccountTrades,
+      });
+      c.get("log").info("statement uploaded", {
+        executionsAdded: imported.executionsAdded,
+        statementAlreadyStored: imported.statementAlreadyStored,
+      });
+      return c.json(
+        {
+          executionsAdded: imported.executionsAdded,
+          executionsExisting: imported.executionsExisting,
+          tradesRebuilt: imported.tradesRebuilt ?? 0,
+          accounts: imported.accounts,
+          issues: data.issues.map((i) => ({ code: i.code, path: i.path, message: i.message })),
+        },
+        200,
+      );
+    });
+}

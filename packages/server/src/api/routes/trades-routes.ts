@@ -1,0 +1,246 @@
+// Trades, their detail with executions, CSV export, open positions, unmatched executions and statistics.
+// Every figure comes from core (buildTrades → computeSummary / computeStats) over the user's own book.
+import {
+  computeStats,
+  computeSummary,
+  type Decimal,
+  decimalString,
+  type RoundTrip,
+  selectBaseCurrencyTrades,
+  summaryToJson,
+} from "@closeout/core";
+import { Hono } from "hono";
+import { z } from "zod";
+import { AppError } from "../../app-error.ts";
+import type { AppDeps, AppEnv } from "../app-env.ts";
+import { notFound } from "../http-errors.ts";
+import { requireUser } from "../security-middleware.ts";
+import { statsToJson } from "../stats-json.ts";
+import type { BookTrade, TradeBook } from "../trade-book.ts";
+import {
+  EXCHANGE_TIME_ZONE,
+  exchangeTimeOf,
+  filterTrades,
+  resolveAccount,
+  tradeFilterSchema,
+} from "../trade-filters.ts";
+import { apiTradeJson, apiUnmatchedJson, openPositionToJson } from "../trade-json.ts";
+import { zv } from "../validate.ts";
+
+const SORTS = {
+  closedAt: (a: RoundTrip, b: RoundTrip) => cmp(a.closedAt, b.closedAt),
+  openedAt: (a: RoundTrip, b: RoundTrip) => cmp(a.openedAt, b.openedAt),
+  pnl: (a: RoundTrip, b: RoundTrip) => a.realizedPnlBase.comparedTo(b.realizedPnlBase),
+  returnPct: (a: RoundTrip, b: RoundTrip) => cmpDecimal(a.returnPct, b.returnPct),
+  holdingSeconds: (a: RoundTrip, b: RoundTrip) => a.holdingSeconds - b.holdingSeconds,
+  symbol: (a: RoundTrip, b: RoundTrip) => cmp(a.symbol, b.symbol),
+} as const;
+type SortKey = keyof typeof SORTS;
+const SORT_VALUES = Object.keys(SORTS).flatMap((k) => [k, `-${k}`]) as [string, ...string[]];
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function cmpDecimal(a: Decimal | null, b: Decimal | null): number {
+  if (a === null || b === null) return a === b ? 0 : a === null ? -1 : 1;
+  return a.comparedTo(b);
+}
+
+const listQuery = tradeFilterSchema.and(
+  z.object({
+    sort: z.enum(SORT_VALUES, { message: `must be one of ${SORT_VALUES.join(", ")}` }).default("-closedAt"),
+    cursor: z.string().max(200).optional(),
+    limit: z.coerce
+      .number({ message: "must be a number" })
+      .int("must be a whole number")
+      .min(1, "must be at least 1")
+      .max(500, "must be at most 500")
+      .default(100),
+  }),
+);
+const filterQuery = tradeFilterSchema;
+const accountQuery = z.object({ account: z.string().min(1).max(64).optional() });
+const idParam = z.object({ id: z.string().max(64) });
+
+/** Sorted copy: the sort key, then output order (rule 15) as the tie-break, so pages never overlap. */
+function sortTrades(trades: BookTrade[], sort: string): BookTrade[] {
+  const desc = sort.startsWith("-");
+  const by = SORTS[(desc ? sort.slice(1) : sort) as SortKey];
+  const index = new Map(trades.map((t, i) => [t.id, i]));
+  const sorted = [...trades].sort((a, b) => by(a.trade, b.trade) || index.get(a.id)! - index.get(b.id)!);
+  return desc ? sorted.reverse() : sorted;
+}
+
+function encodeCursor(sort: string, lastId: string): string {
+  return Buffer.from(JSON.stringify([sort, lastId]), "utf8").toString("base64url");
+}
+
+function decodeCursor(cursor: string, sort: string): string {
+  try {
+    const [s, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [unknown, unknown];
+    if (s === sort && typeof id === "string") return id;
+  } catch {}
+  throw new AppError("validation", "the cursor does not belong to this list; start again without it", {
+    fields: { cursor: "is not a cursor of this list" },
+  });
+}
+
+const CSV_COLUMNS = [
+  "id",
+  "accountId",
+  "symbol",
+  "conid",
+  "assetClass",
+  "side",
+  "openedAt",
+  "closedAt",
+  "openedAtExchange",
+  "closedAtExchange",
+  "holdingSeconds",
+  "quantity",
+  "currency",
+  "realizedPnl",
+  "fees",
+  "realizedPnlBase",
+  "returnPct",
+  "brokerPnl",
+  "reconciliation",
+] as const;
+
+function csvCell(value: string | number | null): string {
+  if (value === null) return "";
+  let s = String(value);
+  // Spreadsheet formula injection: a text cell must not start with = + - @ (numbers keep their sign).
+  if (/^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function tradesRoutes(deps: AppDeps) {
+  const db = deps.db.kysely;
+  const books = deps.books!;
+  const book = (userId: string): Promise<TradeBook> => books.load(db, userId);
+
+  return new Hono<AppEnv>()
+    .get("/trades", requireUser, zv("query", listQuery), async (c) => {
+      const q = c.req.valid("query");
+      const all = sortTrades(filterTrades(await book(c.get("userId")), q), q.sort);
+      let start = 0;
+      if (q.cursor !== undefined) {
+        const lastId = decodeCursor(q.cursor, q.sort);
+        const at = all.findIndex((t) => t.id === lastId);
+        if (at < 0) {
+          throw new AppError(
+            "validation",
+            "the list changed since this cursor was made; start again without it",
+            {
+              fields: { cursor: "is stale" },
+            },
+          );
+        }
+        start = at + 1;
+      }
+      const page = all.slice(start, start + q.limit);
+      const last = page.at(-1);
+      const nextCursor = start + q.limit < all.length && last ? encodeCursor(q.sort, last.id) : null;
+      return c.json({ trades: page.map(apiTradeJson), nextCursor, total: all.length }, 200);
+    })
+    .get("/trades.csv", requireUser, zv("query", filterQuery), async (c) => {
+      const trades = filterTrades(await book(c.get("userId")), c.req.valid("query"));
+      const lines = [CSV_COLUMNS.join(",")];
+      for (const t of trades) {
+        const j = apiTradeJson(t);
+        const row: Record<(typeof CSV_COLUMNS)[number], string | number | null> = {
+          ...j,
+          brokerPnl: j.reconciliation.brokerPnl,
+          reconciliation: j.reconciliation.status,
+        };
+        lines.push(CSV_COLUMNS.map((k) => csvCell(row[k])).join(","));
+      }
+      c.header("Content-Type", "text/csv; charset=utf-8");
+      c.header("Content-Disposition", 'attachment; filename="closeout-trades.csv"');
+      return c.body(`${lines.join("\r\n")}\r\n`, 200);
+    })
+    .get("/trades/:id", requireUser, zv("param", idParam), async (c) => {
+      const found = (await book(c.get("userId"))).byId.get(c.req.valid("param").id);
+      if (!found) throw notFound("trade");
+      const ids = found.trade.executionIds.filter((id) => id !== "");
+      const rows =
+        ids.length === 0
+          ? []
+          : await db
+              .selectFrom("executions")
+              .select([
+                "transaction_id",
+                "ib_exec_id",
+                "exchange",
+                "buy_sell",
+                "open_close_indicator",
+                "notes",
+                "trade_date",
+                "fifo_pnl_realized",
+                "commission_currency",
+              ])
+              .where("account_id", "=", found.accountDbId)
+              .where((eb) => eb.or([eb("transaction_id", "in", ids), eb("ib_exec_id", "in", ids)]))
+              .execute();
+      const rowOf = new Map<string, (typeof rows)[number]>();
+      for (const r of rows) {
+        if (r.ib_exec_id) rowOf.set(r.ib_exec_id, r);
+        if (r.transaction_id) rowOf.set(r.transaction_id, r);
+      }
+      const executions = found.trade.legs.map((leg, i) => {
+        const r = leg.executionId ? rowOf.get(leg.executionId) : undefined;
+        return {
+          id: leg.executionId ?? `synthetic-${i}`,
+          time: leg.time,
+          timeExchange: exchangeTimeOf(leg.time),
+          quantity: decimalString(leg.quantity),
+          price: decimalString(leg.price),
+          multiplier: decimalString(leg.multiplier),
+          commission: decimalString(leg.commission),
+          cashFlow: decimalString(leg.cashFlow),
+          fxRateToBase: decimalString(leg.fxRateToBase),
+          opening: leg.opening,
+          synthetic: leg.synthetic,
+          exchange: r?.exchange ?? null,
+          buySell: r?.buy_sell ?? null,
+          openCloseIndicator: r?.open_close_indicator ?? null,
+          notes: r?.notes ?? [],
+          tradeDate: r?.trade_date ?? null,
+          fifoPnlRealized: r?.fifo_pnl_realized ?? null,
+          commissionCurrency: r?.commission_currency ?? null,
+        };
+      });
+      return c.json({ trade: apiTradeJson(found), executions }, 200);
+    })
+    .get("/positions", requireUser, zv("query", accountQuery), async (c) => {
+      const b = await book(c.get("userId"));
+      const accountId = resolveAccount(b, c.req.valid("query").account);
+      const ib = b.accounts.find((a) => a.id === accountId)?.ibAccountId;
+      const openPositions = b.openPositions.filter((p) => ib === undefined || p.accountId === ib);
+      return c.json({ openPositions: openPositions.map(openPositionToJson) }, 200);
+    })
+    .get("/unmatched", requireUser, zv("query", accountQuery), async (c) => {
+      const b = await book(c.get("userId"));
+      const accountId = resolveAccount(b, c.req.valid("query").account);
+      const ib = b.accounts.find((a) => a.id === accountId)?.ibAccountId;
+      const unmatched = b.unmatched.filter((u) => ib === undefined || u.accountId === ib);
+      return c.json({ unmatched: unmatched.map(apiUnmatchedJson) }, 200);
+    })
+    .get("/stats", requireUser, zv("query", filterQuery), async (c) => {
+      const b = await book(c.get("userId"));
+      const trades = filterTrades(b, c.req.valid("query")).map((t) => t.trade);
+      const { summary, issues } = computeSummary(trades, b.accountSummaries);
+      // Amounts in different base currencies do not add up: the stats cover the summary's accounts.
+      const scope = selectBaseCurrencyTrades(trades, b.accountSummaries);
+      const stats = computeStats(scope.trades, { timeZone: EXCHANGE_TIME_ZONE });
+      return c.json(
+        {
+          summary: summaryToJson(summary),
+          stats: statsToJson(stats),
+          issues: issues.map((i) => ({ code: i.code, path: i.path, message: i.message })),
+        },
+        200,
+      );
+    });
+}

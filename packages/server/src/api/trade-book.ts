@@ -1,0 +1,135 @@
+// A user's trades, open positions and unmatched executions, rebuilt with core from the stored rows
+// (loadAccountFlexData → buildTrades per account), exactly as `closeout report` builds them from the files.
+// Rebuilding is linear but not free, so books are cached per user and keyed by a version that changes with
+// every stored statement (imports only ever add statements); any process sees the new version at once.
+import { createHash } from "node:crypto";
+import {
+  type AccountSummary,
+  buildTrades,
+  type OpenPosition,
+  type RoundTrip,
+  type UnmatchedExecution,
+} from "@closeout/core";
+import { sql } from "kysely";
+import type { DbExecutor } from "../db/database.ts";
+import { loadAccountFlexData } from "../db/load-account-flex-data.ts";
+
+export interface BookAccount {
+  /** closeout's id of the account. */
+  readonly id: string;
+  readonly ibAccountId: string;
+  readonly baseCurrency: string | null;
+  readonly alias: string | null;
+  readonly linkId: string | null;
+}
+
+export interface BookTrade {
+  /** Stable across rebuilds: derived from the account and the trade's opening (IB ids). */
+  readonly id: string;
+  readonly accountDbId: string;
+  readonly trade: RoundTrip;
+}
+
+export interface TradeBook {
+  readonly version: string;
+  readonly accounts: readonly BookAccount[];
+  /** For computeSummary: as listAccounts(data) gives them for the CLI. */
+  readonly accountSummaries: readonly AccountSummary[];
+  /** Output order (rule 15). */
+  readonly trades: readonly BookTrade[];
+  readonly byId: ReadonlyMap<string, BookTrade>;
+  readonly openPositions: readonly OpenPosition[];
+  readonly unmatched: readonly UnmatchedExecution[];
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Rule 15, with the same final tie-breaks as core's buildTrades. */
+function compareTrades(a: RoundTrip, b: RoundTrip): number {
+  return (
+    cmp(a.closedAt, b.closedAt) ||
+    cmp(a.accountId, b.accountId) ||
+    cmp(a.symbol, b.symbol) ||
+    cmp(a.openedAt, b.openedAt) ||
+    cmp(a.conid ?? "", b.conid ?? "") ||
+    cmp(a.executionIds[0] ?? "", b.executionIds[0] ?? "")
+  );
+}
+
+export function tradeId(accountDbId: string, t: RoundTrip): string {
+  const key = [accountDbId, t.conid ?? t.symbol, t.openedAt, t.executionIds[0] ?? "", t.side].join("\u0000");
+  return createHash("sha256").update(key).digest("base64url").slice(0, 22);
+}
+
+async function bookVersion(db: DbExecutor, userId: string): Promise<string> {
+  const { rows } = await sql<{ v: string }>`
+    select coalesce(max(seq), 0)::text || ':' || count(*)::text
+      || ':' || (select count(*) from accounts where user_id = ${userId})::text as v
+    from raw_statements where user_id = ${userId}`.execute(db);
+  return rows[0]?.v ?? "0";
+}
+
+async function buildBook(db: DbExecutor, userId: string, version: string): Promise<TradeBook> {
+  const rows = await db
+    .selectFrom("accounts")
+    .select(["id", "ib_account_id", "base_currency", "alias", "link_id"])
+    .where("user_id", "=", userId)
+    .orderBy("ib_account_id")
+    .execute();
+  const accounts: BookAccount[] = rows.map((r) => ({
+    id: r.id,
+    ibAccountId: r.ib_account_id,
+    baseCurrency: r.base_currency,
+    alias: r.alias,
+    linkId: r.link_id,
+  }));
+  const trades: BookTrade[] = [];
+  const openPositions: OpenPosition[] = [];
+  const unmatched: UnmatchedExecution[] = [];
+  for (const account of accounts) {
+    const book = buildTrades(await loadAccountFlexData(db, account.id));
+    for (const t of book.trades)
+      trades.push({ id: tradeId(account.id, t), accountDbId: account.id, trade: t });
+    openPositions.push(...book.openPositions);
+    unmatched.push(...book.unmatched);
+  }
+  trades.sort((a, b) => compareTrades(a.trade, b.trade));
+  return {
+    version,
+    accounts,
+    accountSummaries: accounts.map((a) => ({ accountId: a.ibAccountId, baseCurrency: a.baseCurrency })),
+    trades,
+    byId: new Map(trades.map((t) => [t.id, t])),
+    openPositions,
+    unmatched,
+  };
+}
+
+export interface TradeBookCache {
+  load(db: DbExecutor, userId: string): Promise<TradeBook>;
+  forget(userId: string): void;
+}
+
+/** Keeps the books of the most recently used `capacity` users. */
+export function createTradeBookCache(capacity = 32): TradeBookCache {
+  const entries = new Map<string, { version: string; book: Promise<TradeBook> }>();
+  return {
+    async load(db, userId) {
+      const version = await bookVersion(db, userId);
+      const hit = entries.get(userId);
+      if (hit && hit.version === version) {
+        entries.delete(userId);
+        entries.set(userId, hit);
+        return hit.book;
+      }
+      const book = buildBook(db, userId, version);
+      entries.set(userId, { version, book });
+      book.catch(() => entries.delete(userId));
+      while (entries.size > capacity) entries.delete(entries.keys().next().value as string);
+      return book;
+    },
+    forget(userId) {
+      entries.delete(userId);
+    },
+  };
+}

@@ -1,0 +1,34 @@
+// zod at the edge: hono validators whose failures become one "validation" AppError with a message per field.
+// Messages never echo the submitted value (it may be a token or a password).
+import type { ValidationTargets } from "hono";
+import { validator } from "hono/validator";
+import type { z } from "zod";
+import { AppError } from "../app-error.ts";
+
+export function fieldMessages(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length === 0 ? "body" : issue.path.map(String).join(".");
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}
+
+export function validationError(error: z.ZodError): AppError {
+  const fields = fieldMessages(error);
+  const list = Object.entries(fields)
+    .map(([k, m]) => `${k}: ${m}`)
+    .join("; ");
+  return new AppError("validation", `invalid input (${list})`, { fields });
+}
+
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationError(result.error);
+  return result.data;
+}
+
+/** A hono validator for `target` that parses with `schema`; its output type feeds the RPC client. */
+export function zv<Target extends keyof ValidationTargets, S extends z.ZodType>(target: Target, schema: S) {
+  return validator(target, (value) => parseWith(schema, value));
+}
