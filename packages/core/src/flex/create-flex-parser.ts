@@ -98,7 +98,9 @@ class FlexDocumentReader implements FlexParser {
     } catch (e) {
       throw this.fail(e);
     }
-    return this.result();
+    const data = this.result();
+    this.ctx.release();
+    return data;
   }
 
   private fail(e: unknown): unknown {

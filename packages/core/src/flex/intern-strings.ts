@@ -1,11 +1,14 @@
 // Saxes hands out attribute values as slices of the input chunk; keeping one would keep the whole chunk alive.
 
+const PLAIN_JSON_TEXT = /^[^"\\\u0000-\u001f]*$/;
+
 /**
  * A flat copy of `s` that does not reference the chunk it was cut from. V8 copies short substrings (< 13 chars)
- * anyway; longer ones are flattened through a cons string so only the copy is retained.
+ * anyway; for longer ones JSON.parse builds a fresh exact-size string (ids like ibExecID are plain ASCII).
  */
 export function detachString(s: string): string {
-  return s.length < 13 ? s : ` ${s}`.slice(1);
+  if (s.length < 13) return s;
+  return PLAIN_JSON_TEXT.test(s) ? (JSON.parse(`"${s}"`) as string) : ` ${s}`.slice(1);
 }
 
 export type Interner = (s: string) => string;

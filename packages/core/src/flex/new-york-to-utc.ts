@@ -67,7 +67,27 @@ export function newYorkToUtcMs(day: number, wallMs: number): number {
   return t1;
 }
 
+/** UTC day number → "2025-01-15T"; second of day → "14:30:15Z". Shared pieces keep 200k timestamps small. */
+const dayPrefixes = new Map<number, string>();
+const timesOfDay: string[] = [];
+
+function twoDigits(n: number): string {
+  return n < 10 ? `0${n}` : `${n}`;
+}
+
 /** "2025-01-15T14:30:15Z": ISO-8601 UTC, seconds precision. */
 export function utcIso(utcMs: number): string {
-  return `${new Date(utcMs).toISOString().slice(0, 19)}Z`;
+  const dayNumber = Math.floor(utcMs / DAY_MS);
+  let prefix = dayPrefixes.get(dayNumber);
+  if (prefix === undefined) {
+    prefix = new Date(dayNumber * DAY_MS).toISOString().slice(0, 11);
+    dayPrefixes.set(dayNumber, prefix);
+  }
+  const second = Math.floor((utcMs - dayNumber * DAY_MS) / 1000);
+  let time = timesOfDay[second];
+  if (time === undefined) {
+    time = `${twoDigits(Math.floor(second / 3600))}:${twoDigits(Math.floor(second / 60) % 60)}:${twoDigits(second % 60)}Z`;
+    timesOfDay[second] = time;
+  }
+  return prefix + time;
 }

@@ -36,7 +36,7 @@ export function normalizeTrade(a: Attrs, ctx: RowContext): Execution | null {
 
   let quantity = ctx.num(a, "quantity");
   if (quantity === null) return ctx.missing("quantity");
-  const price = ctx.num(a, "tradePrice", false);
+  const price = ctx.num(a, "tradePrice");
   if (price === null) return ctx.missing("tradePrice");
   const commission = ctx.num(a, "ibCommission");
   const fxRateToBase = ctx.num(a, "fxRateToBase");

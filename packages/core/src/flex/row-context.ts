@@ -1,23 +1,37 @@
 // Shared per-document state for the section normalisers: null markers, number and date reading, issues.
 import type { Decimal } from "../money.ts";
-import type { Issue } from "../types.ts";
+import type { InstrumentFields, Issue } from "../types.ts";
 import { createInterner, detachString, type Interner } from "./intern-strings.ts";
 import { DecimalCache, parseDecimalText } from "./parse-decimal-text.ts";
 import { isoDay, parseWallTime, type WallTime } from "./parse-wall-time.ts";
-import { type Attrs, readAttr } from "./read-attr.ts";
+import { type Attrs, presentValue, readAttr } from "./read-attr.ts";
 
 /** Returned by `num` when the value was unreadable (an issue has been recorded and the row must be skipped). */
 export const INVALID = false;
 const NO_NOTES: readonly string[] = Object.freeze([]);
 
+/** The last instrument read per conid (or symbol), with the raw attribute values it was read from. */
+export interface CachedInstrument {
+  readonly raw: readonly (string | undefined)[];
+  readonly fields: InstrumentFields;
+}
+
+/** Last raw value of one attribute and what it normalised to: consecutive rows mostly repeat it. */
+interface Memo {
+  raw: string | undefined;
+  value: string | null;
+}
+
 export class RowContext {
   readonly issues: Issue[] = [];
-  readonly intern: Interner = createInterner();
+  intern: Interner = createInterner();
   private readonly decimals = new DecimalCache();
-  private readonly days = new Map<number, string>();
+  private days = new Map<number, string>();
   /** Scratch result of the last `wallTime` call (no allocation per row). */
   readonly wall: WallTime = { day: 0, ms: 0, hasTime: false };
-  private readonly notesCache = new Map<string, readonly string[]>();
+  private notesCache = new Map<string, readonly string[]>();
+  private memos = new Map<string, Memo>();
+  instrumentCache = new Map<string, CachedInstrument>();
   private fileOrder: number;
   /** QueryShape facts gathered while reading Trades. */
   hasExecutions = false;
@@ -41,14 +55,31 @@ export class RowContext {
 
   /** rule 4: the row's accountId unless absent or a null marker ("-"), else the FlexStatement's. */
   account(a: Attrs): string {
-    const v = readAttr(a, "accountId");
-    return v === null ? this.statementAccountId : this.intern(v);
+    return this.str(a, "accountId") ?? this.statementAccountId;
   }
 
   /** A repeating text value (symbol, currency, codes), shared between rows. */
   str(a: Attrs, name: string): string | null {
-    const v = readAttr(a, name);
-    return v === null ? null : this.intern(v);
+    const raw = a[name];
+    let memo = this.memos.get(name);
+    if (memo === undefined) {
+      memo = { raw: undefined, value: null };
+      this.memos.set(name, memo);
+    } else if (memo.raw === raw) return memo.value;
+    const v = raw === undefined ? null : presentValue(raw);
+    memo.raw = raw;
+    memo.value = v === null ? null : this.intern(v);
+    return memo.value;
+  }
+
+  /** Drops the caches once the document is read (the result must not keep them alive). */
+  release(): void {
+    this.intern = createInterner();
+    this.decimals.clear();
+    this.days = new Map();
+    this.notesCache = new Map();
+    this.memos = new Map();
+    this.instrumentCache = new Map();
   }
 
   /** A mostly unique text value (ids), copied out of the input chunk. */
