@@ -1,7 +1,7 @@
 // Flex tokens at rest: AES-256-GCM, a fresh random 12-byte IV per encryption, and the 16-byte auth tag, so a
 // changed ciphertext fails to decrypt instead of yielding a wrong token. Errors never include the token.
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import { chmod, mkdir, open, readFile, stat } from "node:fs/promises";
+import { chmod, link, mkdir, open, readFile, stat, unlink } from "node:fs/promises";
 import { dirname } from "node:path";
 
 const KEY_BYTES = 32;
@@ -74,23 +74,27 @@ export async function loadOrCreateKeyFile(path: string): Promise<Buffer> {
   if (existing !== null) return existing;
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   const key = randomBytes(KEY_BYTES);
+  // Written to a private temp file, then hard-linked into place: the key file appears complete or not at
+  // all, and a key another process created meanwhile is never overwritten (that would orphan its tokens).
+  const temp = `${path}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
+  const handle = await open(temp, "wx", 0o600);
   try {
-    // "wx": never overwrite a key another process created meanwhile (that would orphan its tokens).
-    const handle = await open(path, "wx", 0o600);
-    try {
-      await handle.writeFile(`${key.toString("base64")}\n`, "utf8");
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await chmod(path, 0o600); // the process umask cannot widen it, but be explicit.
+    await handle.writeFile(`${key.toString("base64")}\n`, "utf8");
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await chmod(temp, 0o600); // explicit: a umask can only narrow it, never widen.
+    await link(temp, path);
     return key;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "EEXIST") {
-      const raced = await readKeyFile(path);
-      if (raced !== null) return raced;
-    }
-    throw error;
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    const raced = await readKeyFile(path);
+    if (raced === null) throw error;
+    return raced;
+  } finally {
+    await unlink(temp).catch(() => {});
   }
 }
 

@@ -13,13 +13,33 @@ type Numeric = string;
 type Json = ColumnType<unknown, string, string>;
 type BigintId = ColumnType<string, never, never>;
 
+/** private: nothing shown; percent: percent-only profile; full: amounts too (migration 2026-11-26). */
+export type PublicProfile = "private" | "percent" | "full";
+
 export interface UsersTable {
   id: Generated<string>;
   email: string;
   password_hash: string;
   handle: string | null;
-  public_profile: ColumnType<"private" | "percent", "private" | "percent" | undefined, "private" | "percent">;
+  public_profile: ColumnType<PublicProfile, PublicProfile | undefined, PublicProfile>;
   created_at: DefaultTimestamp;
+}
+
+/** Session ids are stored only as SHA-256 hashes. */
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  user_agent: string | null;
+}
+
+/** Failed sign-ins per hashed (email, client address). */
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  locked_until: Timestamp | null;
+  updated_at: Timestamp;
 }
 
 export interface IbLinksTable {
@@ -203,6 +223,8 @@ export interface SyncRunsTable {
 
 export interface Schema {
   users: UsersTable;
+  sessions: SessionsTable;
+  login_throttle: LoginThrottleTable;
   ib_links: IbLinksTable;
   accounts: AccountsTable;
   raw_statements: RawStatementsTable;

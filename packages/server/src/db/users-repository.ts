@@ -1,8 +1,8 @@
 // Users: rows mapped to the domain type here and nowhere else. Emails are compared lower-cased.
 import type { DbExecutor } from "./database.ts";
-import type { UserRow } from "./schema.ts";
+import type { PublicProfile, UserRow } from "./schema.ts";
 
-export type PublicProfileMode = "private" | "percent";
+export type PublicProfileMode = PublicProfile;
 
 export interface User {
   readonly id: string;

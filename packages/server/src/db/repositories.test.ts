@@ -1,0 +1,127 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTokenCipher } from "../crypto/token-cipher.ts";
+import { fixtureFlexData, fixtureXml } from "../test-support/flex-fixtures.ts";
+import { createTestDb, DB_KINDS, dbKindEnabled, releaseTestPostgres } from "../test-support/test-database.ts";
+import { findAccountByIbId, listAccountsForLink } from "./accounts-repository.ts";
+import type { Db } from "./database.ts";
+import { importFlexData } from "./import-flex-data.ts";
+import {
+  createLink,
+  findLink,
+  listDueLinks,
+  listLinksForUser,
+  loadLinkToken,
+  updateLinkStatus,
+} from "./links-repository.ts";
+import { finishSyncRun, listSyncRuns, recordSyncAttempt, startSyncRun } from "./sync-runs-repository.ts";
+import { listAccountTrades, replaceAccountTrades } from "./trades-repository.ts";
+import { createUser, findPasswordHash, findUserByEmail, updatePublicProfile } from "./users-repository.ts";
+
+afterAll(releaseTestPostgres);
+
+describe.each(DB_KINDS)("repositories on %s", (kind) => {
+  let db: Db;
+  beforeEach(async () => {
+    if (dbKindEnabled(kind)) db = await createTestDb(kind);
+  });
+  afterEach(async () => {
+    if (dbKindEnabled(kind)) await db.close();
+  });
+  const run = dbKindEnabled(kind) ? it : it.skip;
+
+  run("users: unique e-mail (case-insensitive), profile mode", async () => {
+    const user = await createUser(db.kysely, { email: " Ann@Example.com ", passwordHash: "hash" });
+    expect(user).toMatchObject({ email: "ann@example.com", publicProfile: "private", handle: null });
+    await expect(createUser(db.kysely, { email: "ANN@example.com", passwordHash: "h2" })).rejects.toThrow();
+    expect(await findPasswordHash(db.kysely, "ann@EXAMPLE.com")).toEqual({ userId: user.id, hash: "hash" });
+    await updatePublicProfile(db.kysely, user.id, "percent", "ann");
+    expect(await findUserByEmail(db.kysely, "ann@example.com")).toMatchObject({
+      publicProfile: "percent",
+      handle: "ann",
+    });
+  });
+
+  run("links: the token is stored encrypted and comes back only as ciphertext", async () => {
+    const user = await createUser(db.kysely, { email: "b@example.com", passwordHash: "h" });
+    const cipher = createTokenCipher(randomBytes(32));
+    const token = "987654321098765432109876";
+    const due = new Date("2026-01-02T03:00:00Z");
+    const link = await createLink(db.kysely, {
+      userId: user.id,
+      queryId: "123456",
+      token: cipher.encrypt(token),
+      tokenExpiresOn: "2026-12-31",
+      nextSyncAt: due,
+    });
+    expect(JSON.stringify(link)).not.toContain(token);
+    expect(link).toMatchObject({
+      status: "pending",
+      tokenExpiresOn: "2026-12-31",
+      nextSyncAt: due.toISOString(),
+    });
+    expect(cipher.decrypt((await loadLinkToken(db.kysely, link.id))!)).toBe(token);
+    expect(await listDueLinks(db.kysely, new Date("2026-01-01T00:00:00Z"))).toEqual([]);
+    expect((await listDueLinks(db.kysely, due)).map((l) => l.id)).toEqual([link.id]);
+
+    await updateLinkStatus(db.kysely, link.id, { status: "token-expired", statusMessage: "IB error 1012" });
+    expect(await findLink(db.kysely, link.id)).toMatchObject({
+      status: "token-expired",
+      statusMessage: "IB error 1012",
+    });
+    expect(await listDueLinks(db.kysely, due)).toEqual([]);
+    expect((await listLinksForUser(db.kysely, user.id)).map((l) => l.id)).toEqual([link.id]);
+
+    const data = fixtureFlexData({ executions: [1] });
+    await importFlexData(db, { userId: user.id, linkId: link.id, data, rawXml: fixtureXml(data) });
+    expect((await listAccountsForLink(db.kysely, link.id)).map((a) => a.ibAccountId)).toEqual(["U1111111"]);
+  });
+
+  run("sync runs and derived trades", async () => {
+    const user = await createUser(db.kysely, { email: "c@example.com", passwordHash: "h" });
+    const cipher = createTokenCipher(randomBytes(32));
+    const link = await createLink(db.kysely, { userId: user.id, queryId: "1", token: cipher.encrypt("t") });
+    const runRow = await startSyncRun(db.kysely, link.id);
+    await recordSyncAttempt(db.kysely, runRow.id, "1019");
+    await recordSyncAttempt(db.kysely, runRow.id, null);
+    await finishSyncRun(db.kysely, runRow.id, {
+      status: "succeeded",
+      timings: { requestMs: 120, importMs: 40 },
+    });
+    const [done] = await listSyncRuns(db.kysely, link.id);
+    expect(done).toMatchObject({
+      status: "succeeded",
+      attempts: 2,
+      ibErrorCode: null,
+      timings: { requestMs: 120 },
+    });
+    expect(done!.finishedAt).not.toBeNull();
+
+    const data = fixtureFlexData({ executions: [1, 2] });
+    await importFlexData(db, {
+      userId: user.id,
+      data,
+      rawXml: fixtureXml(data),
+      rebuild: async (tx, [accountId]) =>
+        replaceAccountTrades(tx, accountId!, [
+          {
+            symbol: "AAPL",
+            openedAt: "2025-01-15T14:31:00Z",
+            closedAt: "2025-01-15T14:32:00Z",
+            payload: { realizedPnl: "-0.0001", legs: [1, 2] },
+          },
+        ]),
+    });
+    const account = await findAccountByIbId(db.kysely, user.id, "U1111111");
+    expect(await listAccountTrades(db.kysely, account!.id)).toEqual([
+      {
+        symbol: "AAPL",
+        openedAt: "2025-01-15T14:31:00Z",
+        closedAt: "2025-01-15T14:32:00Z",
+        payload: { realizedPnl: "-0.0001", legs: [1, 2] },
+      },
+    ]);
+    expect(await replaceAccountTrades(db.kysely, account!.id, [])).toBe(0);
+    expect(await listAccountTrades(db.kysely, account!.id)).toEqual([]);
+  });
+});
