@@ -1,0 +1,169 @@
+// The API shows the CLI's numbers: an uploaded statement's /api/stats summary equals `closeout report`'s
+// (buildReport over the same file), and the public percent profile carries no amount.
+import { buildReport, parseFlex, reportToJson } from "@closeout/core";
+import { generateStatement } from "@closeout/flex-sim";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DB_KINDS, dbKindEnabled, releaseTestPostgres } from "../test-support/test-database.ts";
+import { createTestApp, signUp, type TestApp, TestClient } from "./api-test-support.ts";
+
+afterAll(releaseTestPostgres);
+
+const XML = generateStatement({
+  seed: 11,
+  accounts: 2,
+  executions: 400,
+  fromDate: "2025-01-02",
+  toDate: "2025-12-31",
+});
+
+describe.each(DB_KINDS)("stats and trades on %s", (kind) => {
+  let t: TestApp;
+  beforeEach(async () => {
+    if (dbKindEnabled(kind)) t = await createTestApp(kind, { publicMinTrades: 20 });
+  });
+  afterEach(async () => {
+    if (dbKindEnabled(kind)) await t.close();
+  });
+  const test = it.skipIf(!dbKindEnabled(kind));
+
+  async function withStatement() {
+    const s = await signUp(t);
+    const res = await s.client.post("/api/accounts/import", XML, { "Content-Type": "application/xml" });
+    expect(res.status).toBe(200);
+    return s;
+  }
+
+  test("uploaded statement: summary, trades, positions and unmatched equal buildReport (the CLI path)", async () => {
+    const { client } = await withStatement();
+    const cli = reportToJson(buildReport(parseFlex(XML)));
+    expect(cli.trades.length).toBeGreaterThan(20);
+
+    const stats = await client.get("/api/stats");
+    expect(stats.status).toBe(200);
+    expect(stats.json.summary).toEqual(cli.summary);
+    expect(stats.json.stats.overall.trades).toBe(cli.summary.trades);
+    expect(stats.json.stats.maxDrawdownBase).toBe(cli.summary.maxDrawdownBase);
+
+    const all: Record<string, unknown>[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { json: { trades: Record<string, unknown>[]; nextCursor: string | null } } =
+        await client.get(`/api/trades?sort=closedAt&limit=37${cursor ? `&cursor=${cursor}` : ""}`);
+      all.push(...page.json.trades);
+      cursor = page.json.nextCursor;
+    } while (cursor);
+    const strip = ({
+      id: _i,
+      accountRef: _a,
+      openedAtExchange: _o,
+      closedAtExchange: _c,
+      ...rest
+    }: Record<string, unknown>) => rest;
+    expect(all.map(strip)).toEqual(cli.trades);
+    expect((await client.get("/api/positions")).json.openPositions).toEqual(cli.openPositions);
+    const unmatched = (await client.get("/api/unmatched")).json.unmatched;
+    expect(unmatched.map(({ explanation: _e, ...u }: Record<string, unknown>) => u)).toEqual(cli.unmatched);
+
+    // Re-upload: idempotent.
+    const again = await client.post("/api/accounts/import", XML, { "Content-Type": "application/xml" });
+    expect(again.json.executionsAdded).toBe(0);
+    expect((await client.get("/api/stats")).json.summary).toEqual(cli.summary);
+  });
+
+  test("filters: stats of a filter equal the summary of the filtered trades; bad filters → 400 per field", async () => {
+    const { client } = await withStatement();
+    const wins = await client.get("/api/trades?outcome=win&limit=500");
+    const winStats = await client.get("/api/stats?outcome=win");
+    expect(winStats.json.summary.trades).toBe(String(wins.json.trades.length));
+    expect(winStats.json.summary.losses).toBe("0");
+    const accounts = (await client.get("/api/accounts")).json.accounts;
+    expect(accounts.length).toBe(2);
+    const one = await client.get(
+      `/api/trades?account=${accounts[0].id}&side=long&from=2025-03-01&to=2025-06-30&limit=500`,
+    );
+    for (const tr of one.json.trades) {
+      expect(tr.accountId).toBe(accounts[0].accountId);
+      expect(tr.side).toBe("long");
+      expect(
+        tr.closedAtExchange.slice(0, 10) >= "2025-03-01" && tr.closedAtExchange.slice(0, 10) <= "2025-06-30",
+      ).toBe(true);
+    }
+    const bad = await client.get("/api/stats?from=2025-13-45&side=up&minHoldSeconds=-1");
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.json.error.fields).sort()).toEqual(["from", "minHoldSeconds", "side"]);
+    expect((await client.get("/api/trades?account=U0000000")).status).toBe(404);
+  });
+
+  test("trade detail has executions in UTC and exchange time; CSV export", async () => {
+    const { client } = await withStatement();
+    const list = await client.get("/api/trades?limit=1&sort=-pnl");
+    const id = list.json.trades[0].id;
+    const detail = await client.get(`/api/trades/${id}`);
+    expect(detail.status).toBe(200);
+    expect(detail.json.trade.id).toBe(id);
+    const e = detail.json.executions[0];
+    expect(e.time).toMatch(/Z$/);
+    expect(e.timeExchange).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}-0[45]:00$/);
+    expect(Date.parse(e.timeExchange)).toBe(Date.parse(e.time));
+    const csv = await client.get("/api/trades.csv?outcome=loss");
+    expect(csv.headers.get("Content-Type")).toMatch(/^text\/csv/);
+    const lines = csv.text.trim().split("\r\n");
+    expect(lines[0]).toMatch(/^id,accountId,symbol,/);
+    expect(lines.length - 1).toBe(Number((await client.get("/api/stats?outcome=loss")).json.summary.trades));
+  });
+
+  test("public profile: off → 404; percent → ratios only, no amount, quantity or account id; full adds the summary", async () => {
+    const { client } = await withStatement();
+    const accounts = (await client.get("/api/accounts")).json.accounts as { accountId: string }[];
+    expect((await new TestClient(t.app).get("/api/public/nobody")).status).toBe(404);
+    await client.put("/api/me/profile", { publicProfile: "percent", handle: "ann" });
+    const res = await new TestClient(t.app).get("/api/public/ann");
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({
+      handle: "ann",
+      mode: "percent",
+      verified: true,
+      enoughTrades: true,
+      summary: null,
+    });
+    const forbiddenKey =
+      /pnl|profitbase|lossbase|drawdown|quantity|price|amount|account|fees|equity|commission|cash|base$/i;
+    const walk = (value: unknown, path: string) => {
+      if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}[${i}]`));
+      else if (value && typeof value === "object") {
+        for (const [k, v] of Object.entries(value)) {
+          expect(k, `${path}.${k}`).not.toMatch(forbiddenKey);
+          walk(v, `${path}.${k}`);
+        }
+      } else if (typeof value === "string") {
+        for (const a of accounts) expect(value).not.toContain(a.accountId);
+      }
+    };
+    walk(res.json, "$");
+    await client.put("/api/me/profile", { publicProfile: "full", handle: "ann" });
+    const full = await new TestClient(t.app).get("/api/public/ann");
+    expect(full.json.summary.netPnlBase).toBeTruthy();
+    await client.put("/api/me/profile", { publicProfile: "off", handle: "ann" });
+    expect((await new TestClient(t.app).get("/api/public/ann")).status).toBe(404);
+  });
+
+  test("public profile below the minimum trade count shows no figures", async () => {
+    const { client } = await signUp(t);
+    await client.put("/api/me/profile", { publicProfile: "percent", handle: "newbie" });
+    const res = await new TestClient(t.app).get("/api/public/newbie");
+    expect(res.json).toMatchObject({ enoughTrades: false, profile: null, minTrades: 20, trades: "0" });
+  });
+
+  test("uploads: not XML → 400 with the parser's code; another user's account → 409, nothing imported", async () => {
+    const a = await withStatement();
+    const bad = await a.client.post("/api/accounts/import", "<not closed", {
+      "Content-Type": "application/xml",
+    });
+    expect(bad.status).toBe(400);
+    const b = await signUp(t);
+    const conflict = await b.client.post("/api/accounts/import", XML, { "Content-Type": "application/xml" });
+    expect(conflict.status).toBe(409);
+    expect(conflict.json.error.code).toBe("account-owned-by-another-user");
+    expect((await b.client.get("/api/accounts")).json.accounts).toEqual([]);
+  });
+});
