@@ -1,10 +1,19 @@
+import { bookCancelledFill } from "./book-cancelled-fill.ts";
 import { commissionFor } from "./commission-for.ts";
 import type { ContractRegistry } from "./contract-registry.ts";
 import type { Market } from "./create-market.ts";
 import type { Rng } from "./create-rng.ts";
-import type { CorporateActionRow, ExecutionRow, IdCounters, OptionEaeRow } from "./execution-row.ts";
+import { exchangeFor, execId } from "./execution-ids.ts";
+import {
+  type CorporateActionRow,
+  type ExecutionRow,
+  type IdCounters,
+  type OptionEaeRow,
+  withTransactionId,
+} from "./execution-row.ts";
 import { FifoBook } from "./fifo-book.ts";
 import type { Instrument } from "./instrument-catalogue.ts";
+import { PickableSet } from "./pickable-set.ts";
 import type { CalendarDay } from "./trading-calendar.ts";
 
 export interface Holding {
@@ -33,17 +42,14 @@ export interface SimulationSetup {
   readonly ids: IdCounters;
 }
 
-const EXCHANGES: Record<string, readonly string[]> = {
-  STK: ["NASDAQ", "ARCA", "IBKRATS", "DARK", "NYSE", "BATS", "IEX"],
-  OPT: ["CBOE", "PHLX", "ISE", "AMEX", "BOX"],
-};
-
 /**
  * The state of one account while its statement is generated: holdings, rows of the current day, the
  * side sections. Trading decisions live in `trade-randomly.ts`; this class books their consequences.
  */
 export class AccountSimulation {
   readonly holdings = new Map<string, Holding>();
+  /** Non-zero option and future holdings: scanning all holdings per decision would be quadratic. */
+  readonly openDerivatives = new PickableSet<Holding>();
   readonly startPositions = new Map<string, number>();
   readonly usedInstruments = new Map<string, Instrument>();
   readonly optionEae: OptionEaeRow[] = [];
@@ -99,6 +105,7 @@ export class AccountSimulation {
       -quantity * price * instrument.multiplier + this.commissionFor(instrument, quantity, price),
     );
     holding.preWindow = true;
+    if (instrument.assetCategory !== "STK") this.openDerivatives.set(instrument.conid, holding);
     this.usedInstruments.set(instrument.conid, instrument);
     this.startPositions.set(instrument.conid, (this.startPositions.get(instrument.conid) ?? 0) + quantity);
   }
@@ -128,6 +135,11 @@ export class AccountSimulation {
     const cash = -quantity * price * instrument.multiplier + commission;
     const holding = this.holding(instrument);
     const result = holding.book.apply(quantity, cash + (options.cashAdjust ?? 0));
+    if (instrument.assetCategory === "OPT" || instrument.assetCategory === "FUT") {
+      if (result.positionAfter === 0)
+        this.openDerivatives.delete(instrument.conid, (h) => h.instrument.conid);
+      else this.openDerivatives.set(instrument.conid, holding);
+    }
     const wasPreWindow = holding.preWindow;
     if (result.closedQuantity > 0 && Math.sign(result.positionAfter) !== Math.sign(result.positionBefore)) {
       if (!wasPreWindow) this.closedRoundTrips++;
@@ -153,41 +165,21 @@ export class AccountSimulation {
       origTradeId: "",
     };
     const buySell = quantity > 0 ? "BUY" : "SELL";
-    if (options.cancelRebook) {
-      // IB corrects a bad fill by cancelling it (notes "Ca", origTradeID) and rebooking the same tradeID.
-      const wrongPrice = price + instrument.tick * (this.setup.rng.chance(0.5) ? 1 : -1);
-      const diff = -quantity * (wrongPrice - price) * instrument.multiplier;
-      const wrongFifo =
-        result.closedQuantity > 0
-          ? result.realized + Math.round((diff * result.closedQuantity) / Math.abs(quantity))
-          : 0;
-      this.push({
-        ...base,
-        price: wrongPrice,
-        transactionType: "ExchTrade",
-        notes: "",
-        fifoPnlRealized: wrongFifo,
-        buySell,
-        ibExecId: this.execId(at),
-      });
-      this.push({
-        ...base,
-        price: wrongPrice,
-        quantity: -quantity,
-        commission: 0,
-        tradeId: "",
-        origTradeId: tradeId,
-        transactionType: "TradeCancel",
-        exchange: "--",
-        openClose: "",
-        notes: "Ca",
-        fifoPnlRealized: -wrongFifo,
-        buySell: `${buySell} (Ca.)`,
-        ibExecId: "",
-      });
-    }
-    const row: ExecutionRow = {
-      ...base,
+    if (options.cancelRebook) bookCancelledFill(this, base, result, buySell);
+    // An explicit literal: spreading `base` here made this the generator's hottest line.
+    this.record({
+      instrument,
+      day: this.day,
+      seconds: at,
+      fxRateToBase,
+      quantity,
+      price,
+      commission,
+      commissionCurrency: instrument.currency,
+      exchange,
+      openClose,
+      tradeId,
+      origTradeId: "",
       transactionType: options.booking ? "BookTrade" : "ExchTrade",
       notes: options.booking ?? "",
       // On assignment/exercise the option realizes nothing: its premium moves into the underlying's cost.
@@ -197,15 +189,14 @@ export class AccountSimulation {
           ? result.realized
           : 0,
       buySell,
-      transactionId: 0,
-      ibExecId: options.booking ? "" : this.execId(at),
-    };
-    this.push(row);
+      ibExecId: options.booking ? "" : this.nextExecId(at),
+    });
     return { row: this.dayRows[this.dayRows.length - 1] as ExecutionRow, result };
   }
 
-  private push(row: Omit<ExecutionRow, "transactionId"> & { transactionId?: number }): void {
-    const full: ExecutionRow = { ...row, transactionId: this.setup.ids.transaction++ };
+  /** Takes the next transactionID; rows are built as full literals so every row shares one hidden class. */
+  record(row: Omit<ExecutionRow, "transactionId">): void {
+    const full = withTransactionId(row, this.setup.ids.transaction++);
     this.dayRows.push(full);
     this.usedInstruments.set(row.instrument.conid, row.instrument);
     if (row.instrument.assetCategory !== "CASH") this.executionCount++;
@@ -215,7 +206,7 @@ export class AccountSimulation {
   convertCurrency(instrument: Instrument, euros: number, rate: number, seconds: number): void {
     const at = Math.max(seconds, this.clock);
     this.clock = at;
-    this.push({
+    this.record({
       instrument,
       day: this.day,
       seconds: at,
@@ -232,19 +223,15 @@ export class AccountSimulation {
       tradeId: String(this.setup.ids.trade++),
       origTradeId: "",
       buySell: euros > 0 ? "BUY" : "SELL",
-      ibExecId: this.execId(at),
+      ibExecId: this.nextExecId(at),
     });
   }
 
   private exchangeFor(instrument: Instrument): string {
-    const venues = EXCHANGES[instrument.assetCategory];
-    return venues && instrument.session === "us" ? this.setup.rng.pick(venues) : instrument.listingExchange;
+    return exchangeFor(instrument, this.setup.rng);
   }
 
-  /** IB execution ids look like "0000e0d5.6571a2b3.01.01": a counter, then epoch seconds in hex. */
-  private execId(seconds: number): string {
-    const counter = (this.setup.ids.transaction & 0xffffffff).toString(16).padStart(8, "0");
-    const epoch = (this.day.serial * 86_400 + seconds + 18_000).toString(16).padStart(8, "0");
-    return `${counter}.${epoch}.01.01`;
+  nextExecId(seconds: number): string {
+    return execId(this.setup.ids.transaction, this.day, seconds);
   }
 }

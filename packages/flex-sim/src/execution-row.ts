@@ -53,3 +53,30 @@ export interface IdCounters {
   transaction: number;
   trade: number;
 }
+
+/** Builds the row as one full literal, so every row shares one object shape (spreads were the hot spot). */
+export function withTransactionId(
+  row: Omit<ExecutionRow, "transactionId">,
+  transactionId: number,
+): ExecutionRow {
+  return {
+    instrument: row.instrument,
+    day: row.day,
+    seconds: row.seconds,
+    fxRateToBase: row.fxRateToBase,
+    quantity: row.quantity,
+    price: row.price,
+    commission: row.commission,
+    commissionCurrency: row.commissionCurrency,
+    transactionType: row.transactionType,
+    exchange: row.exchange,
+    openClose: row.openClose,
+    notes: row.notes,
+    fifoPnlRealized: row.fifoPnlRealized,
+    tradeId: row.tradeId,
+    transactionId,
+    ibExecId: row.ibExecId,
+    origTradeId: row.origTradeId,
+    buySell: row.buySell,
+  };
+}

@@ -14,7 +14,7 @@ const UNDERLYINGS = new Map(STOCKS.map((spec) => [spec.conid, stockInstrument(sp
  */
 export function settleExpiringOptions(sim: AccountSimulation): void {
   const today = sim.day;
-  for (const holding of [...sim.holdings.values()]) {
+  for (const holding of [...sim.openDerivatives.values()]) {
     const option = holding.instrument;
     const position = holding.book.position;
     if (option.assetCategory !== "OPT" || position === 0 || option.expiry?.serial !== today.serial) continue;

@@ -96,14 +96,11 @@ export function tradeFuture(sim: AccountSimulation, seconds: number): void {
 
 export function tradeOption(sim: AccountSimulation, seconds: number): void {
   const { rng, market, registry } = sim.setup;
-  const held = [...sim.holdings.values()].filter(
-    (h) =>
-      h.instrument.assetCategory === "OPT" &&
-      h.book.position !== 0 &&
-      (h.instrument.expiry?.serial ?? 0) >= sim.day.serial,
-  );
+  // Half the time, trade a held option (a future picked here counts as "no option at hand").
+  const held =
+    sim.openDerivatives.size > 0 && rng.chance(0.5) ? sim.openDerivatives.pick(rng.next()) : undefined;
   let option: Instrument;
-  if (held.length > 0 && rng.chance(0.5)) option = rng.pick(held).instrument;
+  if (held && held.instrument.assetCategory === "OPT") option = held.instrument;
   else {
     const underlying = rng.pick(OPTIONABLE);
     const spot = market.close(underlying.marketKey, sim.dayIndex);
@@ -129,7 +126,7 @@ export function tradeOption(sim: AccountSimulation, seconds: number): void {
 /** Closes futures a few days before expiry, as traders roll instead of going to delivery. */
 export function rollExpiringFutures(sim: AccountSimulation): void {
   let seconds = secondsOf(3, 0);
-  for (const holding of [...sim.holdings.values()]) {
+  for (const holding of [...sim.openDerivatives.values()]) {
     const expiry = holding.instrument.expiry;
     if (holding.instrument.assetCategory !== "FUT" || holding.book.position === 0 || !expiry) continue;
     if (expiry.serial - sim.day.serial >= 5) continue;
