@@ -108,6 +108,6 @@ function periodWarning(st: StatementMeta): string | null {
   if (st.fromDate === null || st.toDate === null) return `Period is ${what} without fromDate/toDate: ${fix}`;
   const days = Math.round((Date.parse(st.toDate) - Date.parse(st.fromDate)) / DAY_MS) + 1;
   if (days >= 365) return null;
-  const range = st.period === null ? ` ${st.fromDate} to ${st.toDate},` : "";
+  const range = st.period === null ? `${st.fromDate} to ${st.toDate}, ` : "";
   return `Period is ${what} (${range}${days === 1 ? "1 day" : `${days} days`}): ${fix}`;
 }

@@ -1,6 +1,7 @@
 // Saxes hands out attribute values as slices of the input chunk; keeping one would keep the whole chunk alive.
 
-const PLAIN_JSON_TEXT = /^[^"\\\u0000-\u001f]*$/;
+/** Printable ASCII without `"` and `\`: safe to wrap in quotes and read back with JSON.parse. */
+const PLAIN_JSON_TEXT = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 
 /**
  * A flat copy of `s` that does not reference the chunk it was cut from. V8 copies short substrings (< 13 chars)
