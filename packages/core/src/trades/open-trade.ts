@@ -1,5 +1,5 @@
 // Rule 7/8: the running state of one round trip, and the closed RoundTrip it becomes when the position is 0.
-import { type Decimal, HUNDRED, ZERO } from "../money.ts";
+import { type Decimal, HUNDRED, ONE, ZERO } from "../money.ts";
 import type { RoundTrip, Side, TradeLeg } from "../report-types.ts";
 import { type ReconciliationHint, reconcileTrade } from "./reconcile-trade.ts";
 
@@ -30,8 +30,11 @@ export interface OpenTrade {
   brokerPnl: Decimal | null;
 }
 
-/** One leg as the state machine hands it over; cashFlow is derived here so it is computed in one place. */
-export type LegInput = Omit<TradeLeg, "cashFlow" | "opening"> & { readonly fifoPnlRealized: Decimal | null };
+/** What a leg shares with its execution; the quantity and commission shares are passed beside it. */
+export type LegSource = Pick<
+  TradeLeg,
+  "executionId" | "time" | "price" | "multiplier" | "fxRateToBase" | "synthetic"
+>;
 
 export function startTrade(opening: TradeOpening, firstQuantity: Decimal): OpenTrade {
   return {
@@ -49,22 +52,54 @@ export function startTrade(opening: TradeOpening, firstQuantity: Decimal): OpenT
   };
 }
 
-/** Adds a leg; `positionAfter` is the trade's position once the leg is applied. */
-export function addLeg(trade: OpenTrade, input: LegInput, opening: boolean, positionAfter: Decimal): void {
-  const notional = input.quantity.times(input.price).times(input.multiplier);
-  const cashFlow = notional.neg().plus(input.commission);
-  const { fifoPnlRealized, ...rest } = input;
-  trade.legs.push({ ...rest, cashFlow, opening });
+/**
+ * Adds a leg; `positionAfter` is the trade's position once the leg is applied. Hot path (one call per
+ * execution): no object spreads, and multiplications by 1 are skipped.
+ */
+export function addLeg(
+  trade: OpenTrade,
+  src: LegSource,
+  quantity: Decimal,
+  commission: Decimal,
+  fifoPnlRealized: Decimal | null,
+  opening: boolean,
+  positionAfter: Decimal,
+): void {
+  let notional = quantity.times(src.price);
+  if (!src.multiplier.eq(ONE)) notional = notional.times(src.multiplier);
+  const cashFlow = commission.minus(notional);
+  trade.legs.push({
+    executionId: src.executionId,
+    time: src.time,
+    quantity,
+    price: src.price,
+    multiplier: src.multiplier,
+    commission,
+    cashFlow,
+    fxRateToBase: src.fxRateToBase,
+    opening,
+    synthetic: src.synthetic,
+  });
   trade.realizedPnl = trade.realizedPnl.plus(cashFlow);
-  trade.fees = trade.fees.plus(input.commission);
-  trade.realizedPnlBase = trade.realizedPnlBase.plus(cashFlow.times(input.fxRateToBase));
+  if (!commission.isZero()) trade.fees = trade.fees.plus(commission);
+  trade.realizedPnlBase = trade.realizedPnlBase.plus(
+    src.fxRateToBase.eq(ONE) ? cashFlow : cashFlow.times(src.fxRateToBase),
+  );
   if (opening) trade.openedValue = trade.openedValue.plus(notional.abs());
-  if (fifoPnlRealized !== null) trade.brokerPnl = (trade.brokerPnl ?? ZERO).plus(fifoPnlRealized);
+  if (fifoPnlRealized !== null) {
+    // Opening rows carry fifoPnlRealized="0": they make brokerPnl known without changing it.
+    trade.brokerPnl =
+      trade.brokerPnl === null
+        ? fifoPnlRealized
+        : fifoPnlRealized.isZero()
+          ? trade.brokerPnl
+          : trade.brokerPnl.plus(fifoPnlRealized);
+  }
   const abs = positionAfter.abs();
   if (abs.gt(trade.maxAbsPosition)) trade.maxAbsPosition = abs;
   // Rule 7: ids unique, in execution order; a flip row appears in both trades it belongs to.
-  if (input.executionId !== null && !trade.executionIds.includes(input.executionId)) {
-    trade.executionIds.push(input.executionId);
+  if (src.executionId !== null && !trade.executionIds.includes(src.executionId)) {
+    trade.executionIds.push(src.executionId);
   }
 }
 

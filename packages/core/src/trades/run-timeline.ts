@@ -3,7 +3,7 @@ import { type Decimal, ONE, ZERO } from "../money.ts";
 import type { RoundTrip, UnmatchedExecution } from "../report-types.ts";
 import type { InstrumentFields, Issue } from "../types.ts";
 import { COMMISSION_PLACES, type CommissionConverter } from "./create-commission-converter.ts";
-import { addLeg, closeTrade, type LegInput, type OpenTrade, startTrade } from "./open-trade.ts";
+import { addLeg, closeTrade, type LegSource, type OpenTrade, startTrade } from "./open-trade.ts";
 import type { StartPositions } from "./start-positions.ts";
 import type {
   ExecutionEvent,
@@ -30,7 +30,7 @@ interface Fill {
   readonly accountId: string;
   readonly fields: InstrumentFields;
   readonly quantity: Decimal;
-  readonly leg: Omit<LegInput, "quantity" | "commission" | "fifoPnlRealized">;
+  readonly leg: LegSource;
   readonly commission: Decimal;
   readonly fifoPnlRealized: Decimal | null;
   readonly timeMs: number;
@@ -111,7 +111,7 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
     after: Decimal,
   ) => {
     for (const hint of f.hints) t.hints.add(hint);
-    addLeg(t, { ...f.leg, quantity, commission, fifoPnlRealized: fifo }, opening, after);
+    addLeg(t, f.leg, quantity, commission, fifo, opening, after);
   };
 
   const close = (h: Holding, t: OpenTrade, time: string, timeMs: number) => {
@@ -260,22 +260,15 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
 
   const splitLeg = (t: OpenTrade, ev: SplitEvent, r: SplitRow, after: Decimal) => {
     t.hints.add("split-adjusted");
-    addLeg(
-      t,
-      {
-        executionId: null,
-        time: r.row.time,
-        quantity: r.row.quantity,
-        price: ZERO,
-        multiplier: r.multiplier,
-        commission: ZERO,
-        fxRateToBase: ONE,
-        synthetic: ev.type,
-        fifoPnlRealized: null,
-      },
-      false,
-      after,
-    );
+    const src = {
+      executionId: null,
+      time: r.row.time,
+      price: ZERO,
+      multiplier: r.multiplier,
+      fxRateToBase: ONE,
+      synthetic: ev.type,
+    };
+    addLeg(t, src, r.row.quantity, ZERO, null, false, after);
   };
 
   /** Rule 10: a plain split changes the position, no cash; without an open trade it is pre-window (rule 11). */
