@@ -1,11 +1,15 @@
 // Fresh, migrated databases for tests. PGlite: restored from a data dir dumped once after migrating (much
 // faster than initdb per test). PostgreSQL: a database cloned from a migrated template on a throwaway cluster
 // (or on the cluster named by CLOSEOUT_TEST_DATABASE_URL), dropped again on close().
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { readFile, rename, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { type Db, type DbKind, openPglite, openPostgres, PGLITE_PARSERS } from "../db/database.ts";
-import { migrateToLatest } from "../db/migrate.ts";
+import { MIGRATIONS, migrateToLatest } from "../db/migrate.ts";
 import { startTestPostgres, type TestPostgres } from "./postgres.ts";
 
 export const DB_KINDS: readonly DbKind[] = ["pglite", "postgres"];
@@ -21,12 +25,29 @@ export function dbKindEnabled(kind: DbKind): boolean {
 
 let pgliteImage: Promise<Blob> | null = null;
 
+/** The image is shared between test files (workers) through a temp file named after the migrations' code. */
+function imagePath(): string {
+  const hash = createHash("sha256");
+  for (const [name, migration] of Object.entries(MIGRATIONS))
+    hash.update(`${name}\n${migration.up.toString()}\n`);
+  // A PGlite upgrade may change the data dir format: its package.json is part of the key.
+  hash.update(readFileSync(new URL("../package.json", import.meta.resolve("@electric-sql/pglite"))));
+  return join(tmpdir(), `closeout-pglite-${hash.digest("hex").slice(0, 16)}.tar`);
+}
+
 async function migratedPgliteImage(): Promise<Blob> {
+  const path = imagePath();
+  try {
+    return new Blob([await readFile(path)]);
+  } catch {}
   const pglite = await PGlite.create({ parsers: PGLITE_PARSERS });
   const db = openPglite(pglite);
   await migrateToLatest(db);
   const image = await pglite.dumpDataDir("none");
   await db.close();
+  const temp = `${path}.${process.pid}.tmp`;
+  await writeFile(temp, new Uint8Array(await image.arrayBuffer()));
+  await rename(temp, path);
   return image;
 }
 
