@@ -31,6 +31,7 @@ export class RowContext {
   readonly wall: WallTime = { day: 0, ms: 0, hasTime: false };
   private notesCache = new Map<string, readonly string[]>();
   private memos = new Map<string, Memo>();
+  private numMemos = new Map<string, { raw: string | undefined; value: Decimal }>();
   instrumentCache = new Map<string, CachedInstrument>();
   private fileOrder: number;
   /** QueryShape facts gathered while reading Trades. */
@@ -79,6 +80,7 @@ export class RowContext {
     this.days = new Map();
     this.notesCache = new Map();
     this.memos = new Map();
+    this.numMemos = new Map();
     this.instrumentCache = new Map();
   }
 
@@ -90,10 +92,22 @@ export class RowContext {
 
   /** Decimal, null when absent, or INVALID (issue recorded, row skipped). `shared` caches repeating values. */
   num(a: Attrs, name: string, shared = true): Decimal | null | typeof INVALID {
-    const v = readAttr(a, name);
+    const raw = a[name];
+    let memo = this.numMemos.get(name);
+    if (memo !== undefined && memo.raw === raw) return memo.value;
+    const v = raw === undefined ? null : presentValue(raw);
     if (v === null) return null;
     const d = shared ? this.decimals.get(v) : parseDecimalText(v);
-    if (d !== null) return d;
+    if (d !== null) {
+      if (memo === undefined) {
+        memo = { raw, value: d };
+        this.numMemos.set(name, memo);
+      } else {
+        memo.raw = raw;
+        memo.value = d;
+      }
+      return d;
+    }
     this.issue("invalid-number", name, `${name} "${clip(v)}" is not a number; row skipped`);
     return INVALID;
   }
