@@ -44,7 +44,8 @@ export function createApp(input: AppDeps) {
       const started = performance.now();
       await next();
       const seconds = (performance.now() - started) / 1000;
-      const route = c.req.path.startsWith("/api/") || c.req.path.startsWith("/") ? routePath(c, -1) : "*";
+      // The pattern of the handler that answered (bounded label set), not the raw path.
+      const route = routePath(c);
       metrics.observe(c.req.method, route, c.res.status, seconds);
       // Path without the query string; never headers or bodies (cookies, passwords, tokens).
       log.info("request", {

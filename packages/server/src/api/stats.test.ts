@@ -129,8 +129,11 @@ describe.each(DB_KINDS)("stats and trades on %s", (kind) => {
     const forbiddenKey =
       /pnl|profitbase|lossbase|drawdown|quantity|price|amount|account|fees|equity|commission|cash|base$/i;
     const walk = (value: unknown, path: string) => {
-      if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}[${i}]`));
-      else if (value && typeof value === "object") {
+      if (Array.isArray(value)) {
+        value.forEach((v, i) => {
+          walk(v, `${path}[${i}]`);
+        });
+      } else if (value && typeof value === "object") {
         for (const [k, v] of Object.entries(value)) {
           expect(k, `${path}.${k}`).not.toMatch(forbiddenKey);
           walk(v, `${path}.${k}`);

@@ -6,6 +6,7 @@ import { generateCommand } from "./generate-command.ts";
 import type { CliIo } from "./cli-io.ts";
 import { HELP } from "./help.ts";
 import { reportCommand } from "./report-command.ts";
+import { serveCommand } from "./serve-command.ts";
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, Command> = {
   report: reportCommand,
   "check-query": checkQueryCommand,
   generate: generateCommand,
+  serve: serveCommand,
 };
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {

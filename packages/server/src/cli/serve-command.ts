@@ -1,0 +1,164 @@
+// `closeout serve`: the HTTP API (and the built web app) over the embedded PGlite or PostgreSQL, with the
+// sync worker in-process unless --no-worker. Config is parsed once here; SIGINT/SIGTERM stop accepting
+// connections, let requests and the running sync finish, then close the queue and the database.
+import { existsSync } from "node:fs";
+import type { Server } from "node:http";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve } from "@hono/node-server";
+import { createApp } from "../api/create-app.ts";
+import { createJsonLogger, errorFields, type Logger } from "../api/logger.ts";
+import { AppError } from "../app-error.ts";
+import { parseServeConfig, type ServeConfig } from "../config/serve-config.ts";
+import { createTokenCipher, loadOrCreateKeyFile, parseTokenKey } from "../crypto/token-cipher.ts";
+import { type Db, openPostgres } from "../db/database.ts";
+import { migrateToLatest } from "../db/migrate.ts";
+import { startEmbeddedPostgres } from "../embedded/start-embedded-postgres.ts";
+import { createFlexClient } from "../flex-client/flex-client.ts";
+import { enqueueDueSyncs } from "../queue/enqueue-due-syncs.ts";
+import { createJobQueue, type JobQueue } from "../queue/job-queue.ts";
+import { createSyncJobHandler } from "../sync/sync-job-handler.ts";
+import type { CliIo } from "./cli-io.ts";
+import { parseCliArgs } from "./parse-cli-args.ts";
+
+export interface RunningServer {
+  readonly url: string;
+  readonly config: ServeConfig;
+  stop(): Promise<void>;
+}
+
+/** packages/web/dist beside this package, when the web app has been built. */
+function defaultWebDist(): string | null {
+  const dist = resolve(dirname(fileURLToPath(import.meta.url)), "../../../web/dist");
+  return existsSync(join(dist, "index.html")) ? dist : null;
+}
+
+export async function startServer(config: ServeConfig, logger: Logger): Promise<RunningServer> {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const cleanup = async () => {
+    for (const fn of cleanups.reverse())
+      await fn().catch((e) => logger.error("shutdown step failed", errorFields(e)));
+  };
+  try {
+    let url: string;
+    if (config.databaseUrl) url = config.databaseUrl;
+    else {
+      const embedded = await startEmbeddedPostgres(config.dataDir);
+      cleanups.push(() => embedded.stop());
+      url = embedded.url;
+    }
+    const db: Db = openPostgres(url, { max: config.databaseUrl ? 10 : 5 });
+    cleanups.push(() => db.close());
+    const migrated = await migrateToLatest(db);
+    if (migrated.applied.length > 0) logger.info("database migrated", { applied: migrated.applied });
+
+    const key = config.secretKey
+      ? parseTokenKey(config.secretKey)
+      : await loadOrCreateKeyFile(config.keyFile);
+    const cipher = createTokenCipher(key);
+    const flexClient = createFlexClient(config.flexBaseUrl ? { baseUrl: config.flexBaseUrl } : {});
+
+    const queue: JobQueue = await createJobQueue(url, {
+      scheduleCron: config.worker ? undefined : null,
+      maxConnections: config.databaseUrl ? 10 : 4,
+      onError: (error) => logger.warn("queue error", errorFields(error)),
+    });
+    cleanups.push(() => queue.stop({ graceful: true }));
+    if (config.worker) {
+      await queue.work(
+        createSyncJobHandler(
+          { db, flexClient, cipher },
+          {
+            onOutcome: (o) =>
+              logger.info("sync finished", {
+                linkId: o.linkId,
+                result: o.result,
+                ...("ibErrorCode" in o ? { ibErrorCode: o.ibErrorCode } : {}),
+              }),
+          },
+        ),
+      );
+      await queue.workSchedule(async () => {
+        await enqueueDueSyncs(db, queue);
+      });
+    }
+
+    const app = createApp({
+      db,
+      clock: { now: () => Date.now() },
+      flexClient,
+      cipher,
+      enqueueSync: async (linkId, reason) => {
+        await queue.enqueueSync(linkId, { reason });
+      },
+      logger,
+      publicUrl: config.publicUrl,
+      webDist: config.webDist,
+      trustProxy: config.trustProxy,
+      publicMinTrades: config.publicMinTrades,
+    });
+    const server = await new Promise<Server>((resolveServer, reject) => {
+      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
+        resolveServer(s as Server),
+      ) as Server;
+      s.once("error", reject);
+    });
+    cleanups.push(
+      () =>
+        new Promise<void>((done) => {
+          server.close(() => done());
+          server.closeIdleConnections?.();
+        }),
+    );
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : config.port;
+    const listening = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
+    logger.info("serving", {
+      url: listening,
+      publicUrl: config.publicUrl,
+      database: config.databaseUrl ? "postgresql" : "embedded",
+      worker: config.worker,
+      webApp: config.webDist !== null,
+    });
+    let stopping: Promise<void> | null = null;
+    return {
+      url: listening,
+      config,
+      stop: () => {
+        stopping ??= cleanup();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await cleanup();
+    if (error instanceof AppError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new AppError("config", `serve: could not start: ${reason}`);
+  }
+}
+
+export async function serveCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseCliArgs("serve", args, {
+    port: { type: "string" },
+    host: { type: "string" },
+    "data-dir": { type: "string" },
+    "public-url": { type: "string" },
+    "flex-base-url": { type: "string" },
+    "no-worker": { type: "boolean" },
+  });
+  const config = parseServeConfig(io.env, values, { webDist: defaultWebDist() });
+  const logger = createJsonLogger((line) => io.out(line), { level: config.logLevel });
+  const server = await startServer(config, logger);
+  await new Promise<void>((resolveStop) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      logger.info("shutting down", { signal });
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+      server.stop().then(resolveStop, resolveStop);
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+  });
+  logger.info("stopped");
+  return 0;
+}
