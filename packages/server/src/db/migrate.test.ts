@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
 import {
@@ -52,12 +55,17 @@ describe.each(DB_KINDS)("migrations on %s", (kind) => {
 });
 
 describe("migrations from scratch", () => {
-  it("apply to a new PGlite data dir", async () => {
-    const db = await openDatabase({});
+  it("apply to a new PGlite data dir, which keeps them across restarts", async () => {
+    const dataDir = join(await mkdtemp(join(tmpdir(), "closeout-data-")), "data");
     try {
+      const db = await openDatabase({ dataDir });
       expect(await migrateToLatest(db)).toEqual({ applied: Object.keys(MIGRATIONS) });
-    } finally {
       await db.close();
+      const reopened = await openDatabase({ dataDir });
+      expect(await migrateToLatest(reopened)).toEqual({ applied: [] });
+      await reopened.close();
+    } finally {
+      await rm(dirname(dataDir), { recursive: true, force: true });
     }
   });
 

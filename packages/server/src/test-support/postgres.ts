@@ -18,6 +18,8 @@ export interface TestPostgres {
   stop(): Promise<void>;
 }
 
+const STOP_SIGNALS: readonly NodeJS.Signals[] = ["SIGTERM", "SIGINT", "SIGHUP"];
+
 const FALLBACK_BIN_DIRS = [
   "/usr/lib/postgresql/15/bin",
   "/usr/lib/postgresql/16/bin",
@@ -96,6 +98,12 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     rmSync(dir, { recursive: true, force: true });
   };
   process.once("exit", stopOnExit);
+  // A run killed by a signal (e.g. a `timeout` wrapper) skips "exit": stop the cluster, then die as asked.
+  const onSignal = (signal: NodeJS.Signals) => {
+    stopOnExit();
+    process.kill(process.pid, signal);
+  };
+  for (const signal of STOP_SIGNALS) process.once(signal, onSignal);
   return {
     url,
     adminUrl,
@@ -103,6 +111,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
       if (stopped) return;
       stopped = true;
       process.off("exit", stopOnExit);
+      for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
       await exec("pg_ctl", ["stop", "-s", "-m", "immediate", "-D", dataDir]).catch(() => {});
       await rm(dir, { recursive: true, force: true });
     },
