@@ -9,6 +9,7 @@ import { normalizeStatementHeader, type StatementHeader } from "./normalize-stat
 import { type Attrs, readAttr } from "./read-attr.ts";
 import { RowContext } from "./row-context.ts";
 import { RowSink } from "./row-sink.ts";
+import { serviceError } from "./service-error.ts";
 
 export interface FlexParserOptions {
   /** First `fileOrder` given to this document's rows (keep orders unique across files). */
@@ -210,20 +211,4 @@ class FlexDocumentReader implements FlexParser {
       issues: this.ctx.issues,
     };
   }
-}
-
-/** IB's Web Service answers errors with <FlexStatementResponse><ErrorCode/><ErrorMessage/>, not a statement. */
-function serviceError(fields: ReadonlyMap<string, string>): FlexFormatError {
-  const code = fields.get("ErrorCode")?.trim() ?? "";
-  const message = (fields.get("ErrorMessage") ?? "").replace(/\s+/g, " ").trim().slice(0, 200);
-  if (code === "" && message === "") {
-    return new FlexFormatError(
-      "not-flex-statement",
-      "This is a Flex Web Service response without a statement (FlexStatementResponse), not a Flex statement.",
-    );
-  }
-  return new FlexFormatError(
-    "flex-service-error",
-    `IB's Flex Web Service returned error ${code || "(no code)"}: ${message || "(no message)"}`,
-  );
 }
