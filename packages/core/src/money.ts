@@ -3,10 +3,10 @@
 import { Decimal as DecimalJs } from "decimal.js";
 
 export const Decimal = DecimalJs.clone({
-  precision: 60,
+  precision: 34,
   rounding: DecimalJs.ROUND_HALF_EVEN,
-  toExpNeg: -60,
-  toExpPos: 60,
+  toExpNeg: -40,
+  toExpPos: 40,
 });
 export type Decimal = InstanceType<typeof Decimal>;
 
