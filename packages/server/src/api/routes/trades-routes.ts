@@ -16,7 +16,7 @@ import type { AppDeps, AppEnv } from "../app-env.ts";
 import { notFound } from "../http-errors.ts";
 import { requireUser } from "../security-middleware.ts";
 import { statsToJson } from "../stats-json.ts";
-import type { BookTrade, TradeBook } from "../trade-book.ts";
+import { type BookTrade, memoize, type TradeBook } from "../trade-book.ts";
 import {
   EXCHANGE_TIME_ZONE,
   exchangeTimeOf,
@@ -229,18 +229,20 @@ export function tradesRoutes(deps: AppDeps) {
     })
     .get("/stats", requireUser, zv("query", filterQuery), async (c) => {
       const b = await book(c.get("userId"));
-      const trades = filterTrades(b, c.req.valid("query")).map((t) => t.trade);
-      const { summary, issues } = computeSummary(trades, b.accountSummaries);
-      // Amounts in different base currencies do not add up: the stats cover the summary's accounts.
-      const scope = selectBaseCurrencyTrades(trades, b.accountSummaries);
-      const stats = computeStats(scope.trades, { timeZone: EXCHANGE_TIME_ZONE });
-      return c.json(
-        {
+      const filter = c.req.valid("query");
+      const key = `stats:${JSON.stringify(Object.entries(filter).sort())}`;
+      const answer = memoize(b, key, () => {
+        const trades = filterTrades(b, filter).map((t) => t.trade);
+        const { summary, issues } = computeSummary(trades, b.accountSummaries);
+        // Amounts in different base currencies do not add up: the stats cover the summary's accounts.
+        const scope = selectBaseCurrencyTrades(trades, b.accountSummaries);
+        const stats = computeStats(scope.trades, { timeZone: EXCHANGE_TIME_ZONE });
+        return {
           summary: summaryToJson(summary),
           stats: statsToJson(stats),
           issues: issues.map((i) => ({ code: i.code, path: i.path, message: i.message })),
-        },
-        200,
-      );
+        };
+      });
+      return c.json(answer, 200);
     });
 }
