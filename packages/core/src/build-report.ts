@@ -7,7 +7,17 @@ import type { FlexData } from "./types.ts";
 /** One entry per account seen anywhere in the data, with its base currency when AccountInformation gave it. */
 export function listAccounts(data: FlexData): AccountSummary[] {
   const base = new Map<string, string | null>();
-  for (const s of data.statements) if (!base.has(s.accountId)) base.set(s.accountId, null);
+  const rows = [
+    data.statements,
+    data.executions,
+    data.optionEvents,
+    data.corporateActions,
+    data.openPositions,
+    data.transfers,
+  ];
+  for (const list of rows) {
+    for (const r of list) if (r.accountId !== "" && !base.has(r.accountId)) base.set(r.accountId, null);
+  }
   for (const a of data.accounts) {
     if (a.baseCurrency !== null || !base.has(a.accountId)) base.set(a.accountId, a.baseCurrency);
   }

@@ -2,11 +2,14 @@
 // (and a JSON error object on stdout with --json), never a stack trace.
 import { AppError, toAppError } from "../app-error.ts";
 import { checkQueryCommand } from "./check-query-command.ts";
-import { generateCommand } from "./generate-command.ts";
 import type { CliIo } from "./cli-io.ts";
+import { generateCommand } from "./generate-command.ts";
 import { HELP } from "./help.ts";
+import { importCommand } from "./import-command.ts";
+import { migrateCommand } from "./migrate-command.ts";
 import { reportCommand } from "./report-command.ts";
 import { serveCommand } from "./serve-command.ts";
+import { tradesCommand } from "./trades-command.ts";
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
@@ -14,6 +17,9 @@ const COMMANDS: Record<string, Command> = {
   report: reportCommand,
   "check-query": checkQueryCommand,
   generate: generateCommand,
+  import: importCommand,
+  trades: tradesCommand,
+  migrate: migrateCommand,
   serve: serveCommand,
 };
 
