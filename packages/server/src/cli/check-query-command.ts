@@ -15,7 +15,9 @@ export async function checkQueryCommand(args: string[], io: CliIo): Promise<numb
   const lines: string[] = [];
   lines.push(result.ok ? "The Flex query has everything closeout needs." : "The Flex query needs changes:");
   for (const s of result.missingSections) {
-    lines.push(`  - missing section "${sectionLabel(s)}": tick it in the query's Sections, then Select All and Save`);
+    lines.push(
+      `  - missing section "${sectionLabel(s)}": tick it in the query's Sections, then Select All and Save`,
+    );
   }
   for (const f of result.missingFields) lines.push(`  - missing field ${f}`);
   for (const w of result.warnings) lines.push(`  ! ${w}`);

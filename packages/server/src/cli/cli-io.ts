@@ -18,7 +18,9 @@ export function nodeIo(): CliIo {
   };
 }
 
-export function captureIo(env: Record<string, string | undefined> = {}): CliIo & { stdout: string; stderr: string } {
+export function captureIo(
+  env: Record<string, string | undefined> = {},
+): CliIo & { stdout: string; stderr: string } {
   const io = {
     stdout: "",
     stderr: "",

@@ -7,7 +7,9 @@ export function formatReport(report: Report): string {
   const s = json.summary;
   const ccy = s.baseCurrency ?? "";
   const lines: string[] = [];
-  lines.push(`Accounts: ${json.accounts.map((a) => `${a.accountId} (${a.baseCurrency ?? "base currency unknown"})`).join(", ") || "none"}`);
+  lines.push(
+    `Accounts: ${json.accounts.map((a) => `${a.accountId} (${a.baseCurrency ?? "base currency unknown"})`).join(", ") || "none"}`,
+  );
   lines.push("");
   lines.push(`Closed trades   ${s.trades}   (${s.wins} wins, ${s.losses} losses, ${s.scratches} scratches)`);
   lines.push(`Net P&L         ${fmt(s.netPnlBase)} ${ccy}`);
@@ -31,14 +33,19 @@ export function formatReport(report: Report): string {
       pct(t.returnPct),
       t.reconciliation.status,
     ]);
-    lines.push(...table(["closed (UTC)", "account", "symbol", "class", "side", "qty", "P&L", "return", "vs IB"], rows));
+    lines.push(
+      ...table(["closed (UTC)", "account", "symbol", "class", "side", "qty", "P&L", "return", "vs IB"], rows),
+    );
   }
   if (json.openPositions.length > 0) {
     lines.push("", "Open positions:");
     for (const p of json.openPositions) lines.push(`  ${p.accountId} ${p.symbol} ${p.quantity}`);
   }
   if (json.unmatched.length > 0) {
-    lines.push("", `Unmatched executions: ${json.unmatched.length} (e.g. closing a position opened before the statement)`);
+    lines.push(
+      "",
+      `Unmatched executions: ${json.unmatched.length} (e.g. closing a position opened before the statement)`,
+    );
   }
   if (json.issues.length > 0) {
     lines.push("", `Issues (${json.issues.length}):`);
@@ -63,6 +70,10 @@ function pct(value: string | null): string {
 
 function table(header: string[], rows: string[][]): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join("  ")
+      .trimEnd();
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
 }

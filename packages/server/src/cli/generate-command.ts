@@ -21,8 +21,12 @@ export async function generateCommand(args: string[], io: CliIo): Promise<number
   if (!values.out) throw new AppError("usage", "generate: give --out FILE");
   const to = values.to ?? "2026-11-20";
   const from = values.from ?? shiftYear(to);
-  for (const [flag, date] of [["--from", from], ["--to", to]] as const) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new AppError("usage", `generate: ${flag} must be yyyy-MM-dd`);
+  for (const [flag, date] of [
+    ["--from", from],
+    ["--to", to],
+  ] as const) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date))
+      throw new AppError("usage", `generate: ${flag} must be yyyy-MM-dd`);
   }
   const out = createWriteStream(values.out);
   let bytes = 0;
@@ -32,13 +36,18 @@ export async function generateCommand(args: string[], io: CliIo): Promise<number
   }
   await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
   const result = { file: values.out, bytes, accounts, executions, seed, fromDate: from, toDate: to };
-  io.out(values.json ? JSON.stringify(result) : `wrote ${values.out} (${(bytes / 1e6).toFixed(1)} MB, ~${executions} executions, ${accounts} account(s))`);
+  io.out(
+    values.json
+      ? JSON.stringify(result)
+      : `wrote ${values.out} (${(bytes / 1e6).toFixed(1)} MB, ~${executions} executions, ${accounts} account(s))`,
+  );
   return 0;
 }
 
 function positiveInt(flag: string, value: string | undefined): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new AppError("usage", `generate: ${flag} must be a positive whole number`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new AppError("usage", `generate: ${flag} must be a positive whole number`);
   return n;
 }
 

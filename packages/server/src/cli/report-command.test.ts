@@ -41,7 +41,11 @@ async function run(...args: string[]) {
 
 describe("closeout report", () => {
   it("prints the contract's example round trip as JSON", async () => {
-    const { code, stdout, stderr } = await run("report", file("example.xml", statement([buy, sell])), "--json");
+    const { code, stdout, stderr } = await run(
+      "report",
+      file("example.xml", statement([buy, sell])),
+      "--json",
+    );
     expect(stderr).toBe("");
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
@@ -64,7 +68,13 @@ describe("closeout report", () => {
       reconciliation: { brokerPnl: "248", status: "matches", reason: null },
     });
     expect(Number(json.trades[0].returnPct)).toBeCloseTo(1.65333, 4);
-    expect(json.summary).toMatchObject({ trades: "1", wins: "1", losses: "0", netPnlBase: "248", maxDrawdownBase: "0" });
+    expect(json.summary).toMatchObject({
+      trades: "1",
+      wins: "1",
+      losses: "0",
+      netPnlBase: "248",
+      maxDrawdownBase: "0",
+    });
   });
 
   it("merges overlapping files so every execution counts once", async () => {
@@ -85,9 +95,17 @@ describe("closeout report", () => {
   const unusable: [string, string, string][] = [
     ["not XML", "this is not xml at all", ""],
     ["a truncated file", statement([buy, sell]).slice(0, 400), "truncated"],
-    ["a DOCTYPE", `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><FlexQueryResponse/>`, "doctype-forbidden"],
+    [
+      "a DOCTYPE",
+      `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><FlexQueryResponse/>`,
+      "doctype-forbidden",
+    ],
     ["another root element", `<?xml version="1.0"?><Report><Row/></Report>`, "not-flex-statement"],
-    ["slash dates", statement([buy.replace('dateTime="20250115;093015"', 'dateTime="01/15/2025;093015"')]), "ambiguous-date-format"],
+    [
+      "slash dates",
+      statement([buy.replace('dateTime="20250115;093015"', 'dateTime="01/15/2025;093015"')]),
+      "ambiguous-date-format",
+    ],
   ];
   for (const [name, text, code] of unusable) {
     it(`refuses ${name} with exit 2, one stderr line and a JSON error`, async () => {
@@ -102,7 +120,10 @@ describe("closeout report", () => {
   }
 
   it("names the Flex setting to change for slash dates", async () => {
-    const result = await run("report", file("slash.xml", statement([buy.replace("20250115;093015", "01/15/2025;093015")])));
+    const result = await run(
+      "report",
+      file("slash.xml", statement([buy.replace("20250115;093015", "01/15/2025;093015")])),
+    );
     expect(result.stderr).toMatch(/Date Format/);
   });
 
@@ -113,7 +134,9 @@ describe("closeout report", () => {
   });
 
   it("skips a bad row, lists it under issues and still reports the rest", async () => {
-    const bad = trade('dateTime="20250117;100000" quantity="abc" tradePrice="1" transactionID="1003" buySell="BUY"');
+    const bad = trade(
+      'dateTime="20250117;100000" quantity="abc" tradePrice="1" transactionID="1003" buySell="BUY"',
+    );
     const { code, stdout } = await run("report", file("badrow.xml", statement([buy, sell, bad])), "--json");
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
@@ -135,8 +158,7 @@ describe("closeout check-query", () => {
   });
 
   it("is ok when every section is present", async () => {
-    const extra =
-      "<CorporateActions/><SecuritiesInfo/><TradeTransfers/><OpenPositions/><OptionEAE/>";
+    const extra = "<CorporateActions/><SecuritiesInfo/><TradeTransfers/><OpenPositions/><OptionEAE/>";
     const { stdout } = await run("check-query", file("ok.xml", statement([buy, sell], extra)), "--json");
     expect(JSON.parse(stdout)).toEqual({ ok: true, missingSections: [], missingFields: [], warnings: [] });
   });
