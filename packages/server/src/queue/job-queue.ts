@@ -3,7 +3,7 @@
 // - One queued job per link: the queue policy "short" keeps at most one *created* job per singletonKey
 //   (= link id), so "sync now" pressed five times queues one sync. "stately" would also cap active jobs, but
 //   pg-boss 10 then fails the whole fetch while a link's second job waits, stalling every other link behind it.
-// - Never two syncs of one link at once: the sync itself takes a per-link lock (sync/link-lock.ts).
+// - Never two syncs of one link at once: the sync itself claims the link first (sync/claim-sync-run.ts).
 // - Transient failures: the handler throws and pg-boss retries with exponential backoff (retryLimit,
 //   retryDelay, retryBackoff). A worker that dies mid-job leaves the job active until expireIn, then it is
 //   retried like a failure.

@@ -6,9 +6,9 @@ import type { TokenCipher } from "../crypto/token-cipher.ts";
 import type { Db } from "../db/database.ts";
 import { type ImportFlexResult, importFlexData } from "../db/import-flex-data.ts";
 import { findLink, loadLinkToken } from "../db/links-repository.ts";
-import { finishSyncRun, startSyncRun } from "../db/sync-runs-repository.ts";
+import { finishSyncRun } from "../db/sync-runs-repository.ts";
 import type { FlexClient, FlexProgress } from "../flex-client/flex-client.ts";
-import { createLinkLock, type LinkLock } from "./link-lock.ts";
+import { claimSyncRun } from "./claim-sync-run.ts";
 import type { SyncLinkStatus } from "./link-status.ts";
 import { type DailySchedule, nextDailySyncAt } from "./next-sync-at.ts";
 import { rebuildAccountTrades } from "./rebuild-account-trades.ts";
@@ -32,7 +32,8 @@ export interface SyncDeps {
   readonly tokenWarningDays?: number;
   /** Rebuild step inside the import transaction (default: rebuild the accounts' trades with core). */
   readonly rebuild?: typeof rebuildAccountTrades | null;
-  readonly linkLock?: LinkLock;
+  /** A `running` sync older than this is taken as abandoned (default 15 min, the queue's expireIn). */
+  readonly syncLeaseMs?: number;
   readonly onProgress?: (progress: SyncProgress) => void;
 }
 
@@ -73,17 +74,6 @@ export async function syncLink(
   linkId: string,
   options: SyncOptions = {},
 ): Promise<SyncOutcome> {
-  const lock = deps.linkLock ?? createLinkLock(deps.db);
-  const release = await lock.tryAcquire(linkId);
-  if (release === null) return { result: "busy", linkId };
-  try {
-    return await syncLocked(deps, linkId, options);
-  } finally {
-    await release();
-  }
-}
-
-async function syncLocked(deps: SyncDeps, linkId: string, options: SyncOptions): Promise<SyncOutcome> {
   const { db } = deps;
   const now = () => new Date((deps.clock ?? Date).now());
   const report = (p: Omit<SyncProgress, "linkId">) => {
@@ -106,8 +96,12 @@ async function syncLocked(deps: SyncDeps, linkId: string, options: SyncOptions):
 
   const link = await findLink(db.kysely, linkId);
   if (link === null) return { result: "missing", linkId };
-  const run = await startSyncRun(db.kysely, linkId, started);
-  await db.kysely.updateTable("sync_runs").set({ attempts: attempt }).where("id", "=", run.id).execute();
+  const runId = await claimSyncRun(db, linkId, {
+    startedAt: started,
+    attempt,
+    ...(deps.syncLeaseMs === undefined ? {} : { leaseMs: deps.syncLeaseMs }),
+  });
+  if (runId === null) return { result: "busy", linkId };
 
   let token: string | null = null;
   try {
@@ -144,7 +138,7 @@ async function syncLocked(deps: SyncDeps, linkId: string, options: SyncOptions):
       nextSyncAt: nextDailySyncAt(finished, deps.schedule),
     });
     const added = imported.executionsAdded;
-    await finishSyncRun(db.kysely, run.id, {
+    await finishSyncRun(db.kysely, runId, {
       status: "succeeded",
       ibErrorCode: null,
       message: `${added} new execution${added === 1 ? "" : "s"}, ${imported.executionsExisting} already stored`,
@@ -152,7 +146,7 @@ async function syncLocked(deps: SyncDeps, linkId: string, options: SyncOptions):
       finishedAt: finished,
     });
     report({ phase: "finished", executions: added });
-    return { result: "imported", linkId, runId: run.id, linkStatus, message: expiry, import: imported };
+    return { result: "imported", linkId, runId, linkStatus, message: expiry, import: imported };
   } catch (error) {
     const failure = classifySyncFailure(error, { lastAttempt, redact: token });
     const finished = now();
@@ -164,14 +158,14 @@ async function syncLocked(deps: SyncDeps, linkId: string, options: SyncOptions):
       // A stopped link waits for the user; others keep their daily slot (the queue retries sooner).
       nextSyncAt: stopped ? null : nextDailySyncAt(finished, deps.schedule),
     });
-    await finishSyncRun(db.kysely, run.id, {
+    await finishSyncRun(db.kysely, runId, {
       status: "failed",
       ibErrorCode: failure.ibErrorCode,
       message: failure.message,
       timings,
       finishedAt: finished,
     });
-    return failureOutcome(linkId, run.id, failure, lastAttempt);
+    return failureOutcome(linkId, runId, failure, lastAttempt);
   }
 }
 
