@@ -10,7 +10,11 @@ import { generateStatementChunks } from "@closeout/flex-sim";
 
 const CHILD = fileURLToPath(new URL("./parse-child.ts", import.meta.url));
 
-export async function writeGeneratedStatement(path: string, executions: number, accounts: number): Promise<void> {
+export async function writeGeneratedStatement(
+  path: string,
+  executions: number,
+  accounts: number,
+): Promise<void> {
   const out = createWriteStream(path);
   for (const chunk of generateStatementChunks({
     seed: 42,
@@ -21,7 +25,9 @@ export async function writeGeneratedStatement(path: string, executions: number, 
   })) {
     if (!out.write(chunk)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
   }
-  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+  );
 }
 
 interface ChildResult {

@@ -14,12 +14,19 @@ function best(run: () => unknown, times = 5): number {
 }
 
 export async function benchTradesAndStats(): Promise<void> {
-  const xml = generateStatement({ seed: 7, accounts: 2, executions: 100_000, fromDate: "2025-01-02", toDate: "2025-12-31" });
+  const xml = generateStatement({
+    seed: 7,
+    accounts: 2,
+    executions: 100_000,
+    fromDate: "2025-01-02",
+    toDate: "2025-12-31",
+  });
   const data = parseFlex(xml);
   const accounts = listAccounts(data);
   const baseline = best(() => {
     let total = new Decimal(0);
-    for (const e of data.executions) total = total.plus(e.quantity.times(e.price).negated().plus(e.commission));
+    for (const e of data.executions)
+      total = total.plus(e.quantity.times(e.price).negated().plus(e.commission));
     return total;
   });
   let trades = 0;

@@ -1,14 +1,17 @@
 // Reads Flex XML files from disk in chunks and feeds the streaming parser, so a large statement is never
 // held as one string next to its parse result.
 import { createReadStream } from "node:fs";
-import { createFlexParser, type FlexData, mergeFlexData } from "@closeout/core";
+import { createFlexParser, type FlexData, mergeFlexData, nextFlexParserOptions } from "@closeout/core";
 import { AppError } from "./app-error.ts";
 
 const CHUNK_BYTES = 1 << 20;
 
 export async function readFlexFile(
   path: string,
-  offsets: { fileOrderStart: number; statementIndexStart: number } = { fileOrderStart: 0, statementIndexStart: 0 },
+  offsets: { fileOrderStart: number; statementIndexStart: number } = {
+    fileOrderStart: 0,
+    statementIndexStart: 0,
+  },
 ): Promise<FlexData> {
   const parser = createFlexParser(offsets);
   let first = true;
@@ -31,23 +34,18 @@ export async function readFlexFile(
 /** Several files are one history (report-contract "Commands"): parsed in turn, then merged. */
 export async function readFlexFiles(paths: readonly string[]): Promise<FlexData> {
   const parts: FlexData[] = [];
-  let fileOrderStart = 0;
-  let statementIndexStart = 0;
+  let offsets = { fileOrderStart: 0, statementIndexStart: 0 };
   for (const path of paths) {
-    const data = await readFlexFile(path, { fileOrderStart, statementIndexStart });
+    const data = await readFlexFile(path, offsets);
     parts.push(data);
-    fileOrderStart = Math.max(fileOrderStart, nextFileOrder(data));
-    statementIndexStart += data.statements.length;
+    // A file without rows hands back offsets of 0: never move backwards.
+    const next = nextFlexParserOptions(data);
+    offsets = {
+      fileOrderStart: Math.max(offsets.fileOrderStart, next.fileOrderStart),
+      statementIndexStart: Math.max(offsets.statementIndexStart, next.statementIndexStart),
+    };
   }
   return mergeFlexData(parts);
-}
-
-function nextFileOrder(data: FlexData): number {
-  let max = -1;
-  for (const rows of [data.executions, data.optionEvents, data.corporateActions]) {
-    for (const r of rows) if (r.fileOrder > max) max = r.fileOrder;
-  }
-  return max + 1;
 }
 
 function describeFsError(error: Error): string {
