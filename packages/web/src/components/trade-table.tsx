@@ -1,5 +1,5 @@
 import type { Trade, TradeSort } from "../api/types.ts";
-import { assetClassLabel, formatDecimal, formatDuration, formatExchangeTime } from "../lib/format.ts";
+import { assetClassLabel, formatDecimal, formatDuration, formatShortDate, formatUtc } from "../lib/format.ts";
 import { Link } from "../lib/navigation.tsx";
 import { Money, Percent, ReconBadge } from "./ui.tsx";
 
@@ -17,7 +17,7 @@ const COLUMNS: readonly Column[] = [
   { key: "qty", label: "Qty", right: true, desktopOnly: true },
   { key: "hold", label: "Held", sortKey: "holdingSeconds", right: true, desktopOnly: true },
   { key: "pnl", label: "P&L", sortKey: "realizedPnlBase", right: true },
-  { key: "ret", label: "Return", sortKey: "returnPct", right: true },
+  { key: "ret", label: "Return", sortKey: "returnPct", right: true, desktopOnly: true },
   { key: "ib", label: "IB check", desktopOnly: true },
 ];
 
@@ -41,55 +41,61 @@ export function TradeTable({
     return "none" as const;
   };
   return (
-    <table className="trade-table">
-      <caption className="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          {COLUMNS.map((c) => (
-            <th
-              key={c.key}
-              scope="col"
-              className={`${c.right ? "r" : ""} ${c.desktopOnly ? "hide-phone" : ""}`}
-              aria-sort={ariaSort(c)}
-            >
-              {c.sortKey && onSort ? (
-                <button type="button" onClick={() => onSort(c.sortKey!)}>
-                  {c.label}
-                  <span aria-hidden="true">
-                    {sort === c.sortKey ? " ▲" : sort === `-${c.sortKey}` ? " ▼" : ""}
-                  </span>
-                </button>
-              ) : (
-                c.label
-              )}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {trades.map((t) => (
-          <tr key={t.id}>
-            <td>
-              <Link to={`/trades/${encodeURIComponent(t.id)}`}>{t.symbol}</Link>
-              <div className="muted small">
-                {t.side === "short" ? "Short" : "Long"} · {assetClassLabel(t.assetClass)}
-              </div>
-            </td>
-            <td className="num small">{formatExchangeTime(t.closedAt, { dateOnly: true })}</td>
-            <td className="r num hide-phone">{formatDecimal(t.quantity)}</td>
-            <td className="r num hide-phone">{formatDuration(t.holdingSeconds)}</td>
-            <td className="r">
-              <Money value={t.realizedPnlBase} currency={baseCurrency ?? t.currency} />
-            </td>
-            <td className="r">
-              <Percent value={t.returnPct} />
-            </td>
-            <td className="hide-phone">
-              <ReconBadge status={t.reconciliation.status} reason={t.reconciliation.reason} />
-            </td>
+    <div className="table-scroll">
+      <table className="trade-table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            {COLUMNS.map((c) => (
+              <th
+                key={c.key}
+                scope="col"
+                className={`${c.right ? "r" : ""} ${c.desktopOnly ? "hide-phone" : ""}`}
+                aria-sort={ariaSort(c)}
+              >
+                {c.sortKey && onSort ? (
+                  <button type="button" onClick={() => onSort(c.sortKey!)}>
+                    {c.label}
+                    <span aria-hidden="true">
+                      {sort === c.sortKey ? " ▲" : sort === `-${c.sortKey}` ? " ▼" : ""}
+                    </span>
+                  </button>
+                ) : (
+                  c.label
+                )}
+              </th>
+            ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {trades.map((t) => (
+            <tr key={t.id}>
+              <td>
+                <Link to={`/trades/${encodeURIComponent(t.id)}`}>{t.symbol}</Link>
+                <div className="muted small">
+                  {t.side === "short" ? "Short" : "Long"} · {assetClassLabel(t.assetClass)}
+                </div>
+              </td>
+              <td className="small date">
+                <time dateTime={t.closedAt} title={formatUtc(t.closedAt)}>
+                  {formatShortDate(t.closedAt)}
+                </time>
+              </td>
+              <td className="r num hide-phone">{formatDecimal(t.quantity)}</td>
+              <td className="r num hide-phone">{formatDuration(t.holdingSeconds)}</td>
+              <td className="r">
+                <Money value={t.realizedPnlBase} currency={baseCurrency ?? t.currency} />
+              </td>
+              <td className="r">
+                <Percent value={t.returnPct} />
+              </td>
+              <td className="hide-phone">
+                <ReconBadge status={t.reconciliation.status} reason={t.reconciliation.reason} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

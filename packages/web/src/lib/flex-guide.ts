@@ -24,6 +24,15 @@ export function sectionLabel(element: string): string {
   return FLEX_SECTIONS[element] ?? element;
 }
 
+const FIELD_TITLES: Readonly<Record<string, string>> = {
+  "Trades.dateTime": "Trades have no time of day",
+  "AccountInformation.currency": "Account Information lacks Currency",
+};
+
+export function fieldTitle(field: string): string {
+  return FIELD_TITLES[field] ?? `Field missing: ${field}`;
+}
+
 export function fieldExplanation(field: string): string {
   return FLEX_FIELDS[field] ?? `The field ${field} is missing from the statement.`;
 }

@@ -9,6 +9,7 @@ import {
   formatMoney,
   formatPercent,
   formatRatio,
+  formatShortDate,
   formatUtc,
   signOf,
 } from "./format.ts";
@@ -81,6 +82,11 @@ describe("times", () => {
   it("shows exchange time in New York, DST-aware", () => {
     expect(formatExchangeTime("2025-01-15T14:30:15Z", { locale: en })).toBe("Jan 15, 2025, 09:30:15 EST");
     expect(formatExchangeTime("2025-07-15T13:30:00Z", { locale: en, timeOnly: true })).toBe("09:30:00 EDT");
+  });
+  it("shortens list dates, with the year only when it is not the current one", () => {
+    const now = new Date("2025-06-01T12:00:00Z");
+    expect(formatShortDate("2025-01-15T14:30:15Z", en, now)).toBe("Jan 15");
+    expect(formatShortDate("2024-12-31T23:30:00Z", en, now)).toBe("Dec 31, 24");
   });
   it("shows UTC as a secondary time", () => {
     expect(formatUtc("2025-01-15T14:30:15Z")).toBe("2025-01-15 14:30:15 UTC");

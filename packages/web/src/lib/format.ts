@@ -160,6 +160,25 @@ export function formatExchangeTime(
   return dateTimeFormat(options.locale, parts).format(date);
 }
 
+/** Compact exchange-time date for lists: "Sep 22" this year, "Sep 22, 24" otherwise. */
+export function formatShortDate(
+  iso: string | null | undefined,
+  locale?: Locale,
+  now: Date = new Date(),
+): string {
+  const date = parseTime(iso);
+  if (date === null) return EMPTY;
+  const year = (d: Date) =>
+    dateTimeFormat("en-US", { timeZone: EXCHANGE_TIME_ZONE, year: "numeric" }).format(d);
+  const sameYear = year(date) === year(now);
+  return dateTimeFormat(locale, {
+    timeZone: EXCHANGE_TIME_ZONE,
+    month: "short",
+    day: "numeric",
+    ...(sameYear ? {} : { year: "2-digit" }),
+  }).format(date);
+}
+
 /** UTC, ISO-like: "2025-01-15 14:30:15 UTC". */
 export function formatUtc(iso: string | null | undefined): string {
   const date = parseTime(iso);

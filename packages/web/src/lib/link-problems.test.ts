@@ -13,7 +13,7 @@ describe("problemsFromCheck", () => {
     expect(problems.map((p) => p.title)).toEqual([
       "Section missing: Option Exercises, Assignments and Expirations",
       "Section missing: Financial Instrument Information",
-      "Field missing: Trades.dateTime",
+      "Trades have no time of day",
       "Worth a look",
     ]);
     expect(problems.map((p) => p.blocking)).toEqual([true, true, true, false]);

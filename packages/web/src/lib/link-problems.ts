@@ -2,7 +2,7 @@
 // words and screen names of IB's portal.
 import type { ApiError } from "../api/client.ts";
 import type { QueryCheck } from "../api/types.ts";
-import { fieldExplanation, sectionLabel } from "./flex-guide.ts";
+import { fieldExplanation, fieldTitle, sectionLabel } from "./flex-guide.ts";
 
 export type ProblemKind =
   | "missing-section"
@@ -46,7 +46,7 @@ export function problemsFromCheck(check: QueryCheck): Problem[] {
   for (const field of check.missingFields) {
     problems.push({
       kind: "missing-field",
-      title: `Field missing: ${field}`,
+      title: fieldTitle(field),
       detail: fieldExplanation(field),
       step: field.startsWith("Trades.") ? "delivery" : "sections",
       blocking: true,

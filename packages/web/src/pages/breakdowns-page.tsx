@@ -92,7 +92,7 @@ export function BreakdownsPage() {
           <h2 id="breakdown-title">
             {met.label} by {dim.label.toLowerCase()}
           </h2>
-          <span className="muted small">{dim.note ?? "· number of trades after each name"}</span>
+          <span className="muted small">{dim.note ?? "the number after each name is its trade count"}</span>
         </div>
         {groups.length === 0 ? (
           <p className="empty">No closed trades yet.</p>

@@ -109,8 +109,19 @@ function KeyStats({ data }: { data: StatsAnswer }) {
       <Stat label="Average return" testId="stat-avg-return" sub="per trade">
         <Percent value={s.avgReturnPct} />
       </Stat>
-      <Stat label="Holding time" testId="stat-holding" sub="median">
+      <Stat
+        label="Holding time"
+        testId="stat-holding"
+        sub={`median · average ${formatDuration(stats.avgHoldingSeconds)}`}
+      >
         {formatDuration(stats.medianHoldingSeconds)}
+      </Stat>
+      <Stat
+        label="Largest win"
+        testId="stat-largest"
+        sub={<>largest loss {formatMoney(s.largestLossBase, cur, { signed: true })}</>}
+      >
+        <Money value={s.largestWinBase} currency={cur} />
       </Stat>
     </dl>
   );

@@ -1,5 +1,5 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { ApiError, api } from "../api/client.ts";
 import { keys, useInvalidateTradeData } from "../api/queries.ts";
 import type { CreateLinkAnswer } from "../api/types.ts";
@@ -34,6 +34,13 @@ export function LinkWizard() {
   const [problems, setProblems] = useState<Problem[]>([]);
   const [answer, setAnswer] = useState<CreateLinkAnswer | null>(null);
 
+  const currentPill = useRef<HTMLLIElement>(null);
+  // On a phone the step pills scroll sideways: keep the current one in view.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the step changes; the ref follows it
+  useEffect(() => {
+    currentPill.current?.scrollIntoView({ block: "nearest", inline: "center" });
+  }, [step.id]);
+
   const go = (id: string) => navigate(`/link?step=${id}`, { replace: false });
   const toggle = (element: string) =>
     setDone((prev) => {
@@ -50,7 +57,7 @@ export function LinkWizard() {
       <nav aria-label="Steps">
         <ol className="steps">
           {WIZARD_STEPS.map((s, i) => (
-            <li key={s.id}>
+            <li key={s.id} ref={s.id === step.id ? currentPill : undefined}>
               <button
                 type="button"
                 aria-current={s.id === step.id ? "step" : undefined}

@@ -109,7 +109,7 @@ export function TradeDetailPage({ id }: { id: string }) {
       </section>
       <section className="card" aria-labelledby="timeline-title">
         <h2 id="timeline-title">Executions</h2>
-        <div className="kv" style={{ marginBottom: "0.5rem" }}>
+        <dl className="kv" style={{ marginBottom: "0.5rem" }}>
           <dt>Opened</dt>
           <dd>
             <Time iso={t.openedAt} />
@@ -118,7 +118,7 @@ export function TradeDetailPage({ id }: { id: string }) {
           <dd>
             <Time iso={t.closedAt} />
           </dd>
-        </div>
+        </dl>
         <ExecutionTimeline executions={sorted} />
         <div style={{ overflowX: "auto" }}>
           <table className="trade-table">
