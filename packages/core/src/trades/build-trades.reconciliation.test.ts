@@ -22,6 +22,10 @@ describe("buildTrades: reconciliation with IB's fifoPnlRealized (rule 12)", () =
     expect(roundTrip("50.03")).toMatchObject({ status: "differs", reason: "unexplained" });
   });
 
+  it("says so when IB reported 0 on every row (field not filled for that query or venue)", () => {
+    expect(roundTrip("0")).toMatchObject({ status: "differs", reason: "broker-reported-zero" });
+  });
+
   it("is unavailable when no execution carries fifoPnlRealized", () => {
     const r = roundTrip(null);
     expect(r.status).toBe("unavailable");

@@ -26,6 +26,9 @@ export function reconcileTrade(
   if (brokerPnl === null) return { brokerPnl, status: "unavailable", reason: "no-fifo-pnl-realized" };
   if (realizedPnl.minus(brokerPnl).abs().lte(TOLERANCE))
     return { brokerPnl, status: "matches", reason: null };
-  const reason = RECONCILIATION_HINTS.find((h) => hints.has(h)) ?? "unexplained";
+  const reason =
+    RECONCILIATION_HINTS.find((h) => hints.has(h)) ??
+    // Some statements carry fifoPnlRealized="0" on every row (the field was not filled for that query or venue).
+    (brokerPnl.isZero() ? "broker-reported-zero" : "unexplained");
   return { brokerPnl, status: "differs", reason };
 }
