@@ -1,5 +1,6 @@
 // `npm run bench`: each benchmark prints a ratio against a baseline measured in the same run (machines are
 // shared and noisy) plus absolute figures. Benchmarks are not tests: they print, they do not assert.
+import { benchApiStats } from "./api-stats.ts";
 import { benchParse } from "./parse-throughput.ts";
 import { benchTradesAndStats } from "./trades-and-stats.ts";
 
@@ -7,6 +8,7 @@ const only = process.argv[2];
 const benches: Record<string, () => Promise<void>> = {
   parse: benchParse,
   trades: benchTradesAndStats,
+  api: benchApiStats,
 };
 
 for (const [name, run] of Object.entries(benches)) {
