@@ -43,7 +43,9 @@ function inUse(dataDir: string, pid: number): AppError {
 
 export function acquireDataDirLock(dataDir: string): DataDirLock {
   const path = join(dataDir, LOCK_FILE_NAME);
-  if (heldHere.has(path)) throw inUse(dataDir, process.pid);
+  if (heldHere.has(path)) {
+    throw new AppError("config", `the data directory ${dataDir} is already open in this process`);
+  }
   for (let attempt = 0; attempt < 3; attempt++) {
     let fd: number;
     try {

@@ -41,7 +41,10 @@ const backends: [string, () => Promise<Backend>][] = [
       const pg = await startEmbeddedPostgres(dir);
       return {
         url: pg.url,
-        stop: async () => (await pg.stop(), await rm(dir, { recursive: true, force: true })),
+        stop: async () => {
+          await pg.stop();
+          await rm(dir, { recursive: true, force: true });
+        },
       };
     },
   ],

@@ -35,7 +35,7 @@ export async function startTestFlexSim(seed = 7, now?: () => number): Promise<Fl
   return startFlexSim({ seed, ...(now ? { now } : {}) });
 }
 
-export function testFlexClient(sim: FlexSim, options: FlexClientOptions = {}): FlexClient {
+export function testFlexClient(sim: Pick<FlexSim, "url">, options: FlexClientOptions = {}): FlexClient {
   const clock: Clock = options.clock ?? systemClock;
   return createFlexClient({
     baseUrl: `${sim.url}${FLEX_PATH}`,

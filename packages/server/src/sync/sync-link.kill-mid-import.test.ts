@@ -1,0 +1,174 @@
+// kill -9 in the middle of the import transaction: a child process syncs, writes the statement's rows inside
+// the transaction, and is SIGKILLed there. Nothing of that statement may remain, and the next sync stores it
+// completely — on the embedded database (the dead child's data-dir lock is taken over) and on PostgreSQL.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { FlexSim } from "@closeout/flex-sim";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openPostgres } from "../db/database.ts";
+import { migrateToLatest } from "../db/migrate.ts";
+import { listSyncRuns } from "../db/sync-runs-repository.ts";
+import { startEmbeddedPostgres } from "../embedded/start-embedded-postgres.ts";
+import {
+  createTestPostgresDatabase,
+  postgresTestsEnabled,
+  releaseTestPostgres,
+} from "../test-support/test-database.ts";
+import { syncLink } from "./sync-link.ts";
+import {
+  countRows,
+  createLinkedUser,
+  expectedExecutions,
+  smallQuery,
+  startTestFlexSim,
+  testCipher,
+  testFlexClient,
+} from "./sync-test-kit.ts";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const SIM_SEED = 41;
+const key = randomBytes(32);
+const cipher = testCipher(key);
+let sim: FlexSim;
+beforeAll(async () => {
+  sim = await startTestFlexSim(SIM_SEED);
+});
+afterAll(async () => {
+  await sim.close();
+  await releaseTestPostgres();
+});
+
+/** Runs the child until it reports being inside the transaction, then kills it with SIGKILL. */
+function runAndKill(env: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", join(here, "kill-mid-import.child.ts")], {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    let err = "";
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`child never reached the transaction: ${out} ${err}`));
+    }, 40_000);
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+      if (out.includes("IN_TRANSACTION")) child.kill("SIGKILL");
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      err += d.toString();
+    });
+    child.on("exit", (_code, signal) => {
+      clearTimeout(timer);
+      if (signal === "SIGKILL" && out.includes("IN_TRANSACTION")) resolve(out.trim());
+      else reject(new Error(`child ended without being killed mid-transaction: ${out} ${err}`));
+    });
+  });
+}
+
+interface Leg {
+  readonly name: string;
+  /** Database URL for the parent, and env for the child. The parent's connection is closed during the kill. */
+  readonly open: () => Promise<{
+    url: () => Promise<string>;
+    childEnv: Record<string, string>;
+    pause(): Promise<void>;
+    done(): Promise<void>;
+  }>;
+}
+
+const legs: Leg[] = [
+  {
+    name: "embedded",
+    open: async () => {
+      const dir = await mkdtemp(join(tmpdir(), "closeout-kill-"));
+      let current: Awaited<ReturnType<typeof startEmbeddedPostgres>> | null = null;
+      return {
+        url: async () => {
+          current ??= await startEmbeddedPostgres(dir);
+          return current.url;
+        },
+        childEnv: { CHILD_DATA_DIR: dir },
+        // The child must own the data dir while it runs.
+        pause: async () => {
+          await current?.stop();
+          current = null;
+        },
+        done: async () => {
+          await current?.stop();
+          await rm(dir, { recursive: true, force: true });
+        },
+      };
+    },
+  },
+];
+if (postgresTestsEnabled()) {
+  legs.push({
+    name: "postgres",
+    open: async () => {
+      const { url, drop } = await createTestPostgresDatabase();
+      return {
+        url: async () => url,
+        childEnv: { CHILD_DATABASE_URL: url },
+        pause: async () => {},
+        done: drop,
+      };
+    },
+  });
+}
+
+describe.each(legs)("kill -9 mid-import on $name", (leg) => {
+  it("leaves no partial statement, and the next sync completes it", async () => {
+    const store = await leg.open();
+    try {
+      let db = openPostgres(await store.url(), { max: 3 });
+      await migrateToLatest(db);
+      const query = smallQuery("U4400001", { executions: 40 });
+      const { linkId, userId } = await createLinkedUser(db, sim, cipher, { query });
+      await db.close();
+      await store.pause();
+
+      const said = await runAndKill({
+        ...store.childEnv,
+        CHILD_SIM_URL: sim.url,
+        CHILD_KEY: key.toString("base64"),
+        CHILD_LINK_ID: linkId,
+      });
+      // Inside the transaction the rows were there…
+      expect(Number(said.split(" ")[1])).toBeGreaterThan(0);
+
+      db = openPostgres(await store.url(), { max: 3 });
+      try {
+        // …and after the kill nothing of them is.
+        expect(await countRows(db, userId)).toMatchObject({
+          executions: 0,
+          rawStatements: 0,
+          accounts: 0,
+          trades: 0,
+        });
+        const outcome = await syncLink(
+          { db, cipher, flexClient: testFlexClient(sim), syncLeaseMs: 0 },
+          linkId,
+        );
+        expect(outcome.result).toBe("imported");
+        const expected = expectedExecutions(query, SIM_SEED);
+        expect(await countRows(db, userId)).toMatchObject({
+          executions: expected,
+          distinctExecutionKeys: expected,
+          rawStatements: 1,
+        });
+        const runs = await listSyncRuns(db.kysely, linkId);
+        expect(runs.map((r) => r.status).sort()).toEqual(["failed", "succeeded"]);
+        expect(runs.find((r) => r.status === "failed")?.message).toMatch(/abandoned/);
+      } finally {
+        await db.close();
+      }
+    } finally {
+      await store.done();
+    }
+  });
+});
