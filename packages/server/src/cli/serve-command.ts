@@ -7,17 +7,10 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { createApp } from "../api/create-app.ts";
-import { createJsonLogger, errorFields, type Logger } from "../api/logger.ts";
+import { createJsonLogger, type Logger } from "../api/logger.ts";
 import { AppError } from "../app-error.ts";
 import { parseServeConfig, type ServeConfig } from "../config/serve-config.ts";
-import { createTokenCipher, loadOrCreateKeyFile, parseTokenKey } from "../crypto/token-cipher.ts";
-import { type Db, openPostgres } from "../db/database.ts";
-import { migrateToLatest } from "../db/migrate.ts";
-import { startEmbeddedPostgres } from "../embedded/start-embedded-postgres.ts";
-import { createFlexClient } from "../flex-client/flex-client.ts";
-import { enqueueDueSyncs } from "../queue/enqueue-due-syncs.ts";
-import { createJobQueue, type JobQueue } from "../queue/job-queue.ts";
-import { createSyncJobHandler } from "../sync/sync-job-handler.ts";
+import { type Runtime, startRuntime } from "../runtime/start-runtime.ts";
 import type { CliIo } from "./cli-io.ts";
 import { parseCliArgs } from "./parse-cli-args.ts";
 
@@ -34,55 +27,10 @@ function defaultWebDist(): string | null {
 }
 
 export async function startServer(config: ServeConfig, logger: Logger): Promise<RunningServer> {
-  const cleanups: (() => Promise<unknown>)[] = [];
-  const cleanup = async () => {
-    for (const fn of cleanups.reverse())
-      await fn().catch((e) => logger.error("shutdown step failed", errorFields(e)));
-  };
+  let runtime: Runtime | null = null;
   try {
-    let url: string;
-    if (config.databaseUrl) url = config.databaseUrl;
-    else {
-      const embedded = await startEmbeddedPostgres(config.dataDir);
-      cleanups.push(() => embedded.stop());
-      url = embedded.url;
-    }
-    const db: Db = openPostgres(url, { max: config.databaseUrl ? 10 : 5 });
-    cleanups.push(() => db.close());
-    const migrated = await migrateToLatest(db);
-    if (migrated.applied.length > 0) logger.info("database migrated", { applied: migrated.applied });
-
-    const key = config.secretKey
-      ? parseTokenKey(config.secretKey)
-      : await loadOrCreateKeyFile(config.keyFile);
-    const cipher = createTokenCipher(key);
-    const flexClient = createFlexClient(config.flexBaseUrl ? { baseUrl: config.flexBaseUrl } : {});
-
-    const queue: JobQueue = await createJobQueue(url, {
-      scheduleCron: config.worker ? undefined : null,
-      maxConnections: config.databaseUrl ? 10 : 4,
-      onError: (error) => logger.warn("queue error", errorFields(error)),
-    });
-    cleanups.push(() => queue.stop({ graceful: true }));
-    if (config.worker) {
-      await queue.work(
-        createSyncJobHandler(
-          { db, flexClient, cipher },
-          {
-            onOutcome: (o) =>
-              logger.info("sync finished", {
-                linkId: o.linkId,
-                result: o.result,
-                ...("ibErrorCode" in o ? { ibErrorCode: o.ibErrorCode } : {}),
-              }),
-          },
-        ),
-      );
-      await queue.workSchedule(async () => {
-        await enqueueDueSyncs(db, queue);
-      });
-    }
-
+    runtime = await startRuntime(config, logger, { runWorker: config.worker });
+    const { db, queue, flexClient, cipher } = runtime;
     const app = createApp({
       db,
       clock: { now: () => Date.now() },
@@ -103,7 +51,7 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
       ) as Server;
       s.once("error", reject);
     });
-    cleanups.push(
+    runtime.onStop(
       () =>
         new Promise<void>((done) => {
           server.close(() => done());
@@ -120,17 +68,9 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
       worker: config.worker,
       webApp: config.webDist !== null,
     });
-    let stopping: Promise<void> | null = null;
-    return {
-      url: listening,
-      config,
-      stop: () => {
-        stopping ??= cleanup();
-        return stopping;
-      },
-    };
+    return { url: listening, config, stop: runtime.stop };
   } catch (error) {
-    await cleanup();
+    await runtime?.stop();
     if (error instanceof AppError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
     throw new AppError("config", `serve: could not start: ${reason}`);

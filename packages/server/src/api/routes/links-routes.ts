@@ -1,40 +1,22 @@
-// IB links. Creating one is a live test pull: the statement is fetched with the token + query id, checked
-// (the same query check as `closeout check-query`) and only then is anything stored — link with the token
-// encrypted, the statement imported, the first sync recorded. The token is write-only: never answered, never
-// logged, never part of an error message.
-import {
-  checkQuery,
-  type FlexData,
-  FlexFormatError,
-  listAccounts,
-  parseFlex,
-  sectionLabel,
-} from "@closeout/core";
+// IB links. Creating one is a live test pull (links/link-account.ts): nothing is stored unless IB answered
+// and the query has every section closeout needs. The token is write-only: never answered, never logged,
+// never part of an error message.
 import { Hono } from "hono";
 import { z } from "zod";
-import { AppError } from "../../app-error.ts";
 import type { DbExecutor } from "../../db/database.ts";
-import { importFlexData } from "../../db/import-flex-data.ts";
 import {
-  createLink,
   deleteLink,
   findLink,
   type IbLink,
   listLinksForUser,
   replaceLinkToken,
-  updateLinkStatus,
 } from "../../db/links-repository.ts";
-import { finishSyncRun, startSyncRun } from "../../db/sync-runs-repository.ts";
-import { FlexServiceError } from "../../flex-client/flex-service-error.ts";
-import { nextDailySyncAt } from "../../sync/next-sync-at.ts";
-import { rebuildAccountTrades } from "../../sync/rebuild-account-trades.ts";
+import { linkAccount, TOKEN_WARNING_DAYS } from "../../links/link-account.ts";
 import { tokenExpiryWarning } from "../../sync/sync-link.ts";
 import type { AppDeps, AppEnv } from "../app-env.ts";
 import { notFound } from "../http-errors.ts";
 import { requireUser } from "../security-middleware.ts";
 import { zv } from "../validate.ts";
-
-const TOKEN_WARNING_DAYS = 14;
 
 const tokenSchema = z
   .string({ message: "is required" })
@@ -63,44 +45,6 @@ export async function ownLink(db: DbExecutor, userId: string, id: string): Promi
   const link = UUID.test(id) ? await findLink(db, id) : null;
   if (link === null || link.userId !== userId) throw notFound("link");
   return link;
-}
-
-function describeAccounts(data: FlexData) {
-  return listAccounts(data).map(({ accountId, baseCurrency }) => {
-    const executions = data.executions.filter((e) => e.accountId === accountId && !e.isConversion).length;
-    const statements = data.statements.filter((s) => s.accountId === accountId);
-    const from =
-      statements
-        .map((s) => s.fromDate)
-        .filter((d): d is string => d !== null)
-        .sort()[0] ?? null;
-    const to =
-      statements
-        .map((s) => s.toDate)
-        .filter((d): d is string => d !== null)
-        .sort()
-        .at(-1) ?? null;
-    const span = from && to ? ` from ${from} to ${to}` : "";
-    return {
-      accountId,
-      baseCurrency,
-      executions,
-      fromDate: from,
-      toDate: to,
-      description: `Account ${accountId}${baseCurrency ? ` (base currency ${baseCurrency})` : ""}: ${executions} execution${executions === 1 ? "" : "s"}${span}.`,
-    };
-  });
-}
-
-function describeCheck(check: ReturnType<typeof checkQuery>) {
-  const problems = [
-    ...check.missingSections.map(
-      (s) =>
-        `The query lacks the section "${sectionLabel(s)}": tick it in the query's Sections, then Select All and Save.`,
-    ),
-    ...check.missingFields.map((f) => `The query lacks the field ${f}.`),
-  ];
-  return { ...check, problems };
 }
 
 export function linksRoutes(deps: AppDeps) {
@@ -133,74 +77,10 @@ export function linksRoutes(deps: AppDeps) {
     .post("/", zv("json", createBody), async (c) => {
       const userId = c.get("userId");
       const { token, queryId, tokenExpiresOn } = c.req.valid("json");
-      const started = now();
-      let xml: string;
-      try {
-        xml = (await deps.flexClient.fetchStatement({ token, queryId })).xml;
-      } catch (error) {
-        if (error instanceof FlexServiceError) {
-          c.get("log").info("link test pull failed", { ibErrorCode: error.ibCode, kind: error.kind });
-          throw new AppError("flex-link-failed", error.info.message, { ibErrorCode: error.ibCode });
-        }
-        throw scrub(error, token);
-      }
-      let data: FlexData;
-      try {
-        data = parseFlex(xml);
-      } catch (error) {
-        if (error instanceof FlexFormatError) {
-          throw new AppError(
-            "flex-link-failed",
-            `IB sent a statement closeout cannot read: ${error.message}`,
-          );
-        }
-        throw scrub(error, token);
-      }
-      const check = describeCheck(checkQuery(data));
-      if (!check.ok) {
-        throw new AppError(
-          "flex-query-incomplete",
-          `The Flex query needs changes before closeout can use it. ${check.problems.join(" ")}`,
-          { check },
-        );
-      }
-      const accounts = describeAccounts(data);
-
-      const link = await createLink(db, {
-        userId,
-        queryId,
-        token: deps.cipher.encrypt(token),
-        tokenExpiresOn: tokenExpiresOn ?? null,
-      });
-      const run = await startSyncRun(db, link.id, started);
-      try {
-        const imported = await importFlexData(deps.db, {
-          userId,
-          linkId: link.id,
-          data,
-          rawXml: xml,
-          rebuild: rebuildAccountTrades,
-        });
-        const finished = now();
-        const warning = tokenExpiryWarning(tokenExpiresOn ?? null, finished, TOKEN_WARNING_DAYS);
-        await updateLinkStatus(db, link.id, {
-          status: warning === null ? "active" : ("token-expiring" as "active"),
-          statusMessage: warning,
-          lastSyncAt: finished,
-          nextSyncAt: nextDailySyncAt(finished),
-        });
-        await finishSyncRun(db, run.id, {
-          status: "succeeded",
-          ibErrorCode: null,
-          message: `first pull when the link was created: ${imported.executionsAdded} new executions, ${imported.executionsExisting} already stored`,
-          finishedAt: finished,
-        });
-        c.get("log").info("link created", { linkId: link.id, executionsAdded: imported.executionsAdded });
-      } catch (error) {
-        // Nothing of a rejected link stays (the sync run goes with it by cascade).
-        await deleteLink(db, link.id);
-        throw scrub(error, token);
-      }
+      const { link, check, accounts } = await linkAccount(
+        { ...deps, log: (message, fields) => c.get("log").info(message, fields) },
+        { userId, token, queryId, tokenExpiresOn: tokenExpiresOn ?? null },
+      );
       const stored = await ownLink(db, userId, link.id);
       return c.json({ link: await linkJson(stored), check, accounts }, 201);
     })
@@ -253,17 +133,4 @@ export function linksRoutes(deps: AppDeps) {
 function executionsAddedOf(message: string | null): number | null {
   const m = message?.match(/(\d+) new execution/);
   return m ? Number(m[1]) : null;
-}
-
-/** Whatever went wrong after the token was in hand, its text must not carry the token. */
-function scrub(error: unknown, token: string): unknown {
-  if (error instanceof AppError) {
-    return error.message.includes(token)
-      ? new AppError(error.code, error.message.replaceAll(token, "[token]"), error.details)
-      : error;
-  }
-  if (error instanceof Error && (error.message.includes(token) || error.stack?.includes(token))) {
-    return new Error(error.message.replaceAll(token, "[token]"));
-  }
-  return error;
 }

@@ -1,0 +1,94 @@
+// What `serve` and `worker` share: the database (embedded PGlite on a loopback socket, or PostgreSQL), the
+// token cipher, the Flex client, the job queue and — when asked — the sync workers and the daily schedule.
+// Cleanups run in reverse order of start, so the queue stops before the database it uses.
+import { errorFields, type Logger } from "../api/logger.ts";
+import type { ServeConfig } from "../config/serve-config.ts";
+import {
+  createTokenCipher,
+  loadOrCreateKeyFile,
+  parseTokenKey,
+  type TokenCipher,
+} from "../crypto/token-cipher.ts";
+import { type Db, openPostgres } from "../db/database.ts";
+import { migrateToLatest } from "../db/migrate.ts";
+import { startEmbeddedPostgres } from "../embedded/start-embedded-postgres.ts";
+import { createFlexClient, type FlexClient } from "../flex-client/flex-client.ts";
+import { enqueueDueSyncs } from "../queue/enqueue-due-syncs.ts";
+import { createJobQueue, type JobQueue } from "../queue/job-queue.ts";
+import { createSyncJobHandler } from "../sync/sync-job-handler.ts";
+
+export interface Runtime {
+  readonly db: Db;
+  readonly queue: JobQueue;
+  readonly flexClient: FlexClient;
+  readonly cipher: TokenCipher;
+  /** Registers a step to run (first) on stop. */
+  onStop(step: () => Promise<unknown>): void;
+  stop(): Promise<void>;
+}
+
+export async function startRuntime(
+  config: ServeConfig,
+  logger: Logger,
+  options: { runWorker: boolean; concurrency?: number },
+): Promise<Runtime> {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      for (const fn of cleanups.reverse())
+        await fn().catch((e) => logger.error("shutdown step failed", errorFields(e)));
+    })();
+    return stopping;
+  };
+  try {
+    let url: string;
+    if (config.databaseUrl) url = config.databaseUrl;
+    else {
+      const embedded = await startEmbeddedPostgres(config.dataDir);
+      cleanups.push(() => embedded.stop());
+      url = embedded.url;
+    }
+    const db: Db = openPostgres(url, { max: config.databaseUrl ? 10 : 5 });
+    cleanups.push(() => db.close());
+    const migrated = await migrateToLatest(db);
+    if (migrated.applied.length > 0) logger.info("database migrated", { applied: migrated.applied });
+
+    const key = config.secretKey
+      ? parseTokenKey(config.secretKey)
+      : await loadOrCreateKeyFile(config.keyFile);
+    const cipher = createTokenCipher(key);
+    const flexClient = createFlexClient(config.flexBaseUrl ? { baseUrl: config.flexBaseUrl } : {});
+
+    const queue = await createJobQueue(url, {
+      scheduleCron: options.runWorker ? undefined : null,
+      maxConnections: config.databaseUrl ? 10 : 4,
+      onError: (error) => logger.warn("queue error", errorFields(error)),
+    });
+    cleanups.push(() => queue.stop({ graceful: true }));
+    if (options.runWorker) {
+      const handler = createSyncJobHandler(
+        { db, flexClient, cipher },
+        {
+          onOutcome: (o) =>
+            logger.info("sync finished", {
+              linkId: o.linkId,
+              result: o.result,
+              ...("ibErrorCode" in o ? { ibErrorCode: o.ibErrorCode } : {}),
+            }),
+        },
+      );
+      await queue.work(
+        handler,
+        options.concurrency === undefined ? {} : { concurrency: options.concurrency },
+      );
+      await queue.workSchedule(async () => {
+        await enqueueDueSyncs(db, queue);
+      });
+    }
+    return { db, queue, flexClient, cipher, onStop: (step) => cleanups.push(step), stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
