@@ -1,5 +1,6 @@
 // Contract-test kit: hand-authored Flex XML, the CLI run in-process, and tolerant decimal assertions
 // (report-contract.md rule 14: money within 0.005, percents/ratios within 0.01, compared as decimals).
+// biome-ignore lint/style/noRestrictedImports: a test-only kit; the CLI under test reads files from disk
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
