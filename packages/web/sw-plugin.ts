@@ -24,8 +24,11 @@ export function serviceWorkerPlugin(source: string): Plugin {
       ].sort();
       const version = createHash("sha256").update(precache.join("\n")).digest("hex").slice(0, 12);
       const code = readFileSync(source, "utf8")
-        .replace('"__VERSION__"', JSON.stringify(version))
-        .replace("__PRECACHE__", JSON.stringify(precache));
+        .replace('const VERSION = "__VERSION__";', `const VERSION = ${JSON.stringify(version)};`)
+        .replace("const PRECACHE = __PRECACHE__;", `const PRECACHE = ${JSON.stringify(precache)};`);
+      if (code.includes("__VERSION__") || code.includes("__PRECACHE__")) {
+        this.error("sw/service-worker.js: the VERSION / PRECACHE placeholders were not filled in");
+      }
       this.emitFile({ type: "asset", fileName: "sw.js", source: code });
     },
   };

@@ -265,13 +265,13 @@ const account = {
 const link = {
   id: "l1",
   queryId: "987654",
-  status: "ok",
+  status: "active",
   statusMessage: null,
   tokenExpiresOn: "2026-01-10",
   tokenWarning: null,
   lastSyncAt: "2025-11-24T22:15:00Z",
   nextSyncAt: "2025-11-25T22:15:00Z",
-  accounts: [account],
+  accounts: [account.accountId],
 };
 let syncPolls = 0;
 // Start signed out unless MOCK_SIGNED_IN=1 (the screenshot script signs in through the form's API call).
@@ -304,7 +304,8 @@ function api(method, path, q, body) {
         422,
         {
           error: {
-            code: "token-expired",
+            code: "flex-link-failed",
+            ibErrorCode: "1012",
             message:
               "The Flex token has expired. Generate a new token under Flex Web Service in IB's settings and update the link.",
           },
@@ -315,7 +316,7 @@ function api(method, path, q, body) {
         422,
         {
           error: {
-            code: "query-incomplete",
+            code: "flex-query-incomplete",
             message: "The Flex query lacks sections.",
             check: {
               ok: false,
@@ -332,7 +333,16 @@ function api(method, path, q, body) {
       {
         link,
         check: { ok: true, missingSections: [], missingFields: [], warnings: [] },
-        accounts: [account],
+        accounts: [
+          {
+            accountId: "U1234567",
+            baseCurrency: "USD",
+            executions: 412,
+            fromDate: "2024-11-25",
+            toDate: "2025-11-24",
+            description: "Account U1234567 (base currency USD): 412 executions.",
+          },
+        ],
       },
     ];
   }
@@ -437,27 +447,41 @@ function api(method, path, q, body) {
     if (decodeURIComponent(path.slice("/api/public/".length)) !== user.handle)
       return [404, { error: { code: "not-found", message: "No such profile." } }];
     const s = statsOf(trades);
-    return [
-      200,
-      {
-        handle: "jane_trades",
-        verified: true,
-        since: trades[0].openedAt,
-        trades: s.summary.trades,
-        winRate: s.summary.winRate,
-        avgReturnPct: s.summary.avgReturnPct,
-        avgWinPct: s.stats.avgWinPct,
-        avgLossPct: s.stats.avgLossPct,
-        profitFactor: s.summary.profitFactor,
-        bySymbol: s.stats.bySymbol.map((g) => ({
-          key: g.key,
-          label: g.label,
-          trades: g.trades,
-          winRate: g.winRate,
-          avgReturnPct: g.avgReturnPct,
-        })),
-      },
-    ];
+    const pg = (g) => ({
+      key: g.key,
+      label: g.label,
+      trades: String(g.trades),
+      winRate: g.winRate,
+      avgReturnPct: g.avgReturnPct,
+    });
+    const profile = {
+      since: trades[0].openedAt.slice(0, 10),
+      winRate: s.summary.winRate,
+      profitFactor: s.summary.profitFactor,
+      avgReturnPct: s.summary.avgReturnPct,
+      avgWinPct: s.stats.avgWinPct,
+      avgLossPct: s.stats.avgLossPct,
+      wins: s.summary.wins,
+      losses: s.summary.losses,
+      scratches: s.summary.scratches,
+      longestWinStreak: "5",
+      longestLossStreak: "3",
+      avgHoldingSeconds: String(s.stats.avgHoldingSeconds),
+      medianHoldingSeconds: String(s.stats.medianHoldingSeconds),
+      byAssetClass: s.stats.byAssetClass.map(pg),
+      bySide: s.stats.bySide.map(pg),
+      byWeekday: s.stats.byWeekday.map(pg),
+      byHoldingTime: s.stats.byHoldingTime.map(pg),
+      monthly: s.stats.monthly.map((m) => ({ month: m.date, trades: String(m.trades) })),
+    };
+    const base = {
+      handle: user.handle,
+      mode: "percent",
+      verified: true,
+      source: "ib-flex-link",
+      minTrades: "20",
+    };
+    return [200, { ...base, trades: s.summary.trades, enoughTrades: true, profile, summary: null }];
   }
   if (method !== "GET") return [204, null];
   return [404, { error: { code: "not-found", message: "Not found." } }];

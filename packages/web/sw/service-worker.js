@@ -1,6 +1,6 @@
 // closeout service worker. Assets are content-hashed, so they are served cache-first; API GETs are
 // network-first with the last answer kept for offline use; page navigations fall back to the cached shell.
-// __VERSION__ and __PRECACHE__ are filled in at build time by sw-plugin.ts.
+// VERSION and PRECACHE are filled in at build time by sw-plugin.ts.
 const VERSION = "__VERSION__";
 const PRECACHE = __PRECACHE__;
 const SHELL_CACHE = `closeout-shell-${VERSION}`;

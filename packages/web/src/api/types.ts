@@ -17,6 +17,8 @@ export interface ApiErrorBody {
     code: string;
     message: string;
     fields?: Record<string, string>;
+    /** IB Flex Web Service error code when a link's test pull failed (e.g. "1012" token expired). */
+    ibErrorCode?: string | null;
     /** Present when a link was refused because the Flex query lacks sections or fields. */
     check?: QueryCheck;
   };
@@ -30,21 +32,31 @@ export interface QueryCheck {
   /** e.g. "Trades.dateTime", "AccountInformation.currency". */
   missingFields: string[];
   warnings: string[];
+  /** The same problems as sentences, from the server. */
+  problems?: string[];
 }
 
 export type LinkStatus =
-  | "ok"
+  | "pending"
+  | "active"
+  | "syncing"
+  | "token-expiring"
   | "token-expired"
   | "token-invalid"
   | "ip-restricted"
   | "query-invalid"
-  | "ib-unavailable";
+  | "ib-unavailable"
+  | "statement-rejected"
+  | "account-conflict"
+  | "error"
+  | "disabled";
 
 export interface Account {
   id: string;
   accountId: string;
   baseCurrency: string | null;
   alias: string | null;
+  linkId?: string | null;
   firstTradeAt: string | null;
   lastTradeAt: string | null;
 }
@@ -59,13 +71,25 @@ export interface Link {
   tokenWarning: string | null;
   lastSyncAt: string | null;
   nextSyncAt: string | null;
-  accounts: Account[];
+  createdAt?: string;
+  /** IB account ids, e.g. "U1234567". */
+  accounts: string[];
+}
+
+/** An account found in the link's test pull. */
+export interface LinkAccount {
+  accountId: string;
+  baseCurrency: string | null;
+  executions: number;
+  fromDate: string | null;
+  toDate: string | null;
+  description: string;
 }
 
 export interface CreateLinkAnswer {
   link: Link;
   check: QueryCheck;
-  accounts: Account[];
+  accounts: LinkAccount[];
 }
 
 export type SyncStatus = "queued" | "running" | "succeeded" | "failed" | string;
@@ -124,9 +148,18 @@ export interface Execution {
   quantity: Decimal;
   price: Decimal;
   commission: Decimal;
+  multiplier?: Decimal;
+  cashFlow?: Decimal;
+  fxRateToBase?: Decimal;
+  /** True for the execution(s) that opened or added to the position. */
+  opening?: boolean;
+  /** A closing execution closeout added (option expiry/assignment booked by IB without an execution). */
+  synthetic?: boolean;
+  exchange?: string | null;
   commissionCurrency?: string | null;
   buySell?: string | null;
-  openClose?: string | null;
+  openCloseIndicator?: string | null;
+  notes?: string[];
   fifoPnlRealized?: Decimal | null;
 }
 
@@ -225,11 +258,11 @@ export interface Stats {
   overall: GroupStats;
   avgWinPct: Decimal | null;
   avgLossPct: Decimal | null;
-  longestWinStreak: number;
-  longestLossStreak: number;
-  currentStreak: { outcome: "win" | "loss"; length: number } | null;
-  avgHoldingSeconds: number | null;
-  medianHoldingSeconds: number | null;
+  longestWinStreak: Count;
+  longestLossStreak: Count;
+  currentStreak: { outcome: "win" | "loss"; length: Count } | null;
+  avgHoldingSeconds: Count | null;
+  medianHoldingSeconds: Count | null;
   bySymbol: GroupStats[];
   byAssetClass: GroupStats[];
   bySide: GroupStats[];
@@ -247,26 +280,47 @@ export interface StatsAnswer {
   stats: Stats;
 }
 
-/** Percent-only public view: no amounts. */
-export interface PublicProfile {
-  handle: string;
-  verified: boolean;
-  mode?: PublicProfileMode;
-  since?: string | null;
+/** A group of the public profile: percentages and counts only. */
+export interface PublicGroup {
+  key: string;
+  label: string;
   trades: Count;
   winRate: Decimal | null;
   avgReturnPct: Decimal | null;
-  avgWinPct: Decimal | null;
-  avgLossPct: Decimal | null;
-  profitFactor: Decimal | null;
-  bySymbol?: {
-    key: string;
-    label: string;
-    trades: Count;
+}
+
+/** GET /api/public/:handle. In "percent" mode there is no amount, quantity or account id anywhere. */
+export interface PublicProfile {
+  handle: string;
+  mode: PublicProfileMode;
+  verified: boolean;
+  source?: "ib-flex-link" | "uploaded-statements" | "mixed" | string;
+  minTrades: Count;
+  trades: Count;
+  enoughTrades: boolean;
+  profile: {
+    /** yyyy-MM-dd of the first trade. */
+    since: string | null;
     winRate: Decimal | null;
+    profitFactor: Decimal | null;
     avgReturnPct: Decimal | null;
-  }[];
-  monthly?: { date: string; trades: Count; returnPct?: Decimal | null; winRate?: Decimal | null }[];
+    avgWinPct: Decimal | null;
+    avgLossPct: Decimal | null;
+    wins: Count;
+    losses: Count;
+    scratches: Count;
+    longestWinStreak: Count;
+    longestLossStreak: Count;
+    avgHoldingSeconds: Count | null;
+    medianHoldingSeconds: Count | null;
+    byAssetClass: PublicGroup[];
+    bySide: PublicGroup[];
+    byWeekday: PublicGroup[];
+    byHoldingTime: PublicGroup[];
+    monthly: { month: string; trades: Count; wins: Count; losses: Count }[];
+  } | null;
+  /** Only in "full" mode. */
+  summary?: Summary | null;
 }
 
 /** Query parameters of GET /api/trades, /api/trades.csv and /api/stats. */

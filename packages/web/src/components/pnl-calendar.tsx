@@ -96,9 +96,9 @@ export function PnlCalendar({
                   }
                   const sign = signOf(day.netPnlBase);
                   const strength = Math.min(1, Math.abs(Number(day.netPnlBase)) / scale);
-                  const alpha = 0.18 + strength * (theme === "dark" ? 0.7 : 0.5);
+                  // Caps keep the day number readable (WCAG AA) on the strongest colour in either theme.
+                  const alpha = theme === "dark" ? 0.12 + strength * 0.33 : 0.18 + strength * 0.5;
                   const rgb = sign === "negative" ? "var(--heat-neg)" : "var(--heat-pos)";
-                  const dark = theme === "dark" && alpha >= 0.5 ? "#0b1416" : undefined;
                   const amount = formatMoney(day.netPnlBase, currency, { signed: true });
                   return (
                     <button
@@ -107,7 +107,6 @@ export function PnlCalendar({
                       className="cal-day"
                       style={{
                         background: sign === "zero" ? undefined : `rgba(${rgb}, ${alpha.toFixed(2)})`,
-                        color: dark,
                       }}
                       aria-pressed={selected === day.date}
                       aria-label={`${formatCalendarDate(day.date)}: ${amount}, ${formatCount(day.trades)} trades`}

@@ -85,8 +85,11 @@ export function TradeTable({
               <td className="r num hide-phone">{formatDuration(t.holdingSeconds)}</td>
               <td className="r">
                 <Money value={t.realizedPnlBase} currency={baseCurrency ?? t.currency} />
+                <div className="small show-phone">
+                  <Percent value={t.returnPct} />
+                </div>
               </td>
-              <td className="r">
+              <td className="r hide-phone">
                 <Percent value={t.returnPct} />
               </td>
               <td className="hide-phone">

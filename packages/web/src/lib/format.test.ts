@@ -74,6 +74,7 @@ describe("formatDuration", () => {
     expect(formatDuration(8100)).toBe("2h 15m");
     expect(formatDuration(3600)).toBe("1h");
     expect(formatDuration(273_600)).toBe("3d 4h");
+    expect(formatDuration("8100")).toBe("2h 15m");
     expect(formatDuration(null)).toBe(EMPTY);
   });
 });

@@ -108,7 +108,8 @@ const UNITS: readonly [number, string][] = [
 ];
 
 /** "45s", "12m 5s", "2h 15m", "3d 4h": the two largest units. */
-export function formatDuration(seconds: number | null | undefined): string {
+export function formatDuration(value: number | string | null | undefined): string {
+  const seconds = typeof value === "string" ? Number(value) : value;
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return EMPTY;
   let rest = Math.max(0, Math.round(seconds));
   const parts: string[] = [];

@@ -34,10 +34,24 @@ describe("problemsFromError", () => {
     expect(problem?.step).toBe("token");
     expect(problem?.detail).toBe("The Flex token has expired.");
   });
+  it("reads the IB error code of a failed test pull", () => {
+    const error = new ApiError(422, {
+      error: {
+        code: "flex-link-failed",
+        message: "The token is restricted to another IP address.",
+        ibErrorCode: "1013",
+      },
+    });
+    expect(problemsFromError(error)[0]?.kind).toBe("ip-restricted");
+    const expired = new ApiError(422, {
+      error: { code: "flex-link-failed", message: "x", ibErrorCode: "1012" },
+    });
+    expect(problemsFromError(expired)[0]?.kind).toBe("token-expired");
+  });
   it("prefers the query check a refusal carries", () => {
     const error = new ApiError(422, {
       error: {
-        code: "query-incomplete",
+        code: "flex-query-incomplete",
         message: "x",
         check: { ok: false, missingSections: ["Trades"], missingFields: [], warnings: [] },
       },

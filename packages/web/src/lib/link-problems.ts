@@ -83,13 +83,35 @@ const DEFAULT_DETAIL: Readonly<Record<string, string>> = {
   "ib-unavailable": "Nothing is wrong with your settings. Try again in a few minutes.",
 };
 
+/** IB Flex Web Service error codes, grouped by what the user has to do. */
+export function kindOfIbError(code: string | null | undefined): string {
+  switch (code) {
+    case "1012":
+      return "token-expired";
+    case "1011":
+    case "1015":
+      return "token-invalid";
+    case "1013":
+      return "ip-restricted";
+    case "1010":
+    case "1014":
+    case "1016":
+      return "query-invalid";
+    case null:
+    case undefined:
+      return "";
+    default:
+      return "ib-unavailable";
+  }
+}
+
 /** The problems a refused link carries: a query check, an IB error, or form errors. */
 export function problemsFromError(error: ApiError): Problem[] {
   if (error.body?.error.check) {
     const fromCheck = problemsFromCheck(error.body.error.check);
     if (fromCheck.length > 0) return fromCheck;
   }
-  const known = BY_CODE[error.code];
+  const known = BY_CODE[error.code] ?? BY_CODE[kindOfIbError(error.body?.error.ibErrorCode)];
   if (known) {
     return [{ ...known, detail: error.message || DEFAULT_DETAIL[error.code] || "", blocking: true }];
   }

@@ -2,7 +2,14 @@
 import type { Link, Sync } from "../api/types.ts";
 
 const LINK_STATUS: Readonly<Record<string, string>> = {
-  ok: "Working",
+  pending: "Waiting for the first sync",
+  active: "Working",
+  syncing: "Syncing now",
+  "token-expiring": "Working; the token expires soon",
+  "statement-rejected": "IB sent a statement closeout could not read",
+  "account-conflict": "This IB account is already linked by another closeout user",
+  error: "The last sync failed",
+  disabled: "Turned off",
   "token-expired": "Token expired: generate a new one in IB and paste it here",
   "token-invalid": "IB does not accept the token",
   "ip-restricted": "Token is locked to another IP address",
@@ -14,8 +21,10 @@ export function linkStatusWords(link: Pick<Link, "status" | "statusMessage">): s
   return LINK_STATUS[link.status] ?? link.statusMessage ?? link.status;
 }
 
+const HEALTHY: ReadonlySet<string> = new Set(["pending", "active", "syncing", "token-expiring"]);
+
 export function linkIsHealthy(link: Pick<Link, "status">): boolean {
-  return link.status === "ok";
+  return HEALTHY.has(link.status);
 }
 
 export function syncIsFinished(sync: Pick<Sync, "status">): boolean {

@@ -134,7 +134,7 @@ function LinkCard({ link }: { link: LinkRow }) {
         <dt>Token expires</dt>
         <dd>{link.tokenExpiresOn ? formatCalendarDate(link.tokenExpiresOn) : "not known"}</dd>
         <dt>Accounts</dt>
-        <dd>{link.accounts.map((a) => a.accountId).join(", ") || "—"}</dd>
+        <dd>{link.accounts.join(", ") || "—"}</dd>
       </dl>
       {current && (
         <p className="small" aria-live="polite" style={{ marginTop: "0.75rem" }}>

@@ -1,7 +1,7 @@
 import { useEffect } from "react";
 import { useInvalidateTradeData, useSyncs } from "../api/queries.ts";
 import type { CreateLinkAnswer } from "../api/types.ts";
-import { formatExchangeTime } from "../lib/format.ts";
+import { formatCalendarDate, formatCount } from "../lib/format.ts";
 import type { Problem } from "../lib/link-problems.ts";
 import { Link } from "../lib/navigation.tsx";
 import { latestSync, syncIsFinished, syncSucceeded, syncWords } from "../lib/sync-words.ts";
@@ -39,7 +39,7 @@ export function LinkProblems({ problems, go }: { problems: Problem[]; go: (step:
           </li>
         ))}
       </ul>
-      <p className="small">After changing the query in IB, paste the token again and press “Check again”.</p>
+      <p className="small">Once it is fixed in IB, paste the token again and press the button above.</p>
     </div>
   );
 }
@@ -52,7 +52,7 @@ export function LinkSuccess({ answer, warnings }: { answer: CreateLinkAnswer; wa
   useEffect(() => {
     if (finished) void invalidate();
   }, [finished, invalidate]);
-  const accounts = answer.accounts.length > 0 ? answer.accounts : answer.link.accounts;
+  const accounts = answer.accounts;
 
   return (
     <div className="stack">
@@ -74,15 +74,18 @@ export function LinkSuccess({ answer, warnings }: { answer: CreateLinkAnswer; wa
       <div>
         <h3>Accounts found</h3>
         {accounts.length === 0 ? (
-          <p className="muted">No account yet; they appear once the first sync has read the statement.</p>
+          <p className="muted">The statement holds no account yet.</p>
         ) : (
           <ul>
             {accounts.map((a) => (
-              <li key={a.id}>
-                <strong>{a.accountId}</strong>
-                {a.alias ? ` (${a.alias})` : ""} · base currency {a.baseCurrency ?? "unknown"}
-                {a.firstTradeAt && (
-                  <> · trades from {formatExchangeTime(a.firstTradeAt, { dateOnly: true })}</>
+              <li key={a.accountId}>
+                <strong>{a.accountId}</strong> · base currency {a.baseCurrency ?? "unknown"} ·{" "}
+                {formatCount(a.executions)} executions
+                {a.fromDate && a.toDate && (
+                  <>
+                    {" "}
+                    · {formatCalendarDate(a.fromDate)} to {formatCalendarDate(a.toDate)}
+                  </>
                 )}
               </li>
             ))}

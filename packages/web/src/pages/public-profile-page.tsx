@@ -1,82 +1,127 @@
 import { ApiError } from "../api/client.ts";
 import { usePublicProfile } from "../api/queries.ts";
+import type { PublicGroup } from "../api/types.ts";
 import { Icon } from "../components/icons.tsx";
 import { ErrorNotice, Loading, PageTitle, Percent, Stat } from "../components/ui.tsx";
-import { formatCount, formatExchangeTime, formatPercent, formatRatio } from "../lib/format.ts";
+import {
+  formatCalendarDate,
+  formatCount,
+  formatDuration,
+  formatPercent,
+  formatRatio,
+} from "../lib/format.ts";
+
+const SOURCES: Readonly<Record<string, string>> = {
+  "ib-flex-link": "pulled directly from Interactive Brokers through a read-only Flex link",
+  "uploaded-statements": "read from Interactive Brokers statements the trader uploaded",
+  mixed: "from a read-only Interactive Brokers Flex link and uploaded IB statements",
+};
+
+function GroupTable({ title, groups }: { title: string; groups: readonly PublicGroup[] }) {
+  const shown = groups.filter((g) => String(g.trades) !== "0");
+  if (shown.length === 0) return null;
+  const id = `pub-${title.toLowerCase().replaceAll(" ", "-")}`;
+  return (
+    <section className="card" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      <div className="table-scroll">
+        <table className="trade-table">
+          <thead>
+            <tr>
+              <th scope="col">{title.replace(/^By /, "")}</th>
+              <th scope="col" className="r">
+                Trades
+              </th>
+              <th scope="col" className="r">
+                Win rate
+              </th>
+              <th scope="col" className="r">
+                Avg return
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((g) => (
+              <tr key={g.key}>
+                <td>{g.label}</td>
+                <td className="r num">{formatCount(g.trades)}</td>
+                <td className="r num">{formatPercent(g.winRate)}</td>
+                <td className="r">
+                  <Percent value={g.avgReturnPct} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
 
 export function PublicProfilePage({ handle }: { handle: string }) {
-  const profile = usePublicProfile(handle);
-  if (profile.isPending) return <Loading />;
-  if (profile.isError) {
-    if (profile.error instanceof ApiError && profile.error.status === 404)
+  const query = usePublicProfile(handle);
+  if (query.isPending) return <Loading />;
+  if (query.isError) {
+    if (query.error instanceof ApiError && query.error.status === 404)
       return (
         <div className="empty">
           <PageTitle title="Profile not found">No public profile here</PageTitle>
-          <p>@{handle} has no public profile, or has not closed enough trades to show one yet.</p>
+          <p>@{handle} has no public profile.</p>
         </div>
       );
-    return <ErrorNotice error={profile.error} retry={() => profile.refetch()} />;
+    return <ErrorNotice error={query.error} retry={() => query.refetch()} />;
   }
-  const p = profile.data;
+  const data = query.data;
+  const p = data.profile;
   return (
     <div>
-      <PageTitle title={`@${p.handle}`}>@{p.handle}</PageTitle>
-      {p.verified && (
+      <PageTitle title={`@${data.handle}`}>@{data.handle}</PageTitle>
+      {data.verified && (
         <p className="verified" data-testid="verified">
           <Icon name="shield" size={20} /> Verified from broker data
         </p>
       )}
       <p className="muted small">
-        Statistics computed by closeout from Interactive Brokers statements
-        {p.since ? `, trades since ${formatExchangeTime(p.since, { dateOnly: true })}` : ""}. Percentages
-        only: no amounts are shown.
+        Statistics computed by closeout from trades {SOURCES[data.source ?? ""] ?? "from Interactive Brokers"}
+        {p?.since ? `, since ${formatCalendarDate(p.since)}` : ""}. Percentages only: no amounts are shown.
       </p>
-      <dl className="stat-grid">
-        <Stat label="Closed trades">{formatCount(p.trades)}</Stat>
-        <Stat label="Win rate">{formatPercent(p.winRate)}</Stat>
-        <Stat label="Average return per trade">
-          <Percent value={p.avgReturnPct} />
-        </Stat>
-        <Stat label="Profit factor">{formatRatio(p.profitFactor)}</Stat>
-        <Stat label="Average winner">
-          <Percent value={p.avgWinPct} />
-        </Stat>
-        <Stat label="Average loser">
-          <Percent value={p.avgLossPct} />
-        </Stat>
-      </dl>
-      {p.bySymbol && p.bySymbol.length > 0 && (
-        <section className="card" aria-labelledby="pub-symbols">
-          <h2 id="pub-symbols">By symbol</h2>
-          <table className="trade-table">
-            <thead>
-              <tr>
-                <th scope="col">Symbol</th>
-                <th scope="col" className="r">
-                  Trades
-                </th>
-                <th scope="col" className="r">
-                  Win rate
-                </th>
-                <th scope="col" className="r">
-                  Avg return
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.bySymbol.map((s) => (
-                <tr key={s.key}>
-                  <td>{s.label}</td>
-                  <td className="r num">{formatCount(s.trades)}</td>
-                  <td className="r num">{formatPercent(s.winRate)}</td>
-                  <td className="r">
-                    <Percent value={s.avgReturnPct} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+      {!data.enoughTrades || p === null ? (
+        <div className="notice">
+          <p>
+            {formatCount(data.trades)} closed trades so far. Statistics appear from{" "}
+            {formatCount(data.minTrades)} closed trades on, so a handful of lucky trades cannot make a
+            profile.
+          </p>
+        </div>
+      ) : (
+        <>
+          <dl className="stat-grid">
+            <Stat label="Closed trades" sub={`${formatCount(p.wins)} won · ${formatCount(p.losses)} lost`}>
+              {formatCount(data.trades)}
+            </Stat>
+            <Stat label="Win rate">{formatPercent(p.winRate)}</Stat>
+            <Stat label="Average return per trade">
+              <Percent value={p.avgReturnPct} />
+            </Stat>
+            <Stat label="Profit factor">{formatRatio(p.profitFactor)}</Stat>
+            <Stat label="Average winner">
+              <Percent value={p.avgWinPct} />
+            </Stat>
+            <Stat label="Average loser">
+              <Percent value={p.avgLossPct} />
+            </Stat>
+            <Stat label="Holding time" sub="median">
+              {formatDuration(p.medianHoldingSeconds)}
+            </Stat>
+            <Stat label="Longest streaks" sub="wins · losses">
+              {formatCount(p.longestWinStreak)} · {formatCount(p.longestLossStreak)}
+            </Stat>
+          </dl>
+          <GroupTable title="By asset class" groups={p.byAssetClass} />
+          <GroupTable title="By side" groups={p.bySide} />
+          <GroupTable title="By weekday" groups={p.byWeekday} />
+          <GroupTable title="By holding time" groups={p.byHoldingTime} />
+        </>
       )}
     </div>
   );

@@ -149,7 +149,10 @@ export function TradeDetailPage({ id }: { id: string }) {
                       </time>
                       <div className="muted">{formatExchangeTime(e.time, { dateOnly: true })}</div>
                     </td>
-                    <td>{buy ? "Buy" : "Sell"}</td>
+                    <td>
+                      {buy ? "Buy" : "Sell"}
+                      {e.synthetic && <div className="muted small">expiry/assignment booked by IB</div>}
+                    </td>
                     <td className="r num">{formatDecimal(e.quantity.replace(/^-/, ""))}</td>
                     <td className="r num">{formatDecimal(e.price)}</td>
                     <td className="r num">{formatMoney(e.commission, e.commissionCurrency ?? t.currency)}</td>
