@@ -6,7 +6,7 @@ import { AppError } from "../app-error.ts";
 import { importFlexData } from "../db/import-flex-data.ts";
 import { rebuildAccountTrades } from "../sync/rebuild-account-trades.ts";
 import type { CliIo } from "./cli-io.ts";
-import { cliUserId, DATA_DIR_OPTION, openCliDatabase } from "./open-cli-database.ts";
+import { cliUserId, DATA_DIR_OPTION, openCliStore } from "./open-cli-database.ts";
 import { parseCliArgs } from "./parse-cli-args.ts";
 
 export async function importCommand(args: string[], io: CliIo): Promise<number> {
@@ -24,7 +24,8 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
     });
     parsed.push({ path, rawXml, data: parseFlex(rawXml.replace(/^\uFEFF/, "")) });
   }
-  const { db, close } = await openCliDatabase(values["data-dir"], io);
+  const store = await openCliStore(values, io);
+  const { db } = store;
   try {
     const userId = await cliUserId(db, values.user);
     let executionsAdded = 0;
@@ -52,6 +53,6 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
     else io.out(`${tradesRebuilt} trades rebuilt; ${issues.length} rows skipped with issues`);
     return 0;
   } finally {
-    await close();
+    await store.stop();
   }
 }

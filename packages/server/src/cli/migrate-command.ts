@@ -1,12 +1,12 @@
 import type { CliIo } from "./cli-io.ts";
-import { DATA_DIR_OPTION, openCliDatabase } from "./open-cli-database.ts";
+import { DATA_DIR_OPTION, openCliStore } from "./open-cli-database.ts";
 import { parseCliArgs } from "./parse-cli-args.ts";
 
 /** `closeout migrate`: applies pending migrations (every command also does so on start). */
 export async function migrateCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseCliArgs("migrate", args, { ...DATA_DIR_OPTION });
-  const { close } = await openCliDatabase(values["data-dir"], io);
-  await close();
+  const store = await openCliStore(values, io);
+  await store.stop();
   io.out("database is up to date");
   return 0;
 }

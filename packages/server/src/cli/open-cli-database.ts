@@ -1,44 +1,23 @@
-// How CLI commands reach the database: DATABASE_URL when set, else the embedded PGlite in --data-dir
-// (default ./data) served on a loopback port — the same path `closeout serve` takes, so a command run while the
-// server owns the data dir gets the data-dir lock's clear message instead of a corrupted database.
-import { resolve } from "node:path";
+// How CLI commands reach stored data: the same configuration and store as `closeout serve` (DATABASE_URL, else
+// the embedded PGlite in --data-dir, default ./data, on a loopback port), so a command run while the server
+// owns the data dir gets the data-dir lock's clear message instead of a corrupted database.
+import { createJsonLogger } from "../api/logger.ts";
 import { AppError } from "../app-error.ts";
-import { type Db, openPostgres } from "../db/database.ts";
-import { migrateToLatest } from "../db/migrate.ts";
+import { parseServeConfig, type ServeFlags } from "../config/serve-config.ts";
+import type { Db } from "../db/database.ts";
 import { createUser, findUserByEmail } from "../db/users-repository.ts";
-import { startEmbeddedPostgres } from "../embedded/start-embedded-postgres.ts";
+import { openStore, type Store } from "../runtime/start-runtime.ts";
 import type { CliIo } from "./cli-io.ts";
-
-export interface CliDatabase {
-  readonly db: Db;
-  close(): Promise<void>;
-}
 
 export const DATA_DIR_OPTION = { "data-dir": { type: "string" } } as const;
 
-export async function openCliDatabase(dataDirFlag: string | undefined, io: CliIo): Promise<CliDatabase> {
-  const databaseUrl = io.env.DATABASE_URL;
-  if (databaseUrl) {
-    const db = openPostgres(databaseUrl, { max: 4 });
-    await migrateToLatest(db);
-    return { db, close: () => db.close() };
-  }
-  const embedded = await startEmbeddedPostgres(resolve(dataDirFlag ?? io.env.CLOSEOUT_DATA_DIR ?? "data"));
-  const db = openPostgres(embedded.url, { max: 4 });
-  try {
-    await migrateToLatest(db);
-  } catch (error) {
-    await db.close();
-    await embedded.stop();
-    throw error;
-  }
-  return {
-    db,
-    async close() {
-      await db.close();
-      await embedded.stop();
-    },
-  };
+/** Opens the store for a CLI command; only warnings and errors are logged, to stderr. */
+export async function openCliStore(flags: ServeFlags, io: CliIo): Promise<Store> {
+  const config = parseServeConfig(io.env, flags);
+  return openStore(
+    config,
+    createJsonLogger((line) => io.err(line), { level: "warn" }),
+  );
 }
 
 /**
@@ -51,9 +30,8 @@ export async function cliUserId(db: Db, email: string | undefined): Promise<stri
   const wanted = email ?? LOCAL_USER_EMAIL;
   const existing = await findUserByEmail(db.kysely, wanted);
   if (existing) return existing.id;
-  if (email !== undefined && email !== LOCAL_USER_EMAIL) {
+  if (email !== undefined && email !== LOCAL_USER_EMAIL)
     throw new AppError("not-found", `no user with e-mail ${email}`);
-  }
   // "!" can never be produced by the password hasher, so this user has no usable password.
   return (await createUser(db.kysely, { email: LOCAL_USER_EMAIL, passwordHash: "!" })).id;
 }

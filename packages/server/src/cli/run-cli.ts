@@ -6,10 +6,13 @@ import type { CliIo } from "./cli-io.ts";
 import { generateCommand } from "./generate-command.ts";
 import { HELP } from "./help.ts";
 import { importCommand } from "./import-command.ts";
+import { linkCommand } from "./link-command.ts";
 import { migrateCommand } from "./migrate-command.ts";
 import { reportCommand } from "./report-command.ts";
 import { serveCommand } from "./serve-command.ts";
+import { syncCommand } from "./sync-command.ts";
 import { tradesCommand } from "./trades-command.ts";
+import { workerCommand } from "./worker-command.ts";
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
@@ -20,6 +23,9 @@ const COMMANDS: Record<string, Command> = {
   import: importCommand,
   trades: tradesCommand,
   migrate: migrateCommand,
+  link: linkCommand,
+  sync: syncCommand,
+  worker: workerCommand,
   serve: serveCommand,
 };
 

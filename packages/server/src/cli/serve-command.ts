@@ -13,6 +13,7 @@ import { parseServeConfig, type ServeConfig } from "../config/serve-config.ts";
 import { type Runtime, startRuntime } from "../runtime/start-runtime.ts";
 import type { CliIo } from "./cli-io.ts";
 import { parseCliArgs } from "./parse-cli-args.ts";
+import { waitForShutdown } from "./wait-for-shutdown.ts";
 
 export interface RunningServer {
   readonly url: string;
@@ -89,16 +90,9 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const config = parseServeConfig(io.env, values, { webDist: defaultWebDist() });
   const logger = createJsonLogger((line) => io.out(line), { level: config.logLevel });
   const server = await startServer(config, logger);
-  await new Promise<void>((resolveStop) => {
-    const onSignal = (signal: NodeJS.Signals) => {
-      logger.info("shutting down", { signal });
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
-      server.stop().then(resolveStop, resolveStop);
-    };
-    process.on("SIGINT", onSignal);
-    process.on("SIGTERM", onSignal);
-  });
+  const signal = await waitForShutdown();
+  logger.info("shutting down", { signal });
+  await server.stop();
   logger.info("stopped");
   return 0;
 }

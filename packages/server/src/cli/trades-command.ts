@@ -6,7 +6,7 @@ import { listAccountsForUser } from "../db/accounts-repository.ts";
 import { loadAccountFlexData } from "../db/load-account-flex-data.ts";
 import type { CliIo } from "./cli-io.ts";
 import { formatReport } from "./format-report.ts";
-import { cliUserId, DATA_DIR_OPTION, openCliDatabase } from "./open-cli-database.ts";
+import { cliUserId, DATA_DIR_OPTION, openCliStore } from "./open-cli-database.ts";
 import { parseCliArgs } from "./parse-cli-args.ts";
 
 export async function tradesCommand(args: string[], io: CliIo): Promise<number> {
@@ -16,7 +16,8 @@ export async function tradesCommand(args: string[], io: CliIo): Promise<number> 
     user: { type: "string" },
     ...DATA_DIR_OPTION,
   });
-  const { db, close } = await openCliDatabase(values["data-dir"], io);
+  const store = await openCliStore(values, io);
+  const { db } = store;
   try {
     const userId = await cliUserId(db, values.user);
     let accounts = await listAccountsForUser(db.kysely, userId);
@@ -30,6 +31,6 @@ export async function tradesCommand(args: string[], io: CliIo): Promise<number> 
     io.out(values.json ? JSON.stringify(reportToJson(report), null, 2) : formatReport(report));
     return 0;
   } finally {
-    await close();
+    await store.stop();
   }
 }
