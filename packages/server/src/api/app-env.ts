@@ -5,6 +5,7 @@ import type { Db } from "../db/database.ts";
 import type { FlexClient } from "../flex-client/flex-client.ts";
 import type { Logger } from "./logger.ts";
 import type { HttpMetrics } from "./metrics.ts";
+import type { ResponseCache } from "./response-cache.ts";
 import type { TradeBookCache } from "./trade-book.ts";
 
 export interface AppDeps {
@@ -26,6 +27,13 @@ export interface AppDeps {
   readonly publicMinTrades?: number;
   readonly metrics?: HttpMetrics;
   readonly books?: TradeBookCache;
+  /** Serialized answers per (user, data version, query), e.g. the dashboard's statistics. */
+  readonly responses?: ResponseCache;
+  /**
+   * How often the cached users' data versions are re-checked so that books changed by a background sync are
+   * rebuilt (and their statistics serialized) before the next request; 0 turns this off. Default 10 s.
+   */
+  readonly bookRefreshMs?: number;
 }
 
 export interface AppEnv {

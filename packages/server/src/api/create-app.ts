@@ -10,6 +10,7 @@ import { randomToken } from "../auth/secrets.ts";
 import type { AppDeps, AppEnv } from "./app-env.ts";
 import { errorBody, handleError } from "./http-errors.ts";
 import { HttpMetrics } from "./metrics.ts";
+import { createResponseCache } from "./response-cache.ts";
 import { accountsRoutes } from "./routes/accounts-routes.ts";
 import { authRoutes } from "./routes/auth-routes.ts";
 import { linksRoutes } from "./routes/links-routes.ts";
@@ -32,7 +33,14 @@ const statementBody = bodyLimit({ maxSize: STATEMENT_BODY_LIMIT, onError: tooLar
 
 export function createApp(input: AppDeps) {
   const metrics = input.metrics ?? new HttpMetrics();
-  const deps: AppDeps = { ...input, metrics, books: input.books ?? createTradeBookCache() };
+  const deps: AppDeps = {
+    ...input,
+    metrics,
+    books: input.books ?? createTradeBookCache(),
+    responses: input.responses ?? createResponseCache(),
+  };
+  const refreshMs = input.bookRefreshMs ?? 10_000;
+  if (refreshMs > 0) deps.books!.watch(deps.db.kysely, refreshMs);
 
   const app = new Hono<AppEnv>()
     .use(async (c, next) => {

@@ -122,12 +122,22 @@ async function buildBook(db: DbExecutor, userId: string, version: string): Promi
 export interface TradeBookCache {
   load(db: DbExecutor, userId: string): Promise<TradeBook>;
   forget(userId: string): void;
+  /** Loads the user's current book (building it if the data changed) and runs the warmers on it. */
+  warm(db: DbExecutor, userId: string): Promise<void>;
+  /** Work to do on a freshly warmed book, e.g. computing and serializing the dashboard's statistics. */
+  onWarm(warmer: (userId: string, book: TradeBook) => void): void;
+  /**
+   * Every `everyMs`, re-reads the version of each cached user's data and warms the books that changed (an
+   * import or a background sync), so the next request finds them built. Returns a stop function.
+   */
+  watch(db: DbExecutor, everyMs: number): () => void;
 }
 
 /** Keeps the books of the most recently used `capacity` users. */
 export function createTradeBookCache(capacity = 32): TradeBookCache {
   const entries = new Map<string, { version: string; book: Promise<TradeBook> }>();
-  return {
+  const warmers: ((userId: string, book: TradeBook) => void)[] = [];
+  const cache: TradeBookCache = {
     async load(db, userId) {
       const version = await bookVersion(db, userId);
       const hit = entries.get(userId);
@@ -145,5 +155,32 @@ export function createTradeBookCache(capacity = 32): TradeBookCache {
     forget(userId) {
       entries.delete(userId);
     },
+    async warm(db, userId) {
+      const book = await cache.load(db, userId);
+      for (const warmer of warmers) warmer(userId, book);
+    },
+    onWarm(warmer) {
+      warmers.push(warmer);
+    },
+    watch(db, everyMs) {
+      let running = false;
+      const timer = setInterval(async () => {
+        if (running) return;
+        running = true;
+        try {
+          for (const [userId, entry] of [...entries]) {
+            if (entries.get(userId) !== entry) continue;
+            if ((await bookVersion(db, userId)) !== entry.version) await cache.warm(db, userId);
+          }
+        } catch {
+          // A failed check is retried at the next tick; requests still read the current version themselves.
+        } finally {
+          running = false;
+        }
+      }, everyMs);
+      timer.unref();
+      return () => clearInterval(timer);
+    },
   };
+  return cache;
 }

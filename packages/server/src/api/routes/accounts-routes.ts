@@ -68,7 +68,14 @@ export function accountsRoutes(deps: AppDeps) {
         rawXml: xml,
         rebuild: rebuildAccountTrades,
       });
-      c.get("log").info("statement uploaded", {
+      // Build the new book and serialize the dashboard's statistics now, not on the next page load.
+      const log = c.get("log");
+      deps.books?.warm(db, userId).catch((error: unknown) => {
+        log.warn("warming the trade book after an upload failed", {
+          error: error instanceof Error ? error.message : String(error),
+        });
+      });
+      log.info("statement uploaded", {
         executionsAdded: imported.executionsAdded,
         statementAlreadyStored: imported.statementAlreadyStored,
       });

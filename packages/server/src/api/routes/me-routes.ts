@@ -97,6 +97,7 @@ export function meRoutes(deps: AppDeps) {
       // One statement: ON DELETE CASCADE removes links, tokens, accounts, statements, rows, trades, sessions.
       await db.deleteFrom("users").where("id", "=", userId).execute();
       deps.books?.forget(userId);
+      deps.responses?.forget(userId);
       clearSessionCookie(c, secure);
       c.get("log").info("account deleted");
       return c.body(null, 204);

@@ -9,19 +9,21 @@ import {
   selectBaseCurrencyTrades,
   summaryToJson,
 } from "@closeout/core";
-import { Hono } from "hono";
+import { Hono, type TypedResponse } from "hono";
 import { z } from "zod";
 import { AppError } from "../../app-error.ts";
 import type { AppDeps, AppEnv } from "../app-env.ts";
 import { notFound } from "../http-errors.ts";
+import type { CachedBody } from "../response-cache.ts";
 import { requireUser } from "../security-middleware.ts";
 import { statsToJson } from "../stats-json.ts";
-import { type BookTrade, memoize, type TradeBook } from "../trade-book.ts";
+import type { BookTrade, TradeBook } from "../trade-book.ts";
 import {
   EXCHANGE_TIME_ZONE,
   exchangeTimeOf,
   filterTrades,
   resolveAccount,
+  type TradeFilter,
   tradeFilterSchema,
 } from "../trade-filters.ts";
 import { apiTradeJson, apiUnmatchedJson, openPositionToJson } from "../trade-json.ts";
@@ -115,9 +117,55 @@ function csvCell(value: string | number | null): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** What GET /api/stats answers; every figure from core (computeSummary, computeStats). */
+export function statsAnswer(b: TradeBook, filter: TradeFilter) {
+  const trades = filterTrades(b, filter).map((t) => t.trade);
+  const { summary, issues } = computeSummary(trades, b.accountSummaries);
+  // Amounts in different base currencies do not add up: the stats cover the summary's accounts.
+  const scope = selectBaseCurrencyTrades(trades, b.accountSummaries);
+  const stats = computeStats(scope.trades, { timeZone: EXCHANGE_TIME_ZONE });
+  return {
+    summary: summaryToJson(summary),
+    stats: statsToJson(stats),
+    issues: issues.map((i) => ({ code: i.code, path: i.path, message: i.message })),
+  };
+}
+export type StatsAnswer = ReturnType<typeof statsAnswer>;
+
+/** One cache key per distinct set of trades: the account resolved to its id, symbol and class upper-cased. */
+function statsKey(b: TradeBook, filter: TradeFilter): string {
+  const normalized: Record<string, unknown> = {
+    ...filter,
+    account: resolveAccount(b, filter.account) ?? undefined,
+    symbol: filter.symbol?.toUpperCase(),
+    assetClass: filter.assetClass?.toUpperCase(),
+  };
+  const entries = Object.entries(normalized)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => cmp(a, b));
+  return `stats:${JSON.stringify(entries)}`;
+}
+
+/** The cached JSON bytes as the answer (304 when the client already holds them), typed for hono/client. */
+function cachedJson<T>(ifNoneMatch: string | undefined, body: CachedBody): TypedResponse<T, 200, "json"> {
+  const headers = { ETag: body.etag, "Cache-Control": "private, no-cache" };
+  if (ifNoneMatch?.split(/\s*,\s*/).includes(body.etag)) {
+    return new Response(null, { status: 304, headers }) as unknown as TypedResponse<T, 200, "json">;
+  }
+  return new Response(body.bytes, {
+    status: 200,
+    headers: { ...headers, "Content-Type": "application/json" },
+  }) as unknown as TypedResponse<T, 200, "json">;
+}
+
 export function tradesRoutes(deps: AppDeps) {
   const db = deps.db.kysely;
   const books = deps.books!;
+  const responses = deps.responses!;
+  // After an import or a sync, the dashboard's unfiltered statistics are computed before anyone asks.
+  books.onWarm((userId, b) => {
+    responses.get(userId, b.version, statsKey(b, {}), () => statsAnswer(b, {}));
+  });
   const book = (userId: string): Promise<TradeBook> => books.load(db, userId);
 
   return new Hono<AppEnv>()
@@ -228,21 +276,10 @@ export function tradesRoutes(deps: AppDeps) {
       return c.json({ unmatched: unmatched.map(apiUnmatchedJson) }, 200);
     })
     .get("/stats", requireUser, zv("query", filterQuery), async (c) => {
-      const b = await book(c.get("userId"));
+      const userId = c.get("userId");
+      const b = await book(userId);
       const filter = c.req.valid("query");
-      const key = `stats:${JSON.stringify(Object.entries(filter).sort())}`;
-      const answer = memoize(b, key, () => {
-        const trades = filterTrades(b, filter).map((t) => t.trade);
-        const { summary, issues } = computeSummary(trades, b.accountSummaries);
-        // Amounts in different base currencies do not add up: the stats cover the summary's accounts.
-        const scope = selectBaseCurrencyTrades(trades, b.accountSummaries);
-        const stats = computeStats(scope.trades, { timeZone: EXCHANGE_TIME_ZONE });
-        return {
-          summary: summaryToJson(summary),
-          stats: statsToJson(stats),
-          issues: issues.map((i) => ({ code: i.code, path: i.path, message: i.message })),
-        };
-      });
-      return c.json(answer, 200);
+      const body = responses.get(userId, b.version, statsKey(b, filter), () => statsAnswer(b, filter));
+      return cachedJson<StatsAnswer>(c.req.header("If-None-Match"), body);
     });
 }

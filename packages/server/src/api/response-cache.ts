@@ -1,0 +1,86 @@
+// Serialized answers (UTF-8 JSON bytes) kept per (user, book version, normalized query). A dashboard asks for
+// the same statistics again and again while its data only changes with an import, so the answer is computed
+// and serialized once per version, not per request. Bounded by entry count and total bytes, least recently
+// used first out; a user's entries of older versions go as soon as a newer version is stored.
+import { createHash } from "node:crypto";
+
+export interface CachedBody {
+  readonly bytes: Uint8Array;
+  /** Strong validator of these exact bytes. */
+  readonly etag: string;
+}
+
+export interface ResponseCache {
+  /** The cached body, or the one `compute` gives (then stored). */
+  get(userId: string, version: string, key: string, compute: () => unknown): CachedBody;
+  /** True when the body is already cached (no work needed). */
+  has(userId: string, version: string, key: string): boolean;
+  forget(userId: string): void;
+  /** For tests and diagnostics. */
+  readonly stats: { entries: number; bytes: number };
+}
+
+export interface ResponseCacheOptions {
+  readonly maxEntries?: number;
+  readonly maxBytes?: number;
+}
+
+const encoder = new TextEncoder();
+
+export function createResponseCache(options: ResponseCacheOptions = {}): ResponseCache {
+  const maxEntries = options.maxEntries ?? 256;
+  const maxBytes = options.maxBytes ?? 96 * 1024 * 1024;
+  const entries = new Map<string, { userId: string; version: string; body: CachedBody }>();
+  /** The latest version stored per user, to drop the older ones. */
+  const versions = new Map<string, string>();
+  let bytes = 0;
+
+  const drop = (k: string): void => {
+    const e = entries.get(k);
+    if (!e) return;
+    entries.delete(k);
+    bytes -= e.body.bytes.byteLength;
+  };
+  const dropUser = (userId: string, keep?: string): void => {
+    for (const [k, e] of entries) if (e.userId === userId && e.version !== keep) drop(k);
+  };
+  const id = (userId: string, version: string, key: string) => `${userId}\u0000${version}\u0000${key}`;
+
+  return {
+    get(userId, version, key, compute) {
+      const k = id(userId, version, key);
+      const hit = entries.get(k);
+      if (hit) {
+        entries.delete(k);
+        entries.set(k, hit);
+        return hit.body;
+      }
+      const data = encoder.encode(JSON.stringify(compute()));
+      const etag = `"${createHash("sha256").update(data).digest("base64url").slice(0, 27)}"`;
+      const body: CachedBody = { bytes: data, etag };
+      if (versions.get(userId) !== version) {
+        dropUser(userId, version);
+        versions.set(userId, version);
+      }
+      entries.set(k, { userId, version, body });
+      bytes += data.byteLength;
+      while (entries.size > 0 && (entries.size > maxEntries || bytes > maxBytes)) {
+        const oldest = entries.keys().next().value as string;
+        if (oldest === k) break;
+        drop(oldest);
+      }
+      if (versions.size > maxEntries * 4) versions.clear();
+      return body;
+    },
+    has(userId, version, key) {
+      return entries.has(id(userId, version, key));
+    },
+    forget(userId) {
+      dropUser(userId);
+      versions.delete(userId);
+    },
+    get stats() {
+      return { entries: entries.size, bytes };
+    },
+  };
+}
