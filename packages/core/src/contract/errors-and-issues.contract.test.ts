@@ -29,22 +29,35 @@ async function expectUnusable(args: string[]): Promise<void> {
 
 describe("unusable input", () => {
   it("not XML", async () => expectUnusable([writeTemp("this is not xml, just text\n")]));
-  it("an HTML error page", async () => expectUnusable([writeTemp("<html><body><h1>502 Bad Gateway</h1></body></html>")]));
+  it("an HTML error page", async () =>
+    expectUnusable([writeTemp("<html><body><h1>502 Bad Gateway</h1></body></html>")]));
   it("truncated", async () => expectUnusable([writeTemp(good.slice(0, Math.floor(good.length * 0.6)))]));
-  it("truncated after the last complete row", async () => expectUnusable([writeTemp(good.slice(0, good.indexOf("</Trades>")))]));
+  it("truncated after the last complete row", async () =>
+    expectUnusable([writeTemp(good.slice(0, good.indexOf("</Trades>")))]));
   it("empty file", async () => expectUnusable([writeTemp("")]));
   it("not a FlexQueryResponse (IB's FlexStatementResponse error)", async () =>
     expectUnusable([
-      writeTemp('<FlexStatementResponse timestamp="14 March, 2025 10:00 AM EST"><Status>Fail</Status><ErrorCode>1019</ErrorCode><ErrorMessage>Statement generation in progress. Please try again shortly.</ErrorMessage></FlexStatementResponse>'),
+      writeTemp(
+        '<FlexStatementResponse timestamp="14 March, 2025 10:00 AM EST"><Status>Fail</Status><ErrorCode>1019</ErrorCode><ErrorMessage>Statement generation in progress. Please try again shortly.</ErrorMessage></FlexStatementResponse>',
+      ),
     ]));
-  it("a DOCTYPE", async () => expectUnusable([writeTemp(`<?xml version="1.0"?>\n<!DOCTYPE FlexQueryResponse>\n${good.replace(/^<\?xml[^>]*>\n/, "")}`)]));
+  it("a DOCTYPE", async () =>
+    expectUnusable([
+      writeTemp(
+        `<?xml version="1.0"?>\n<!DOCTYPE FlexQueryResponse>\n${good.replace(/^<\?xml[^>]*>\n/, "")}`,
+      ),
+    ]));
   it("an ENTITY (never expanded)", async () =>
     expectUnusable([
-      writeTemp(`<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>\n${good.replace(/^<\?xml[^>]*>\n/, "").replace('queryName="contract"', 'queryName="&b;"')}`),
+      writeTemp(
+        `<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>\n${good.replace(/^<\?xml[^>]*>\n/, "").replace('queryName="contract"', 'queryName="&b;"')}`,
+      ),
     ]));
   it("an external entity", async () =>
     expectUnusable([
-      writeTemp(`<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n${good.replace(/^<\?xml[^>]*>\n/, "").replace('queryName="contract"', 'queryName="&x;"')}`),
+      writeTemp(
+        `<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n${good.replace(/^<\?xml[^>]*>\n/, "").replace('queryName="contract"', 'queryName="&x;"')}`,
+      ),
     ]));
   it("a missing file", async () => expectUnusable([join(tmpdir(), "closeout-contract-does-not-exist.xml")]));
   it("a directory", async () => expectUnusable([mkdtempSync(join(tmpdir(), "closeout-contract-dir-"))]));
@@ -59,9 +72,27 @@ describe("bad rows", () => {
   it('quantity="abc": skipped, issue {code, path, message}, the rest parsed', async () => {
     const j = await report(
       tradesFile([
-        trade({ transactionID: "1", dateTime: "20250303;100000", quantity: "10", tradePrice: "50", ibCommission: "0" }),
-        trade({ transactionID: "2", dateTime: "20250303;110000", quantity: "abc", tradePrice: "50", ibCommission: "0" }),
-        trade({ transactionID: "3", dateTime: "20250304;100000", quantity: "-10", tradePrice: "55", ibCommission: "0" }),
+        trade({
+          transactionID: "1",
+          dateTime: "20250303;100000",
+          quantity: "10",
+          tradePrice: "50",
+          ibCommission: "0",
+        }),
+        trade({
+          transactionID: "2",
+          dateTime: "20250303;110000",
+          quantity: "abc",
+          tradePrice: "50",
+          ibCommission: "0",
+        }),
+        trade({
+          transactionID: "3",
+          dateTime: "20250304;100000",
+          quantity: "-10",
+          tradePrice: "55",
+          ibCommission: "0",
+        }),
       ]),
     );
     expect(j.trades).toHaveLength(1);
@@ -78,11 +109,41 @@ describe("bad rows", () => {
       flex(
         statement({
           trades: [
-            trade({ transactionID: "1", dateTime: "20250303;100000", quantity: "10", tradePrice: "50", ibCommission: "0" }),
-            trade({ transactionID: "4", dateTime: "20250303;100500", quantity: "10", tradePrice: "5o.00", ibCommission: "0" }),
-            trade({ transactionID: "5", dateTime: "2025-13-45;25:61:00", quantity: "10", tradePrice: "50", ibCommission: "0" }),
-            trade({ transactionID: "6", dateTime: "20250303;101000", quantity: "10", tradePrice: "50", ibCommission: "one" }),
-            trade({ transactionID: "3", dateTime: "20250304;100000", quantity: "-10", tradePrice: "55", ibCommission: "0" }),
+            trade({
+              transactionID: "1",
+              dateTime: "20250303;100000",
+              quantity: "10",
+              tradePrice: "50",
+              ibCommission: "0",
+            }),
+            trade({
+              transactionID: "4",
+              dateTime: "20250303;100500",
+              quantity: "10",
+              tradePrice: "5o.00",
+              ibCommission: "0",
+            }),
+            trade({
+              transactionID: "5",
+              dateTime: "2025-13-45;25:61:00",
+              quantity: "10",
+              tradePrice: "50",
+              ibCommission: "0",
+            }),
+            trade({
+              transactionID: "6",
+              dateTime: "20250303;101000",
+              quantity: "10",
+              tradePrice: "50",
+              ibCommission: "one",
+            }),
+            trade({
+              transactionID: "3",
+              dateTime: "20250304;100000",
+              quantity: "-10",
+              tradePrice: "55",
+              ibCommission: "0",
+            }),
           ],
         }),
       ),

@@ -2,7 +2,15 @@
 import { describe, expect, it } from "vitest";
 import { checkQuery, el, flex, trade } from "./contract-kit.ts";
 
-const ALL = ["AccountInformation", "CorporateActions", "SecuritiesInfo", "TradeTransfers", "OpenPositions", "OptionEAE", "Trades"];
+const ALL = [
+  "AccountInformation",
+  "CorporateActions",
+  "SecuritiesInfo",
+  "TradeTransfers",
+  "OpenPositions",
+  "OptionEAE",
+  "Trades",
+];
 
 interface Opts {
   omit?: string[];
@@ -20,16 +28,26 @@ function st(o: Opts = {}): string {
   const bodies: Record<string, string> = {
     AccountInformation: el("AccountInformation", { accountId, currency: "USD", ...o.account }),
     CorporateActions: "<CorporateActions />",
-    SecuritiesInfo: o.empty ? "<SecuritiesInfo />" : `<SecuritiesInfo>${el("SecurityInfo", { conid: "265598", symbol: "AAPL", assetCategory: "STK", multiplier: "1" })}</SecuritiesInfo>`,
+    SecuritiesInfo: o.empty
+      ? "<SecuritiesInfo />"
+      : `<SecuritiesInfo>${el("SecurityInfo", { conid: "265598", symbol: "AAPL", assetCategory: "STK", multiplier: "1" })}</SecuritiesInfo>`,
     TradeTransfers: "<TradeTransfers></TradeTransfers>",
     OpenPositions: "<OpenPositions />",
     OptionEAE: "<OptionEAE />",
     Trades: `<Trades>${(o.trades ?? [trade({ accountId, transactionID: "1", fifoPnlRealized: "0" })]).join("")}</Trades>`,
   };
-  const parts = ALL.filter((s) => !o.omit?.includes(s)).map((s) => (s === "AccountInformation" ? bodies[s] : bodies[s]));
+  const parts = ALL.filter((s) => !o.omit?.includes(s)).map((s) =>
+    s === "AccountInformation" ? bodies[s] : bodies[s],
+  );
   return el(
     "FlexStatement",
-    { accountId, fromDate: o.fromDate ?? "20250101", toDate: o.toDate ?? "20251231", period: o.period ?? "LastYear", whenGenerated: "20260102;083000" },
+    {
+      accountId,
+      fromDate: o.fromDate ?? "20250101",
+      toDate: o.toDate ?? "20251231",
+      period: o.period ?? "LastYear",
+      whenGenerated: "20260102;083000",
+    },
     parts.join("\n"),
   );
 }
@@ -62,14 +80,41 @@ describe("query check", () => {
 
   it("Trades.dateTime missing when executions carry only a date", async () => {
     const r = await checkQuery(
-      flex(st({ trades: [trade({ transactionID: "1", dateTime: "20250303", fifoPnlRealized: "0" }), trade({ transactionID: "2", dateTime: undefined, tradeDate: "20250304", quantity: "-100", fifoPnlRealized: "0" })] })),
+      flex(
+        st({
+          trades: [
+            trade({ transactionID: "1", dateTime: "20250303", fifoPnlRealized: "0" }),
+            trade({
+              transactionID: "2",
+              dateTime: undefined,
+              tradeDate: "20250304",
+              quantity: "-100",
+              fifoPnlRealized: "0",
+            }),
+          ],
+        }),
+      ),
     );
     expect(r.missingFields).toEqual(["Trades.dateTime"]);
     expect(r.ok).toBe(false);
   });
 
   it("tradeDate + tradeTime carries a time of day", async () => {
-    const r = await checkQuery(flex(st({ trades: [trade({ transactionID: "1", dateTime: undefined, tradeDate: "20250303", tradeTime: "101500", fifoPnlRealized: "0" })] })));
+    const r = await checkQuery(
+      flex(
+        st({
+          trades: [
+            trade({
+              transactionID: "1",
+              dateTime: undefined,
+              tradeDate: "20250303",
+              tradeTime: "101500",
+              fifoPnlRealized: "0",
+            }),
+          ],
+        }),
+      ),
+    );
     expect(r.missingFields).toEqual([]);
   });
 
@@ -88,14 +133,20 @@ describe("query check", () => {
     expect(short.ok).toBe(true);
     const full = await checkQuery(flex(st({ fromDate: "20240101", toDate: "20241230", period: "" })));
     expect(full.warnings).toEqual([]);
-    const dashed = await checkQuery(flex(st({ fromDate: "2025-01-02", toDate: "2025-12-31", period: "YearToDate" })));
+    const dashed = await checkQuery(
+      flex(st({ fromDate: "2025-01-02", toDate: "2025-12-31", period: "YearToDate" })),
+    );
     expect(dashed.warnings.length).toBeGreaterThan(0);
-    const dashedFull = await checkQuery(flex(st({ fromDate: "2025-01-01", toDate: "2025-12-31", period: "YearToDate" })));
+    const dashedFull = await checkQuery(
+      flex(st({ fromDate: "2025-01-01", toDate: "2025-12-31", period: "YearToDate" })),
+    );
     expect(dashedFull.warnings).toEqual([]);
   });
 
   it("a short statement whose period is Last365CalendarDays does not warn", async () => {
-    const r = await checkQuery(flex(st({ fromDate: "20250301", toDate: "20250310", period: "Last365CalendarDays" })));
+    const r = await checkQuery(
+      flex(st({ fromDate: "20250301", toDate: "20250310", period: "Last365CalendarDays" })),
+    );
     expect(r.warnings).toEqual([]);
     expect(r.ok).toBe(true);
   });

@@ -1,12 +1,48 @@
 // Rules 13 (summary), 14 (numbers are strings) and 15 (output order).
 import { describe, expect, it } from "vitest";
-import { exact, expectTrade, flex, money, openPosition, pct, report, statement, trade } from "./contract-kit.ts";
+import {
+  exact,
+  expectTrade,
+  flex,
+  money,
+  openPosition,
+  pct,
+  report,
+  statement,
+  trade,
+} from "./contract-kit.ts";
 
 /** A one-share round trip bought at 1000 with no commission: P&L = pnl, return = pnl / 10 %. */
-function roundTrip(sym: string, conid: string, open: string, close: string, pnl: number, acct = "U1234567", id = conid): string[] {
+function roundTrip(
+  sym: string,
+  conid: string,
+  open: string,
+  close: string,
+  pnl: number,
+  acct = "U1234567",
+  id = conid,
+): string[] {
   return [
-    trade({ accountId: acct, symbol: sym, conid, transactionID: `${id}1`, dateTime: open, quantity: "1", tradePrice: "1000", ibCommission: "0" }),
-    trade({ accountId: acct, symbol: sym, conid, transactionID: `${id}2`, dateTime: close, quantity: "-1", tradePrice: String(1000 + pnl), ibCommission: "0" }),
+    trade({
+      accountId: acct,
+      symbol: sym,
+      conid,
+      transactionID: `${id}1`,
+      dateTime: open,
+      quantity: "1",
+      tradePrice: "1000",
+      ibCommission: "0",
+    }),
+    trade({
+      accountId: acct,
+      symbol: sym,
+      conid,
+      transactionID: `${id}2`,
+      dateTime: close,
+      quantity: "-1",
+      tradePrice: String(1000 + pnl),
+      ibCommission: "0",
+    }),
   ];
 }
 
@@ -61,7 +97,9 @@ describe("rule 13: summary", () => {
   });
 
   it("only scratches: winRate null, profitFactor null, avgs null", async () => {
-    const j = await report(flex(statement({ trades: roundTrip("AAA", "1", "20250303;100000", "20250304;100000", 0) })));
+    const j = await report(
+      flex(statement({ trades: roundTrip("AAA", "1", "20250303;100000", "20250304;100000", 0) })),
+    );
     exact(j.summary.scratches, "1");
     expect(j.summary.winRate).toBeNull();
     expect(j.summary.profitFactor).toBeNull();
@@ -76,8 +114,28 @@ describe("rule 13: summary", () => {
       flex(
         statement({
           trades: [
-            trade({ currency: "EUR", symbol: "SAP", conid: "14204", transactionID: "1", dateTime: "20250303;100000", quantity: "10", tradePrice: "100", ibCommission: "0", fxRateToBase: "1.1" }),
-            trade({ currency: "EUR", symbol: "SAP", conid: "14204", transactionID: "2", dateTime: "20250304;100000", quantity: "-10", tradePrice: "90", ibCommission: "0", fxRateToBase: "1.2" }),
+            trade({
+              currency: "EUR",
+              symbol: "SAP",
+              conid: "14204",
+              transactionID: "1",
+              dateTime: "20250303;100000",
+              quantity: "10",
+              tradePrice: "100",
+              ibCommission: "0",
+              fxRateToBase: "1.1",
+            }),
+            trade({
+              currency: "EUR",
+              symbol: "SAP",
+              conid: "14204",
+              transactionID: "2",
+              dateTime: "20250304;100000",
+              quantity: "-10",
+              tradePrice: "90",
+              ibCommission: "0",
+              fxRateToBase: "1.2",
+            }),
           ],
         }),
       ),
@@ -92,8 +150,16 @@ describe("rule 13: summary", () => {
   it("mixed base currencies: the summary covers the first account's base (accountId order), issue names the others", async () => {
     const j = await report(
       flex(
-        statement({ accountId: "U2000000", baseCurrency: "EUR", trades: roundTrip("SAP", "14204", "20250303;100000", "20250304;100000", 50, "U2000000") }),
-        statement({ accountId: "U1000000", baseCurrency: "USD", trades: roundTrip("AAPL", "265598", "20250303;100000", "20250305;100000", 100, "U1000000") }),
+        statement({
+          accountId: "U2000000",
+          baseCurrency: "EUR",
+          trades: roundTrip("SAP", "14204", "20250303;100000", "20250304;100000", 50, "U2000000"),
+        }),
+        statement({
+          accountId: "U1000000",
+          baseCurrency: "USD",
+          trades: roundTrip("AAPL", "265598", "20250303;100000", "20250305;100000", 100, "U1000000"),
+        }),
       ),
     );
     expect(j.accounts).toEqual([
@@ -120,7 +186,14 @@ describe("rule 15: output order", () => {
           trades: [
             ...roundTrip("AAA", "31", "20250303;100000", close, 1, "U2222222"),
             ...roundTrip("ZZZ", "32", "20250303;100000", "20250309;100000", 1, "U2222222"),
-            trade({ accountId: "U2222222", symbol: "AAA", conid: "33", transactionID: "900", dateTime: "20250301;100000", quantity: "5" }),
+            trade({
+              accountId: "U2222222",
+              symbol: "AAA",
+              conid: "33",
+              transactionID: "900",
+              dateTime: "20250301;100000",
+              quantity: "5",
+            }),
           ],
           openPositions: [openPosition({ accountId: "U2222222", symbol: "AAA", conid: "33", position: "5" })],
         }),
@@ -130,10 +203,38 @@ describe("rule 15: output order", () => {
             ...roundTrip("ZZZ", "11", "20250304;100000", close, 1, "U1111111"),
             ...roundTrip("AAA", "12", "20250305;100000", close, 1, "U1111111"),
             ...roundTrip("AAA", "13", "20250302;100000", close, 1, "U1111111"),
-            trade({ accountId: "U1111111", symbol: "ZZZ", conid: "14", transactionID: "901", dateTime: "20250301;100000", quantity: "5" }),
-            trade({ accountId: "U1111111", symbol: "BBB", conid: "15", transactionID: "902", dateTime: "20250301;100000", quantity: "5" }),
-            trade({ accountId: "U1111111", symbol: "YYY", conid: "16", transactionID: "903", dateTime: "20250301;100000", quantity: "-5" }),
-            trade({ accountId: "U1111111", symbol: "CCC", conid: "17", transactionID: "904", dateTime: "20250301;100000", quantity: "-5" }),
+            trade({
+              accountId: "U1111111",
+              symbol: "ZZZ",
+              conid: "14",
+              transactionID: "901",
+              dateTime: "20250301;100000",
+              quantity: "5",
+            }),
+            trade({
+              accountId: "U1111111",
+              symbol: "BBB",
+              conid: "15",
+              transactionID: "902",
+              dateTime: "20250301;100000",
+              quantity: "5",
+            }),
+            trade({
+              accountId: "U1111111",
+              symbol: "YYY",
+              conid: "16",
+              transactionID: "903",
+              dateTime: "20250301;100000",
+              quantity: "-5",
+            }),
+            trade({
+              accountId: "U1111111",
+              symbol: "CCC",
+              conid: "17",
+              transactionID: "904",
+              dateTime: "20250301;100000",
+              quantity: "-5",
+            }),
           ],
           openPositions: [
             openPosition({ accountId: "U1111111", symbol: "ZZZ", conid: "14", position: "5" }),
@@ -149,14 +250,11 @@ describe("rule 15: output order", () => {
       "U1111111/11",
       "U2222222/31",
     ]);
-    expect(j.openPositions.map((p: { accountId: string; symbol: string }) => `${p.accountId}/${p.symbol}`)).toEqual([
-      "U1111111/BBB",
-      "U1111111/ZZZ",
-      "U2222222/AAA",
-    ]);
-    expect(j.unmatched.map((u: { accountId: string; symbol: string }) => `${u.accountId}/${u.symbol}`)).toEqual([
-      "U1111111/CCC",
-      "U1111111/YYY",
-    ]);
+    expect(
+      j.openPositions.map((p: { accountId: string; symbol: string }) => `${p.accountId}/${p.symbol}`),
+    ).toEqual(["U1111111/BBB", "U1111111/ZZZ", "U2222222/AAA"]);
+    expect(
+      j.unmatched.map((u: { accountId: string; symbol: string }) => `${u.accountId}/${u.symbol}`),
+    ).toEqual(["U1111111/CCC", "U1111111/YYY"]);
   });
 });
