@@ -1,0 +1,89 @@
+// ExactSum must give exactly what the Decimal chain gives, on and off its fast path (ADR 0008).
+import fc from "fast-check";
+import { expect, it } from "vitest";
+import { decompose, ExactSum } from "./exact-sum.ts";
+import { Decimal, ZERO } from "./money.ts";
+
+const decimalText = fc
+  .tuple(
+    fc.boolean(),
+    fc.oneof(fc.integer({ min: 0, max: 999 }), fc.bigInt({ min: 0n, max: 10n ** 40n })),
+    fc.integer({ min: 0, max: 20 }),
+    fc.integer({ min: -3, max: 3 }),
+  )
+  .map(([neg, digits, places, shift]) => {
+    const d = new Decimal(`${neg ? "-" : ""}${digits}e-${places}`);
+    return shift === 0 ? d : d.times(new Decimal(10).pow(shift));
+  });
+
+/** Same value and the same sign of zero. */
+const same = (a: Decimal, b: Decimal) => expect([a.toString(), a.isNeg()]).toEqual([b.toString(), b.isNeg()]);
+
+it("sums like the Decimal chain", () => {
+  fc.assert(
+    fc.property(fc.array(decimalText, { maxLength: 40 }), (terms) => {
+      const s = new ExactSum();
+      let chain = ZERO;
+      for (const t of terms) {
+        s.add(t);
+        chain = chain.plus(t);
+      }
+      same(s.value(), chain);
+    }),
+    { numRuns: 2000 },
+  );
+});
+
+it("merges like plus(other.value())", () => {
+  fc.assert(
+    fc.property(fc.array(fc.array(decimalText, { maxLength: 8 }), { maxLength: 8 }), (groups) => {
+      const total = new ExactSum();
+      let chain = ZERO;
+      for (const g of groups) {
+        const s = new ExactSum();
+        let c = ZERO;
+        for (const t of g) {
+          s.add(t);
+          c = c.plus(t);
+        }
+        total.addSum(s);
+        chain = chain.plus(c);
+      }
+      same(total.value(), chain);
+    }),
+    { numRuns: 2000 },
+  );
+});
+
+it("keeps a huge running sum exact across many safe-integer chunks", () => {
+  const s = new ExactSum();
+  let chain = ZERO;
+  const t = new Decimal("8999999999.123456");
+  for (let i = 0; i < 5000; i++) {
+    s.add(i % 3 === 0 ? t.neg() : t);
+    chain = chain.plus(i % 3 === 0 ? t.neg() : t);
+  }
+  same(s.value(), chain);
+});
+
+it("decomposes to the smallest scale", () => {
+  expect(decompose(new Decimal("123.4500"))).toBe(true);
+  expect(decompose(new Decimal("1e20"))).toBe(false);
+  expect(decompose(new Decimal("1234567890123456"))).toBe(true);
+  expect(decompose(new Decimal("12345678901234567"))).toBe(false);
+});
+
+it("starts a chain from a given value as start.plus(…) does", () => {
+  fc.assert(
+    fc.property(decimalText, fc.array(decimalText, { minLength: 1, maxLength: 10 }), (start, terms) => {
+      const s = new ExactSum(start);
+      let chain = start;
+      for (const t of terms) {
+        s.add(t);
+        chain = chain.plus(t);
+      }
+      same(s.value(), chain);
+    }),
+    { numRuns: 2000 },
+  );
+});

@@ -1,0 +1,175 @@
+// Exact sums of Decimals on a double-precision fast path (ADR 0008). A sum is kept as an integer number of
+// units of 10^-scale; while every term and every partial sum is a safe integer (< 2^53) that integer is exact,
+// and the result equals what a chain of Decimal `plus` calls would give: that chain is itself exact as long as
+// no partial sum needs more than 34 significant digits, which `bound` guarantees. Anything outside these
+// limits (a term with more than 15 digits or scale > 15, a huge sum) switches to the Decimal chain from the
+// exact value reached so far, so the result is always the Decimal chain's.
+import { Decimal, ZERO } from "./money.ts";
+
+/** 10^0 … 10^15: all exact doubles. */
+const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
+const MAX_SCALE = 15;
+/** Σ|term| in units: every partial sum then has at most 33 significant digits (precision is 34). */
+const MAX_BOUND = 1e32;
+
+// decompose() writes here rather than allocating a result object: it runs once per term.
+let termUnits = 0;
+let termScale = 0;
+
+/**
+ * Sets termUnits/termScale to x as sign × integer × 10^-scale with the smallest scale ≥ 0; false when that
+ * integer is not a safe integer or the scale exceeds MAX_SCALE. Reads decimal.js's documented representation:
+ * `d` holds base-1e7 words (the first without leading zeros, trailing zero words dropped), `e` is the
+ * decimal exponent of the first digit, `s` the sign.
+ */
+export function decompose(x: Decimal): boolean {
+  const d = x.d;
+  if (d === null || d.length > 3) return false; // NaN/±Infinity, or more than 15 digits: not safe
+  const first = d[0]!;
+  if (first === 0) {
+    termUnits = 0;
+    termScale = 0;
+    return true;
+  }
+  const n = d.length;
+  const firstDigits =
+    first < 10
+      ? 1
+      : first < 100
+        ? 2
+        : first < 1e3
+          ? 3
+          : first < 1e4
+            ? 4
+            : first < 1e5
+              ? 5
+              : first < 1e6
+                ? 6
+                : 7;
+  // Power of ten of the last stored digit; trailing zeros of the fraction are dropped from the last word
+  // (a small integer, so this stays cheap) to keep the scale, and with it the units, as small as possible.
+  let exp = x.e - (firstDigits - 1) - 7 * (n - 1);
+  let last = d[n - 1]! | 0;
+  let lastDigits = n === 1 ? firstDigits : 7;
+  while (exp < 0 && last % 10 === 0) {
+    last = (last / 10) | 0; // a word is < 1e7: int32 arithmetic, not floating modulo
+    exp += 1;
+    lastDigits -= 1;
+  }
+  let units = last;
+  if (n > 1) {
+    const head = n === 2 ? first : first * 1e7 + d[1]!;
+    units = head * POW10[lastDigits]! + last;
+    if (units > Number.MAX_SAFE_INTEGER) return false;
+  }
+  if (exp > 0) {
+    if (exp > MAX_SCALE) return false;
+    units *= POW10[exp]!;
+    if (units > Number.MAX_SAFE_INTEGER) return false;
+    exp = 0;
+  }
+  if (-exp > MAX_SCALE) return false;
+  termUnits = x.s < 0 ? -units : units;
+  termScale = -exp;
+  return true;
+}
+
+/** units × 10^-scale as a Decimal; units a safe integer. */
+export function fromUnits(units: number, scale: number): Decimal {
+  if (units === 0) return ZERO;
+  return scale === 0 ? new Decimal(units) : new Decimal(`${units}e-${scale}`);
+}
+
+export class ExactSum {
+  private units = 0;
+  private scale = 0;
+  private bound = 0;
+  /** The part of the sum already moved into a Decimal (a flushed chunk, or everything once `slow`). */
+  private base: Decimal | null = null;
+  private slow = false;
+
+  /** A chain `start.plus(…)`: `start` is taken as it is, not rounded as `ZERO.plus(start)` would. */
+  constructor(start?: Decimal) {
+    if (start === undefined) return;
+    if (!decompose(start) || !this.addUnits(termUnits, termScale, Math.abs(termUnits))) {
+      this.slow = true;
+      this.base = start;
+    }
+  }
+
+  add(x: Decimal): void {
+    if (this.slow) {
+      this.base = this.base!.plus(x);
+      return;
+    }
+    if (!decompose(x) || !this.addUnits(termUnits, termScale, Math.abs(termUnits))) this.toSlow(x);
+  }
+
+  /** Adds |x|, without the Decimal `abs()` would allocate. */
+  addAbs(x: Decimal): void {
+    if (this.slow) {
+      this.base = this.base!.plus(x.abs());
+      return;
+    }
+    if (!decompose(x) || !this.addUnits(Math.abs(termUnits), termScale, Math.abs(termUnits)))
+      this.toSlow(x.abs());
+  }
+
+  /** Adds another sum, as `plus(other.value())` would. */
+  addSum(other: ExactSum): void {
+    const fast =
+      !this.slow &&
+      !other.slow &&
+      other.base === null &&
+      this.addUnits(other.units, other.scale, other.bound);
+    if (!fast) this.add(other.value());
+  }
+
+  value(): Decimal {
+    if (this.slow) return this.base!;
+    const chunk = fromUnits(this.units, this.scale);
+    return this.base === null ? chunk : this.base.plus(chunk);
+  }
+
+  /**
+   * Adds `units` × 10^-scale, whose terms sum to at most `termBound` units in absolute value. Checks before it
+   * changes anything; false when the fast path cannot take it (the caller then goes the Decimal way).
+   */
+  private addUnits(units: number, scale: number, termBound: number): boolean {
+    const up = scale > this.scale ? POW10[scale - this.scale]! : 1;
+    const down = scale < this.scale ? POW10[this.scale - scale]! : 1;
+    const bound = this.bound * up + termBound * down;
+    if (bound > MAX_BOUND) return false;
+    const term = units * down;
+    if (!Number.isSafeInteger(term)) return false;
+    if (up !== 1) {
+      const rescaled = this.units * up;
+      if (Number.isSafeInteger(rescaled)) this.units = rescaled;
+      else this.flush();
+      this.scale = scale;
+    }
+    this.bound = bound;
+    const sum = this.units + term;
+    if (Number.isSafeInteger(sum)) {
+      this.units = sum;
+    } else {
+      this.flush();
+      this.units = term;
+    }
+    return true;
+  }
+
+  /** Moves the fast chunk into `base`: an exact Decimal addition (the bound holds). */
+  private flush(): void {
+    const chunk = fromUnits(this.units, this.scale);
+    this.base = this.base === null ? chunk : this.base.plus(chunk);
+    this.units = 0;
+  }
+
+  /** From here on, the plain Decimal chain, starting from the exact sum so far. */
+  private toSlow(x: Decimal): void {
+    const sofar = this.value();
+    this.slow = true;
+    this.base = sofar.plus(x);
+  }
+}
