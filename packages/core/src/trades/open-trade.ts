@@ -1,5 +1,6 @@
 // Rule 7/8: the running state of one round trip, and the closed RoundTrip it becomes when the position is 0.
-import { type Decimal, HUNDRED, ONE, ZERO } from "../money.ts";
+import { ExactSum } from "../exact-sum.ts";
+import { compareAbs, type Decimal, HUNDRED, isOne, ZERO } from "../money.ts";
 import type { RoundTrip, Side, TradeLeg } from "../report-types.ts";
 import { type ReconciliationHint, reconcileTrade } from "./reconcile-trade.ts";
 
@@ -19,15 +20,22 @@ export interface OpenTrade {
   readonly legs: TradeLeg[];
   readonly executionIds: string[];
   readonly hints: Set<ReconciliationHint>;
-  /** Rule 7: largest |position|, in the shares of the moment (a split may raise it, never rescales it). */
-  maxAbsPosition: Decimal;
+  /**
+   * Rule 7: the position after the leg with the largest |position|, in the shares of the moment (a split may
+   * raise it, never rescales it); its absolute value is taken once, at close.
+   */
+  maxPosition: Decimal;
+  // Sums kept with ExactSum (ADR 0008): the same values as a chain of Decimal additions, at a fraction of the
+  // cost, since almost every leg's amounts fit a double-precision integer of cents or ten-thousandths.
   /** Rule 8: Σ |quantity × price × multiplier| of legs that opened or added; splits add nothing. */
-  openedValue: Decimal;
-  realizedPnl: Decimal;
-  fees: Decimal;
-  realizedPnlBase: Decimal;
-  /** Rule 12: Σ fifoPnlRealized; stays null until some leg carries it. */
-  brokerPnl: Decimal | null;
+  readonly openedValue: ExactSum;
+  readonly realizedPnl: ExactSum;
+  readonly fees: ExactSum;
+  readonly realizedPnlBase: ExactSum;
+  /** Rule 12: the first leg's fifoPnlRealized; stays null until some leg carries it. */
+  brokerPnlFirst: Decimal | null;
+  /** Rule 12: brokerPnlFirst plus the non-zero fifoPnlRealized of later legs; null while there are none. */
+  brokerPnlSum: ExactSum | null;
 }
 
 /** What a leg shares with its execution; the quantity and commission shares are passed beside it. */
@@ -43,12 +51,13 @@ export function startTrade(opening: TradeOpening, firstQuantity: Decimal): OpenT
     legs: [],
     executionIds: [],
     hints: new Set(),
-    maxAbsPosition: ZERO,
-    openedValue: ZERO,
-    realizedPnl: ZERO,
-    fees: ZERO,
-    realizedPnlBase: ZERO,
-    brokerPnl: null,
+    maxPosition: ZERO,
+    openedValue: new ExactSum(),
+    realizedPnl: new ExactSum(),
+    fees: new ExactSum(),
+    realizedPnlBase: new ExactSum(),
+    brokerPnlFirst: null,
+    brokerPnlSum: null,
   };
 }
 
@@ -66,8 +75,10 @@ export function addLeg(
   positionAfter: Decimal,
 ): void {
   let notional = quantity.times(src.price);
-  if (!src.multiplier.eq(ONE)) notional = notional.times(src.multiplier);
-  const cashFlow = commission.minus(notional);
+  if (!isOne(src.multiplier)) notional = notional.times(src.multiplier);
+  // Without commission the cash flow is −notional: one copy instead of a subtraction. A zero notional goes
+  // the long way, so the sign of a zero cash flow stays what the subtraction gives.
+  const cashFlow = commission.isZero() && !notional.isZero() ? notional.neg() : commission.minus(notional);
   trade.legs.push({
     executionId: src.executionId,
     time: src.time,
@@ -80,23 +91,19 @@ export function addLeg(
     opening,
     synthetic: src.synthetic,
   });
-  trade.realizedPnl = trade.realizedPnl.plus(cashFlow);
-  if (!commission.isZero()) trade.fees = trade.fees.plus(commission);
-  trade.realizedPnlBase = trade.realizedPnlBase.plus(
-    src.fxRateToBase.eq(ONE) ? cashFlow : cashFlow.times(src.fxRateToBase),
-  );
-  if (opening) trade.openedValue = trade.openedValue.plus(notional.abs());
+  trade.realizedPnl.add(cashFlow);
+  if (!commission.isZero()) trade.fees.add(commission);
+  trade.realizedPnlBase.add(isOne(src.fxRateToBase) ? cashFlow : cashFlow.times(src.fxRateToBase));
+  if (opening) trade.openedValue.addAbs(notional);
   if (fifoPnlRealized !== null) {
     // Opening rows carry fifoPnlRealized="0": they make brokerPnl known without changing it.
-    trade.brokerPnl =
-      trade.brokerPnl === null
-        ? fifoPnlRealized
-        : fifoPnlRealized.isZero()
-          ? trade.brokerPnl
-          : trade.brokerPnl.plus(fifoPnlRealized);
+    if (trade.brokerPnlFirst === null) trade.brokerPnlFirst = fifoPnlRealized;
+    else if (!fifoPnlRealized.isZero()) {
+      trade.brokerPnlSum ??= new ExactSum(trade.brokerPnlFirst);
+      trade.brokerPnlSum.add(fifoPnlRealized);
+    }
   }
-  const abs = positionAfter.abs();
-  if (abs.gt(trade.maxAbsPosition)) trade.maxAbsPosition = abs;
+  if (compareAbs(positionAfter, trade.maxPosition) > 0) trade.maxPosition = positionAfter;
   // Rule 7: ids unique, in execution order; a flip row appears in both trades it belongs to.
   if (src.executionId !== null && !trade.executionIds.includes(src.executionId)) {
     trade.executionIds.push(src.executionId);
@@ -105,6 +112,10 @@ export function addLeg(
 
 export function closeTrade(trade: OpenTrade, closedAt: string, closedAtMs: number): RoundTrip {
   const o = trade.opening;
+  const realizedPnl = trade.realizedPnl.value();
+  const openedValue = trade.openedValue.value();
+  // Without later non-zero rows brokerPnl is the first row's value itself (even a "-0").
+  const brokerPnl = trade.brokerPnlSum === null ? trade.brokerPnlFirst : trade.brokerPnlSum.value();
   return {
     accountId: o.accountId,
     symbol: o.symbol,
@@ -113,17 +124,15 @@ export function closeTrade(trade: OpenTrade, closedAt: string, closedAtMs: numbe
     side: trade.side,
     openedAt: o.time,
     closedAt,
-    quantity: trade.maxAbsPosition,
+    quantity: trade.maxPosition.isNegative() ? trade.maxPosition.neg() : trade.maxPosition,
     currency: o.currency,
-    realizedPnl: trade.realizedPnl,
-    fees: trade.fees,
-    realizedPnlBase: trade.realizedPnlBase,
+    realizedPnl,
+    fees: trade.fees.value(),
+    realizedPnlBase: trade.realizedPnlBase.value(),
     // A ratio, kept to 12 places: exact enough for any display and 5× cheaper to average than 34 digits.
-    returnPct: trade.openedValue.isZero()
-      ? null
-      : trade.realizedPnl.times(HUNDRED).div(trade.openedValue).toDecimalPlaces(12),
+    returnPct: openedValue.isZero() ? null : realizedPnl.times(HUNDRED).div(openedValue).toDecimalPlaces(12),
     executionIds: trade.executionIds,
-    reconciliation: reconcileTrade(trade.realizedPnl, trade.brokerPnl, trade.hints),
+    reconciliation: reconcileTrade(realizedPnl, brokerPnl, trade.hints),
     legs: trade.legs,
     holdingSeconds: Math.round((closedAtMs - o.timeMs) / 1000),
   };
