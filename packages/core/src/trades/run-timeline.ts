@@ -39,6 +39,8 @@ interface Fill {
   readonly hints: readonly ("assignment-premium-in-underlying" | "commission-currency")[];
 }
 
+const NO_HINTS: Fill["hints"] = [];
+
 export interface TimelineResult {
   readonly trades: RoundTrip[];
   readonly unmatched: UnmatchedExecution[];
@@ -110,7 +112,7 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
     opening: boolean,
     after: Decimal,
   ) => {
-    for (const hint of f.hints) t.hints.add(hint);
+    if (f.hints.length > 0) for (const hint of f.hints) t.hints.add(hint);
     addLeg(t, f.leg, quantity, commission, fifo, opening, after);
   };
 
@@ -163,27 +165,38 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
   const onExecution = (ev: ExecutionEvent) => {
     const { exec, key, multiplier, id } = ev.execution;
     const h = holdingFor(key, exec.accountId, exec);
-    const c = ctx.convertCommission(exec.commission, exec.commissionCurrency, exec.currency, exec.tradeDate);
-    const hints: Fill["hints"][number][] = [];
-    if (!c.converted) {
-      hints.push("commission-currency");
-      issues.push({
-        code: "commission-currency",
-        path: `Trade(transactionID=${exec.transactionId ?? "?"})`,
-        message: `commission in ${exec.commissionCurrency} on a ${exec.currency} trade of ${exec.symbol} on ${exec.tradeDate}: no ConversionRates to convert it; taken as is`,
-      });
+    // Hot path: most rows need no hint, and share one empty list instead of allocating their own.
+    let hints: Fill["hints"] = NO_HINTS;
+    let commission = exec.commission;
+    if (exec.commissionCurrency !== null && exec.commissionCurrency !== exec.currency) {
+      const c = ctx.convertCommission(
+        exec.commission,
+        exec.commissionCurrency,
+        exec.currency,
+        exec.tradeDate,
+      );
+      commission = c.amount;
+      if (!c.converted) {
+        hints = ["commission-currency"];
+        issues.push({
+          code: "commission-currency",
+          path: `Trade(transactionID=${exec.transactionId ?? "?"})`,
+          message: `commission in ${exec.commissionCurrency} on a ${exec.currency} trade of ${exec.symbol} on ${exec.tradeDate}: no ConversionRates to convert it; taken as is`,
+        });
+      }
     }
     const delivered =
       exec.notes.includes("A") ||
       exec.notes.includes("Ex") ||
       (exec.conid !== null &&
+        ctx.deliveries.size > 0 &&
         ctx.deliveries.has(`${exec.accountId}\u0000${exec.conid}\u0000${exec.tradeDate}`));
-    if (delivered) hints.push("assignment-premium-in-underlying");
+    if (delivered) hints = [...hints, "assignment-premium-in-underlying"];
     applyFill(h, {
       accountId: exec.accountId,
       fields: exec,
       quantity: exec.quantity,
-      commission: c.amount,
+      commission,
       fifoPnlRealized: exec.fifoPnlRealized,
       timeMs: exec.timeMs,
       closeOnly: isCloseOnly(exec.openCloseIndicator),
@@ -213,7 +226,7 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
       fifoPnlRealized: null,
       timeMs: ev.timeMs,
       closeOnly: false,
-      hints: [],
+      hints: NO_HINTS,
       leg: {
         executionId: null,
         time: ev.time,
@@ -306,6 +319,9 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
 /** `C` alone (not `C;O`, not `O`): the row only closes. */
 export function isCloseOnly(indicator: string | null): boolean {
   if (indicator === null) return false;
+  // The three spellings IB writes, without splitting a string per row.
+  if (indicator === "C") return true;
+  if (indicator === "O" || indicator === "C;O") return false;
   const parts = indicator
     .split(";")
     .map((p) => p.trim())
