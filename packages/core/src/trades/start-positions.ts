@@ -1,5 +1,6 @@
 // Rule 11: a statement window starts mid-history. When the account's latest statement lists its OpenPositions,
 // the position held before the first row is that end position minus everything the rows changed.
+import { ExactSum } from "../exact-sum.ts";
 import { type Decimal, ZERO } from "../money.ts";
 import type { FlexData, OpenPositionRow, StatementMeta } from "../types.ts";
 import { instrumentKey } from "./instrument-key.ts";
@@ -41,35 +42,45 @@ export function startPositions(data: FlexData, timeline: readonly TimelineEvent[
   // option close depends on the position, so it closes what the simulation holds, and when the simulation holds
   // nothing it must be closing a pre-window position: its written quantity (IB writes it with the closing
   // trade's sign, e.g. +6 for short calls expiring) is taken as that change (ADR 0003).
-  const held = new Map<string, Decimal>();
-  const net = new Map<string, Decimal>();
-  const bump = (m: Map<string, Decimal>, k: string, q: Decimal) => m.set(k, (m.get(k) ?? ZERO).plus(q));
+  // One entry per instrument, summed with ExactSum (ADR 0008): the values of chains of Decimal additions.
+  const sums = new Map<string, { held: ExactSum; net: ExactSum }>();
+  const sumsOf = (k: string) => {
+    let s = sums.get(k);
+    if (s === undefined) {
+      s = { held: new ExactSum(), net: new ExactSum() };
+      sums.set(k, s);
+    }
+    return s;
+  };
   for (const ev of timeline) {
     if (ev.kind === "execution") {
       if (!accounts.has(ev.execution.exec.accountId)) continue;
-      bump(held, ev.execution.key, ev.execution.exec.quantity);
-      bump(net, ev.execution.key, ev.execution.exec.quantity);
+      const s = sumsOf(ev.execution.key);
+      s.held.add(ev.execution.exec.quantity);
+      s.net.add(ev.execution.exec.quantity);
     } else if (ev.kind === "split") {
       if (!accounts.has(ev.accountId)) continue;
       for (const r of ev.rows) {
-        bump(held, r.key, r.row.quantity);
-        bump(net, r.key, r.row.quantity);
+        const s = sumsOf(r.key);
+        s.held.add(r.row.quantity);
+        s.net.add(r.row.quantity);
       }
     } else {
       if (!accounts.has(ev.event.accountId)) continue;
-      const p = held.get(ev.key) ?? ZERO;
+      const s = sumsOf(ev.key);
+      const p = s.held.value();
       if (p.isZero()) {
-        bump(net, ev.key, ev.event.quantity);
+        s.net.add(ev.event.quantity);
       } else {
         const q = minDecimal(ev.event.quantity.abs(), p.abs()).times(p.isPositive() ? -1 : 1);
-        bump(held, ev.key, q);
-        bump(net, ev.key, q);
+        s.held.add(q);
+        s.net.add(q);
       }
     }
   }
   const start = new Map<string, Decimal>();
-  for (const k of new Set([...endRows.keys(), ...net.keys()])) {
-    const s = (endRows.get(k)?.position ?? ZERO).minus(net.get(k) ?? ZERO);
+  for (const k of new Set([...endRows.keys(), ...sums.keys()])) {
+    const s = (endRows.get(k)?.position ?? ZERO).minus(sums.get(k)?.net.value() ?? ZERO);
     if (!s.isZero()) start.set(k, s);
   }
   return { accountsWithPositions: accounts, start, endRows };
