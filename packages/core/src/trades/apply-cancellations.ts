@@ -5,18 +5,20 @@ import { compareIds, idToBigInt } from "./compare-ids.ts";
 
 export function applyCancellations(executions: readonly Execution[]): { kept: Execution[]; issues: Issue[] } {
   const cancels: Execution[] = [];
+  for (const e of executions) if (e.isCancel) cancels.push(e);
+  if (cancels.length === 0) return { kept: [...executions], issues: [] };
+  // Only the tradeIDs some cancel points at are indexed: cancels are rare, and a key per row is not free.
+  const wanted = new Set<string>();
+  for (const c of cancels) if (c.origTradeId !== null) wanted.add(c.origTradeId);
   const byTradeId = new Map<string, Execution[]>();
   for (const e of executions) {
-    if (e.isCancel) {
-      cancels.push(e);
-    } else if (e.tradeId !== null) {
+    if (!e.isCancel && e.tradeId !== null && wanted.has(e.tradeId)) {
       const k = `${e.accountId}\u0000${e.tradeId}`;
       const list = byTradeId.get(k);
       if (list === undefined) byTradeId.set(k, [e]);
       else list.push(e);
     }
   }
-  if (cancels.length === 0) return { kept: [...executions], issues: [] };
 
   // Earlier cancels claim their originals first, so two cancels of one tradeID take two different rows.
   cancels.sort((a, b) => a.timeMs - b.timeMs || a.fileOrder - b.fileOrder);

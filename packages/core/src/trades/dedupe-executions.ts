@@ -1,20 +1,47 @@
 // Rule 2: the same statement twice, or overlapping files, must count each execution once.
 import type { Execution } from "../types.ts";
 
-/** (account, transactionID), else (account, ibExecID), else the row's full attribute set. */
-export function duplicateKey(e: Execution): string {
-  if (e.transactionId !== null) return `${e.accountId}\u0000t\u0000${e.transactionId}`;
-  if (e.ibExecId !== null) return `${e.accountId}\u0000e\u0000${e.ibExecId}`;
-  return `${e.accountId}\u0000r\u0000${e.rawKey}`;
+/** Position in the output of the first row per transactionID, ibExecID and raw row key. */
+interface AccountIndex {
+  readonly byTransactionId: Map<string, number>;
+  readonly byExecId: Map<string, number>;
+  readonly byRawKey: Map<string, number>;
 }
 
-/** Keeps the copy that appears first (lowest fileOrder), so output never depends on which file came second. */
+/**
+ * A row's identity is (account, transactionID), else (account, ibExecID), else the row's full attribute set.
+ * Keeps the copy that appears first (lowest fileOrder), so output never depends on which file came second.
+ * The index is per account and kind rather than one concatenated key: no string is built per row. The result
+ * is in the order each identity was first seen.
+ */
 export function dedupeExecutions(executions: readonly Execution[]): Execution[] {
-  const firstByKey = new Map<string, Execution>();
+  const out: Execution[] = [];
+  const byAccount = new Map<string, AccountIndex>();
   for (const e of executions) {
-    const k = duplicateKey(e);
-    const seen = firstByKey.get(k);
-    if (seen === undefined || e.fileOrder < seen.fileOrder) firstByKey.set(k, e);
+    let index = byAccount.get(e.accountId);
+    if (index === undefined) {
+      index = { byTransactionId: new Map(), byExecId: new Map(), byRawKey: new Map() };
+      byAccount.set(e.accountId, index);
+    }
+    let slots: Map<string, number>;
+    let id: string;
+    if (e.transactionId !== null) {
+      slots = index.byTransactionId;
+      id = e.transactionId;
+    } else if (e.ibExecId !== null) {
+      slots = index.byExecId;
+      id = e.ibExecId;
+    } else {
+      slots = index.byRawKey;
+      id = e.rawKey;
+    }
+    const at = slots.get(id);
+    if (at === undefined) {
+      slots.set(id, out.length);
+      out.push(e);
+    } else if (e.fileOrder < out[at]!.fileOrder) {
+      out[at] = e;
+    }
   }
-  return [...firstByKey.values()];
+  return out;
 }
