@@ -32,7 +32,33 @@ export function groupToJson(g: GroupStats) {
 
 export type GroupJson = ReturnType<typeof groupToJson>;
 
-export function statsToJson(s: Stats) {
+/** How much of core's equity curve the JSON carries. */
+export type EquityDetail =
+  /** Every point core computed: one per closed trade. */
+  | { readonly resolution: "trade" }
+  /**
+   * One point per calendar day: core's point of the day's last closed trade, as computed (its cumulative P&L
+   * and drawdown are the day's close). `dayOf` gives the day of a point's time, e.g. in exchange time.
+   */
+  | { readonly resolution: "day"; readonly dayOf: (iso: string) => string };
+
+/** The points of each day's last trade, picked from core's curve (in closedAt order), values untouched. */
+function closingPointPerDay(
+  points: Stats["equityCurve"],
+  dayOf: (iso: string) => string,
+): Stats["equityCurve"] {
+  const picked: Stats["equityCurve"][number][] = [];
+  let day = points.length > 0 ? dayOf(points[0]!.time) : "";
+  for (let i = 0; i < points.length; i++) {
+    const next = i + 1 < points.length ? dayOf(points[i + 1]!.time) : null;
+    if (next !== day) picked.push(points[i]!);
+    if (next !== null) day = next;
+  }
+  return picked;
+}
+
+export function statsToJson(s: Stats, equity: EquityDetail = { resolution: "trade" }) {
+  const curve = equity.resolution === "day" ? closingPointPerDay(s.equityCurve, equity.dayOf) : s.equityCurve;
   const calendar = (d: Stats["daily"][number]) => ({
     date: d.date,
     trades: String(d.trades),
@@ -61,7 +87,8 @@ export function statsToJson(s: Stats) {
     byHoldingTime: s.byHoldingTime.map(groupToJson),
     daily: s.daily.map(calendar),
     monthly: s.monthly.map(calendar),
-    equityCurve: s.equityCurve.map((p) => ({
+    equityCurveResolution: equity.resolution,
+    equityCurve: curve.map((p) => ({
       time: p.time,
       pnlBase: money(p.pnlBase),
       cumulativePnlBase: money(p.cumulativePnlBase),

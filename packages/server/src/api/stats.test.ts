@@ -1,10 +1,18 @@
 // The API shows the CLI's numbers: an uploaded statement's /api/stats summary equals `closeout report`'s
 // (buildReport over the same file), and the public percent profile carries no amount.
-import { buildReport, parseFlex, reportToJson } from "@closeout/core";
+import {
+  buildReport,
+  computeStats,
+  createExchangeClock,
+  parseFlex,
+  reportToJson,
+  selectBaseCurrencyTrades,
+} from "@closeout/core";
 import { generateStatement } from "@closeout/flex-sim";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DB_KINDS, dbKindEnabled, releaseTestPostgres } from "../test-support/test-database.ts";
 import { createTestApp, signUp, type TestApp, TestClient } from "./api-test-support.ts";
+import { statsToJson } from "./stats-json.ts";
 
 afterAll(releaseTestPostgres);
 
@@ -68,6 +76,42 @@ describe.each(DB_KINDS)("stats and trades on %s", (kind) => {
     const again = await client.post("/api/accounts/import", XML, { "Content-Type": "application/xml" });
     expect(again.json.executionsAdded).toBe(0);
     expect((await client.get("/api/stats")).json.summary).toEqual(cli.summary);
+  });
+
+  test("stats equal core's computeStats; the equity curve is per exchange day unless ?detail=equity; ETag → 304", async () => {
+    const { client } = await withStatement();
+    const report = buildReport(parseFlex(XML));
+    const scope = selectBaseCurrencyTrades(report.trades, report.accounts);
+    const core = statsToJson(computeStats(scope.trades, { timeZone: "America/New_York" }));
+
+    const full = await client.get("/api/stats?detail=equity");
+    expect(full.json.stats).toEqual(core);
+    expect(full.json.stats.equityCurveResolution).toBe("trade");
+
+    const daily = await client.get("/api/stats");
+    const { equityCurve, equityCurveResolution, ...rest } = daily.json.stats;
+    const { equityCurve: coreCurve, equityCurveResolution: _r, ...coreRest } = core;
+    expect(rest).toEqual(coreRest);
+    expect(equityCurveResolution).toBe("day");
+    // Each day's last point of core's curve, as computed.
+    const dayOf = (iso: string) => createExchangeClock("America/New_York").wallTime(iso).date;
+    const closes = coreCurve.filter(
+      (p, i) => i === coreCurve.length - 1 || dayOf(coreCurve[i + 1]!.time) !== dayOf(p.time),
+    );
+    expect(equityCurve).toEqual(closes);
+    expect(equityCurve.map((p: { time: string }) => dayOf(p.time))).toEqual(core.daily.map((d) => d.date));
+    expect((await client.get("/api/stats?detail=everything")).status).toBe(400);
+
+    const etag = daily.headers.get("ETag");
+    expect(etag).toMatch(/^".+"$/);
+    const again = await client.request("GET", "/api/stats", undefined, { "If-None-Match": etag! });
+    expect(again.status).toBe(304);
+    expect(again.text).toBe("");
+    // A filter written differently is the same answer.
+    const accounts = (await client.get("/api/accounts")).json.accounts;
+    const a = await client.get(`/api/stats?symbol=aapl&account=${accounts[0].accountId}`);
+    const b = await client.get(`/api/stats?account=${accounts[0].id}&symbol=AAPL`);
+    expect(a.headers.get("ETag")).toBe(b.headers.get("ETag"));
   });
 
   test("filters: stats of a filter equal the summary of the filtered trades; bad filters → 400 per field", async () => {

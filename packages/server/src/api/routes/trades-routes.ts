@@ -20,6 +20,7 @@ import { statsToJson } from "../stats-json.ts";
 import type { BookTrade, TradeBook } from "../trade-book.ts";
 import {
   EXCHANGE_TIME_ZONE,
+  exchangeClock,
   exchangeTimeOf,
   filterTrades,
   resolveAccount,
@@ -61,6 +62,11 @@ const listQuery = tradeFilterSchema.and(
   }),
 );
 const filterQuery = tradeFilterSchema;
+const statsQuery = tradeFilterSchema.and(
+  z.object({
+    detail: z.enum(["equity"], { message: 'must be "equity"' }).optional(),
+  }),
+);
 const accountQuery = z.object({ account: z.string().min(1).max(64).optional() });
 const idParam = z.object({ id: z.string().max(64) });
 
@@ -118,7 +124,7 @@ function csvCell(value: string | number | null): string {
 }
 
 /** What GET /api/stats answers; every figure from core (computeSummary, computeStats). */
-export function statsAnswer(b: TradeBook, filter: TradeFilter) {
+export function statsAnswer(b: TradeBook, filter: TradeFilter, detail?: "equity") {
   const trades = filterTrades(b, filter).map((t) => t.trade);
   const { summary, issues } = computeSummary(trades, b.accountSummaries);
   // Amounts in different base currencies do not add up: the stats cover the summary's accounts.
@@ -126,14 +132,19 @@ export function statsAnswer(b: TradeBook, filter: TradeFilter) {
   const stats = computeStats(scope.trades, { timeZone: EXCHANGE_TIME_ZONE });
   return {
     summary: summaryToJson(summary),
-    stats: statsToJson(stats),
+    stats: statsToJson(
+      stats,
+      detail === "equity" ? { resolution: "trade" } : { resolution: "day", dayOf: exchangeDayOf },
+    ),
     issues: issues.map((i) => ({ code: i.code, path: i.path, message: i.message })),
   };
 }
 export type StatsAnswer = ReturnType<typeof statsAnswer>;
 
-/** One cache key per distinct set of trades: the account resolved to its id, symbol and class upper-cased. */
-function statsKey(b: TradeBook, filter: TradeFilter): string {
+const exchangeDayOf = (iso: string): string => exchangeClock.wallTime(iso).date;
+
+/** One cache key per distinct answer: the account resolved to its id, symbol and class upper-cased. */
+function statsKey(b: TradeBook, filter: TradeFilter, detail?: "equity"): string {
   const normalized: Record<string, unknown> = {
     ...filter,
     account: resolveAccount(b, filter.account) ?? undefined,
@@ -143,7 +154,7 @@ function statsKey(b: TradeBook, filter: TradeFilter): string {
   const entries = Object.entries(normalized)
     .filter(([, v]) => v !== undefined)
     .sort(([a], [b]) => cmp(a, b));
-  return `stats:${JSON.stringify(entries)}`;
+  return `stats:${detail ?? ""}:${JSON.stringify(entries)}`;
 }
 
 /** The cached JSON bytes as the answer (304 when the client already holds them), typed for hono/client. */
@@ -275,11 +286,13 @@ export function tradesRoutes(deps: AppDeps) {
       const unmatched = b.unmatched.filter((u) => ib === undefined || u.accountId === ib);
       return c.json({ unmatched: unmatched.map(apiUnmatchedJson) }, 200);
     })
-    .get("/stats", requireUser, zv("query", filterQuery), async (c) => {
+    .get("/stats", requireUser, zv("query", statsQuery), async (c) => {
       const userId = c.get("userId");
       const b = await book(userId);
-      const filter = c.req.valid("query");
-      const body = responses.get(userId, b.version, statsKey(b, filter), () => statsAnswer(b, filter));
+      const { detail, ...filter } = c.req.valid("query");
+      const body = responses.get(userId, b.version, statsKey(b, filter, detail), () =>
+        statsAnswer(b, filter, detail),
+      );
       return cachedJson<StatsAnswer>(c.req.header("If-None-Match"), body);
     });
 }
