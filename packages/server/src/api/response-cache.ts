@@ -1,14 +1,20 @@
 // Serialized answers (UTF-8 JSON bytes) kept per (user, book version, normalized query). A dashboard asks for
 // the same statistics again and again while its data only changes with an import, so the answer is computed
 // and serialized once per version, not per request. Bounded by entry count and total bytes, least recently
-// used first out; a user's entries of older versions go as soon as a newer version is stored.
+// used first out; a user's entries of older versions go as soon as a newer version is stored. Large bodies are
+// also kept gzip-compressed, so the compression is paid once per version too.
 import { createHash } from "node:crypto";
+import { gzipSync } from "node:zlib";
 
 export interface CachedBody {
   readonly bytes: Uint8Array;
   /** Strong validator of these exact bytes. */
   readonly etag: string;
+  /** The same body gzip-compressed (once, when cached), for clients that accept it; null when tiny. */
+  readonly gzip: { readonly bytes: Uint8Array; readonly etag: string } | null;
 }
+
+const GZIP_FROM_BYTES = 1024;
 
 export interface ResponseCache {
   /** The cached body, or the one `compute` gives (then stored). */
@@ -26,6 +32,7 @@ export interface ResponseCacheOptions {
 }
 
 const encoder = new TextEncoder();
+const size = (b: CachedBody): number => b.bytes.byteLength + (b.gzip?.bytes.byteLength ?? 0);
 
 export function createResponseCache(options: ResponseCacheOptions = {}): ResponseCache {
   const maxEntries = options.maxEntries ?? 256;
@@ -39,7 +46,7 @@ export function createResponseCache(options: ResponseCacheOptions = {}): Respons
     const e = entries.get(k);
     if (!e) return;
     entries.delete(k);
-    bytes -= e.body.bytes.byteLength;
+    bytes -= size(e.body);
   };
   const dropUser = (userId: string, keep?: string): void => {
     for (const [k, e] of entries) if (e.userId === userId && e.version !== keep) drop(k);
@@ -57,13 +64,17 @@ export function createResponseCache(options: ResponseCacheOptions = {}): Respons
       }
       const data = encoder.encode(JSON.stringify(compute()));
       const etag = `"${createHash("sha256").update(data).digest("base64url").slice(0, 27)}"`;
-      const body: CachedBody = { bytes: data, etag };
+      const gzip =
+        data.byteLength >= GZIP_FROM_BYTES
+          ? { bytes: new Uint8Array(gzipSync(data, { level: 6 })), etag: `${etag.slice(0, -1)}-gzip"` }
+          : null;
+      const body: CachedBody = { bytes: data, etag, gzip };
       if (versions.get(userId) !== version) {
         dropUser(userId, version);
         versions.set(userId, version);
       }
       entries.set(k, { userId, version, body });
-      bytes += data.byteLength;
+      bytes += size(body);
       while (entries.size > 0 && (entries.size > maxEntries || bytes > maxBytes)) {
         const oldest = entries.keys().next().value as string;
         if (oldest === k) break;

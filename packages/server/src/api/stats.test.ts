@@ -1,5 +1,7 @@
 // The API shows the CLI's numbers: an uploaded statement's /api/stats summary equals `closeout report`'s
 // (buildReport over the same file), and the public percent profile carries no amount.
+
+import { gunzipSync } from "node:zlib";
 import {
   buildReport,
   computeStats,
@@ -107,6 +109,16 @@ describe.each(DB_KINDS)("stats and trades on %s", (kind) => {
     const again = await client.request("GET", "/api/stats", undefined, { "If-None-Match": etag! });
     expect(again.status).toBe(304);
     expect(again.text).toBe("");
+    // Compressed once per version for clients that accept gzip; same JSON, its own validator.
+    const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const gz = await t.app.request("/api/stats", {
+      headers: { Cookie: cookie, "Accept-Encoding": "br;q=0, gzip" },
+    });
+    expect(gz.headers.get("Content-Encoding")).toBe("gzip");
+    expect(gz.headers.get("ETag")).not.toBe(etag);
+    expect(JSON.parse(gunzipSync(new Uint8Array(await gz.arrayBuffer())).toString("utf8"))).toEqual(
+      daily.json,
+    );
     // A filter written differently is the same answer.
     const accounts = (await client.get("/api/accounts")).json.accounts;
     const a = await client.get(`/api/stats?symbol=aapl&account=${accounts[0].accountId}`);

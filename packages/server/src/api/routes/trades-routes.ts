@@ -157,16 +157,43 @@ function statsKey(b: TradeBook, filter: TradeFilter, detail?: "equity"): string 
   return `stats:${detail ?? ""}:${JSON.stringify(entries)}`;
 }
 
-/** The cached JSON bytes as the answer (304 when the client already holds them), typed for hono/client. */
-function cachedJson<T>(ifNoneMatch: string | undefined, body: CachedBody): TypedResponse<T, 200, "json"> {
-  const headers = { ETag: body.etag, "Cache-Control": "private, no-cache" };
-  if (ifNoneMatch?.split(/\s*,\s*/).includes(body.etag)) {
+/** Whether an Accept-Encoding header accepts gzip (listed without q=0). */
+function acceptsGzip(acceptEncoding: string | undefined): boolean {
+  if (!acceptEncoding) return false;
+  return acceptEncoding.split(",").some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(";");
+    if (coding !== "gzip" && coding !== "x-gzip") return false;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
+}
+
+/**
+ * The cached JSON bytes as the answer, gzip-compressed when the client accepts it, 304 when the client
+ * already holds them; typed as JSON for hono/client.
+ */
+function cachedJson<T>(
+  req: { header(name: string): string | undefined },
+  body: CachedBody,
+): TypedResponse<T, 200, "json"> {
+  const gzip = body.gzip && acceptsGzip(req.header("Accept-Encoding")) ? body.gzip : null;
+  const etag = gzip?.etag ?? body.etag;
+  const headers: Record<string, string> = {
+    ETag: etag,
+    "Cache-Control": "private, no-cache",
+    Vary: "Accept-Encoding",
+  };
+  const ifNoneMatch = req.header("If-None-Match");
+  if (ifNoneMatch?.split(/\s*,\s*/).includes(etag)) {
     return new Response(null, { status: 304, headers }) as unknown as TypedResponse<T, 200, "json">;
   }
-  return new Response(body.bytes, {
-    status: 200,
-    headers: { ...headers, "Content-Type": "application/json" },
-  }) as unknown as TypedResponse<T, 200, "json">;
+  headers["Content-Type"] = "application/json";
+  if (gzip) headers["Content-Encoding"] = "gzip";
+  return new Response(gzip?.bytes ?? body.bytes, { status: 200, headers }) as unknown as TypedResponse<
+    T,
+    200,
+    "json"
+  >;
 }
 
 export function tradesRoutes(deps: AppDeps) {
@@ -293,6 +320,6 @@ export function tradesRoutes(deps: AppDeps) {
       const body = responses.get(userId, b.version, statsKey(b, filter, detail), () =>
         statsAnswer(b, filter, detail),
       );
-      return cachedJson<StatsAnswer>(c.req.header("If-None-Match"), body);
+      return cachedJson<StatsAnswer>(c.req, body);
     });
 }
