@@ -1,8 +1,8 @@
 // ExactSum must give exactly what the Decimal chain gives, on and off its fast path (ADR 0008).
 import fc from "fast-check";
 import { expect, it } from "vitest";
-import { decompose, ExactSum } from "./exact-sum.ts";
-import { Decimal, ZERO } from "./money.ts";
+import { decompose, divideByCount, ExactSum } from "./exact-sum.ts";
+import { compareAbs, compareDecimals, Decimal, ZERO } from "./money.ts";
 
 const decimalText = fc
   .tuple(
@@ -85,5 +85,25 @@ it("starts a chain from a given value as start.plus(…) does", () => {
       same(s.value(), chain);
     }),
     { numRuns: 2000 },
+  );
+});
+
+it("compares like cmp, without allocating", () => {
+  fc.assert(
+    fc.property(decimalText, decimalText, (a, b) => {
+      expect(compareDecimals(a, b)).toBe(a.cmp(b));
+      expect(compareAbs(a, b)).toBe(a.abs().cmp(b.abs()));
+    }),
+    { numRuns: 2000 },
+  );
+  expect(compareDecimals(new Decimal("-0"), ZERO)).toBe(0);
+});
+
+it("divides by a count like div", () => {
+  fc.assert(
+    fc.property(decimalText, fc.integer({ min: 1, max: 1000 }), (total, count) => {
+      same(divideByCount(total, count), total.div(count));
+    }),
+    { numRuns: 3000 },
   );
 });

@@ -87,6 +87,8 @@ export class ExactSum {
   /** The part of the sum already moved into a Decimal (a flushed chunk, or everything once `slow`). */
   private base: Decimal | null = null;
   private slow = false;
+  /** value() until the next change: building a Decimal costs about as much as one addition. */
+  private cached: Decimal | null = null;
 
   /** A chain `start.plus(…)`: `start` is taken as it is, not rounded as `ZERO.plus(start)` would. */
   constructor(start?: Decimal) {
@@ -98,6 +100,7 @@ export class ExactSum {
   }
 
   add(x: Decimal): void {
+    this.cached = null;
     if (this.slow) {
       this.base = this.base!.plus(x);
       return;
@@ -105,8 +108,18 @@ export class ExactSum {
     if (!decompose(x) || !this.addUnits(termUnits, termScale, Math.abs(termUnits))) this.toSlow(x);
   }
 
+  /** this.value().div(count) (count a positive integer), skipping the long division when the mean is exact. */
+  mean(count: number): Decimal {
+    if (!this.slow && this.base === null && this.units !== 0) {
+      const q = exactQuotient(this.units, this.scale, count);
+      if (q !== null) return q;
+    }
+    return divideByCount(this.value(), count);
+  }
+
   /** Adds |x|, without the Decimal `abs()` would allocate. */
   addAbs(x: Decimal): void {
+    this.cached = null;
     if (this.slow) {
       this.base = this.base!.plus(x.abs());
       return;
@@ -117,6 +130,7 @@ export class ExactSum {
 
   /** Adds another sum, as `plus(other.value())` would. */
   addSum(other: ExactSum): void {
+    this.cached = null;
     const fast =
       !this.slow &&
       !other.slow &&
@@ -127,8 +141,11 @@ export class ExactSum {
 
   value(): Decimal {
     if (this.slow) return this.base!;
-    const chunk = fromUnits(this.units, this.scale);
-    return this.base === null ? chunk : this.base.plus(chunk);
+    if (this.cached === null) {
+      const chunk = fromUnits(this.units, this.scale);
+      this.cached = this.base === null ? chunk : this.base.plus(chunk);
+    }
+    return this.cached;
   }
 
   /**
@@ -172,4 +189,28 @@ export class ExactSum {
     this.slow = true;
     this.base = sofar.plus(x);
   }
+}
+
+/**
+ * units × 10^-scale ÷ count as a Decimal when the quotient terminates within MAX_SCALE places and stays a
+ * safe integer: then it is exact, and so is the same as Decimal division; else null. Means of money amounts
+ * (a count of 1, an even sum over 2…) mostly take this way instead of a 34-digit long division.
+ */
+export function exactQuotient(units: number, scale: number, count: number): Decimal | null {
+  for (;;) {
+    if (units % count === 0) return fromUnits(units / count, scale);
+    if (scale === MAX_SCALE) return null;
+    units *= 10;
+    scale += 1;
+    if (!Number.isSafeInteger(units)) return null;
+  }
+}
+
+/** total.div(count), without the long division when the quotient is exact (count a positive integer). */
+export function divideByCount(total: Decimal, count: number): Decimal {
+  if (!total.isZero() && decompose(total)) {
+    const q = exactQuotient(termUnits, termScale, count);
+    if (q !== null) return q;
+  }
+  return total.div(count);
 }

@@ -38,6 +38,15 @@ export function isOne(x: Decimal): boolean {
   return x.s === 1 && x.e === 0 && x.d.length === 1 && x.d[0] === 1;
 }
 
+/** a.cmp(b) for finite values, without the copy of `b` that decimal.js's cmp allocates. */
+export function compareDecimals(a: Decimal, b: Decimal): number {
+  const aZero = !a.d[0];
+  const bZero = !b.d[0];
+  if (aZero || bZero) return aZero ? (bZero ? 0 : -b.s) : a.s;
+  if (a.s !== b.s) return a.s;
+  return a.s * compareAbs(a, b);
+}
+
 /**
  * Compares |a| with |b| without allocating (decimal.js's own cmp copies its argument): hot paths such as
  * "largest position so far" call it once per execution. Reads the documented representation: `d` base-1e7
