@@ -60,17 +60,19 @@ function rollUp(
   keyOf: (atom: InstrumentAtom) => string,
   labelOf: (key: string) => string,
 ): GroupStats[] {
-  const groups = new Map<string, GroupAccumulator>();
+  const groups = new Map<string, InstrumentAtom[]>();
   for (const atom of atoms) {
     const key = keyOf(atom);
-    let group = groups.get(key);
-    if (group === undefined) {
-      group = new GroupAccumulator();
-      groups.set(key, group);
-    }
-    group.merge(atom.group);
+    const list = groups.get(key);
+    if (list === undefined) groups.set(key, [atom]);
+    else list.push(atom);
   }
-  return [...groups.keys()].sort(byKey).map((key) => groups.get(key)!.finish(key, labelOf(key)));
+  // Most symbols have a single atom (one asset class, one side): finished as it is, not merged into a copy.
+  return [...groups.keys()].sort(byKey).map((key) => {
+    const list = groups.get(key)!;
+    const group = list.length === 1 ? list[0]!.group : mergeGroups(list.map((a) => a.group));
+    return group.finish(key, labelOf(key));
+  });
 }
 
 function median(values: Float64Array): number | null {

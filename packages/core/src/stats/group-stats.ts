@@ -1,7 +1,9 @@
 // One accumulator behind the summary, every breakdown row and the overall stats, so a figure is defined once.
 // Only gross profit and gross loss are summed; net P&L is derived from them (one Decimal addition per trade
-// instead of two, which matters at 100k trades × several breakdowns).
-import { type Decimal, HUNDRED, ZERO } from "../money.ts";
+// instead of two, which matters at 100k trades × several breakdowns). The sums are ExactSums (ADR 0008): the
+// values of Decimal addition chains at a fraction of the cost; comparisons do not allocate.
+import { ExactSum, exactQuotient } from "../exact-sum.ts";
+import { compareDecimals, type Decimal, HUNDRED } from "../money.ts";
 import type { RoundTrip } from "../report-types.ts";
 import type { GroupStats, Outcome } from "./stats-types.ts";
 
@@ -12,31 +14,36 @@ export function outcomeOf(pnlBase: Decimal): Outcome {
 
 /** Σ and count of returnPct over the trades of one outcome that have one. */
 class ReturnSum {
-  total: Decimal = ZERO;
+  readonly sum = new ExactSum();
   count = 0;
 
   add(returnPct: Decimal | null): void {
     if (returnPct === null) return;
-    this.total = this.total.plus(returnPct);
+    this.sum.add(returnPct);
     this.count += 1;
   }
 
   merge(other: ReturnSum): void {
-    this.total = this.total.plus(other.total);
+    this.sum.addSum(other.sum);
     this.count += other.count;
   }
 }
 
-function meanOf(total: Decimal, count: number): Decimal | null {
-  return count === 0 ? null : total.div(count);
+function meanOf(total: ExactSum, count: number): Decimal | null {
+  return count === 0 ? null : total.mean(count);
+}
+
+/** wins / decided × 100, the same Decimal as HUNDRED.times(wins).div(decided). */
+function winRateOf(wins: number, decided: number): Decimal {
+  return exactQuotient(100 * wins, 0, decided) ?? HUNDRED.times(wins).div(decided);
 }
 
 export class GroupAccumulator {
   wins = 0;
   losses = 0;
   scratches = 0;
-  grossProfit: Decimal = ZERO;
-  grossLoss: Decimal = ZERO;
+  readonly grossProfit = new ExactSum();
+  readonly grossLoss = new ExactSum();
   largestWin: Decimal | null = null;
   largestLoss: Decimal | null = null;
   readonly winReturns = new ReturnSum();
@@ -52,14 +59,16 @@ export class GroupAccumulator {
     switch (outcome) {
       case "win":
         this.wins += 1;
-        this.grossProfit = this.grossProfit.plus(pnlBase);
-        if (this.largestWin === null || pnlBase.greaterThan(this.largestWin)) this.largestWin = pnlBase;
+        this.grossProfit.add(pnlBase);
+        if (this.largestWin === null || compareDecimals(pnlBase, this.largestWin) > 0)
+          this.largestWin = pnlBase;
         this.winReturns.add(returnPct);
         break;
       case "loss":
         this.losses += 1;
-        this.grossLoss = this.grossLoss.plus(pnlBase);
-        if (this.largestLoss === null || pnlBase.lessThan(this.largestLoss)) this.largestLoss = pnlBase;
+        this.grossLoss.add(pnlBase);
+        if (this.largestLoss === null || compareDecimals(pnlBase, this.largestLoss) < 0)
+          this.largestLoss = pnlBase;
         this.lossReturns.add(returnPct);
         break;
       case "scratch":
@@ -77,16 +86,16 @@ export class GroupAccumulator {
     this.wins += other.wins;
     this.losses += other.losses;
     this.scratches += other.scratches;
-    this.grossProfit = this.grossProfit.plus(other.grossProfit);
-    this.grossLoss = this.grossLoss.plus(other.grossLoss);
+    this.grossProfit.addSum(other.grossProfit);
+    this.grossLoss.addSum(other.grossLoss);
     if (
       other.largestWin !== null &&
-      (this.largestWin === null || other.largestWin.greaterThan(this.largestWin))
+      (this.largestWin === null || compareDecimals(other.largestWin, this.largestWin) > 0)
     )
       this.largestWin = other.largestWin;
     if (
       other.largestLoss !== null &&
-      (this.largestLoss === null || other.largestLoss.lessThan(this.largestLoss))
+      (this.largestLoss === null || compareDecimals(other.largestLoss, this.largestLoss) < 0)
     )
       this.largestLoss = other.largestLoss;
     this.winReturns.merge(other.winReturns);
@@ -95,11 +104,21 @@ export class GroupAccumulator {
   }
 
   finish(key: string, label: string): GroupStats {
-    const { wins, losses, scratches, grossProfit, grossLoss } = this;
+    const { wins, losses, scratches } = this;
     const trades = wins + losses + scratches;
     const decided = wins + losses;
-    const netPnlBase = grossProfit.plus(grossLoss);
-    const returnTotal = this.winReturns.total.plus(this.lossReturns.total).plus(this.scratchReturns.total);
+    // The same values as grossProfit.plus(grossLoss) and the three return totals added up, without the
+    // Decimal additions.
+    const net = new ExactSum();
+    net.addSum(this.grossProfit);
+    net.addSum(this.grossLoss);
+    const netPnlBase = net.value();
+    const grossProfit = this.grossProfit.value();
+    const grossLoss = this.grossLoss.value();
+    const returns = new ExactSum();
+    returns.addSum(this.winReturns.sum);
+    returns.addSum(this.lossReturns.sum);
+    returns.addSum(this.scratchReturns.sum);
     const returnCount = this.winReturns.count + this.lossReturns.count + this.scratchReturns.count;
     return {
       key,
@@ -108,19 +127,19 @@ export class GroupAccumulator {
       wins,
       losses,
       scratches,
-      winRate: decided === 0 ? null : HUNDRED.times(wins).div(decided),
+      winRate: decided === 0 ? null : winRateOf(wins, decided),
       netPnlBase,
-      avgPnlBase: meanOf(netPnlBase, trades),
+      avgPnlBase: meanOf(net, trades),
       grossProfitBase: grossProfit,
       grossLossBase: grossLoss,
       profitFactor: losses === 0 ? null : grossProfit.div(grossLoss.abs()),
-      avgWinBase: meanOf(grossProfit, wins),
-      avgLossBase: meanOf(grossLoss, losses),
+      avgWinBase: meanOf(this.grossProfit, wins),
+      avgLossBase: meanOf(this.grossLoss, losses),
       largestWinBase: this.largestWin,
       largestLossBase: this.largestLoss,
-      avgReturnPct: meanOf(returnTotal, returnCount),
-      avgWinPct: meanOf(this.winReturns.total, this.winReturns.count),
-      avgLossPct: meanOf(this.lossReturns.total, this.lossReturns.count),
+      avgReturnPct: meanOf(returns, returnCount),
+      avgWinPct: meanOf(this.winReturns.sum, this.winReturns.count),
+      avgLossPct: meanOf(this.lossReturns.sum, this.lossReturns.count),
     };
   }
 }
