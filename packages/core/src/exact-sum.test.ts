@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { expect, it } from "vitest";
 import { decompose, divideByCount, ExactSum } from "./exact-sum.ts";
 import { compareAbs, compareDecimals, Decimal, ZERO } from "./money.ts";
+import { DrawdownTracker } from "./stats/equity-curve.ts";
 
 const decimalText = fc
   .tuple(
@@ -105,5 +106,30 @@ it("divides by a count like div", () => {
       same(divideByCount(total, count), total.div(count));
     }),
     { numRuns: 3000 },
+  );
+});
+
+it("tracks drawdown like the Decimal algorithm", () => {
+  fc.assert(
+    fc.property(fc.array(decimalText, { maxLength: 40 }), (pnls) => {
+      const tracker = new DrawdownTracker();
+      let cumulative = ZERO;
+      let peak = ZERO;
+      let max = ZERO;
+      for (const pnl of pnls) {
+        const dd = tracker.add(pnl);
+        cumulative = cumulative.plus(pnl);
+        let expected = ZERO;
+        if (cumulative.gte(peak)) peak = cumulative;
+        else {
+          expected = peak.minus(cumulative);
+          if (expected.gt(max)) max = expected;
+        }
+        same(dd, expected);
+        same(tracker.cumulative, cumulative);
+      }
+      same(tracker.maxDrawdown, max);
+    }),
+    { numRuns: 2000 },
   );
 });

@@ -13,8 +13,8 @@ const MAX_SCALE = 15;
 const MAX_BOUND = 1e32;
 
 // decompose() writes here rather than allocating a result object: it runs once per term.
-let termUnits = 0;
-let termScale = 0;
+let termUnitsValue = 0;
+let termScaleValue = 0;
 
 /**
  * Sets termUnits/termScale to x as sign × integer × 10^-scale with the smallest scale ≥ 0; false when that
@@ -27,8 +27,8 @@ export function decompose(x: Decimal): boolean {
   if (d === null || d.length > 3) return false; // NaN/±Infinity, or more than 15 digits: not safe
   const first = d[0]!;
   if (first === 0) {
-    termUnits = 0;
-    termScale = 0;
+    termUnitsValue = 0;
+    termScaleValue = 0;
     return true;
   }
   const n = d.length;
@@ -69,10 +69,14 @@ export function decompose(x: Decimal): boolean {
     exp = 0;
   }
   if (-exp > MAX_SCALE) return false;
-  termUnits = x.s < 0 ? -units : units;
-  termScale = -exp;
+  termUnitsValue = x.s < 0 ? -units : units;
+  termScaleValue = -exp;
   return true;
 }
+
+/** The last successful decompose(): x = termUnits() × 10^-termScale(). */
+export const termUnits = (): number => termUnitsValue;
+export const termScale = (): number => termScaleValue;
 
 /** units × 10^-scale as a Decimal; units a safe integer. */
 export function fromUnits(units: number, scale: number): Decimal {
@@ -93,7 +97,7 @@ export class ExactSum {
   /** A chain `start.plus(…)`: `start` is taken as it is, not rounded as `ZERO.plus(start)` would. */
   constructor(start?: Decimal) {
     if (start === undefined) return;
-    if (!decompose(start) || !this.addUnits(termUnits, termScale, Math.abs(termUnits))) {
+    if (!decompose(start) || !this.addUnits(termUnitsValue, termScaleValue, Math.abs(termUnitsValue))) {
       this.slow = true;
       this.base = start;
     }
@@ -105,7 +109,8 @@ export class ExactSum {
       this.base = this.base!.plus(x);
       return;
     }
-    if (!decompose(x) || !this.addUnits(termUnits, termScale, Math.abs(termUnits))) this.toSlow(x);
+    if (!decompose(x) || !this.addUnits(termUnitsValue, termScaleValue, Math.abs(termUnitsValue)))
+      this.toSlow(x);
   }
 
   /** this.value().div(count) (count a positive integer), skipping the long division when the mean is exact. */
@@ -124,7 +129,7 @@ export class ExactSum {
       this.base = this.base!.plus(x.abs());
       return;
     }
-    if (!decompose(x) || !this.addUnits(Math.abs(termUnits), termScale, Math.abs(termUnits)))
+    if (!decompose(x) || !this.addUnits(Math.abs(termUnitsValue), termScaleValue, Math.abs(termUnitsValue)))
       this.toSlow(x.abs());
   }
 
@@ -209,7 +214,7 @@ export function exactQuotient(units: number, scale: number, count: number): Deci
 /** total.div(count), without the long division when the quotient is exact (count a positive integer). */
 export function divideByCount(total: Decimal, count: number): Decimal {
   if (!total.isZero() && decompose(total)) {
-    const q = exactQuotient(termUnits, termScale, count);
+    const q = exactQuotient(termUnitsValue, termScaleValue, count);
     if (q !== null) return q;
   }
   return total.div(count);
