@@ -35,7 +35,7 @@ interface LoadResult {
 
 async function load(
   url: string,
-  cookie: string,
+  headers: Record<string, string>,
   maxRequests = MAX_REQUESTS,
   maxSeconds = MAX_SECONDS,
 ): Promise<LoadResult> {
@@ -47,7 +47,7 @@ async function load(
     while (issued < maxRequests && performance.now() < deadline) {
       issued++;
       const t0 = performance.now();
-      const res = await fetch(url, { headers: { Cookie: cookie } });
+      const res = await fetch(url, { headers });
       await res.arrayBuffer();
       if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
       latencies.push(performance.now() - t0);
@@ -140,7 +140,7 @@ export async function benchApiStats(): Promise<void> {
         .map((l) => l.toFixed(2))
         .join(" ")}`,
     );
-    const healthz = await load(`${base}/healthz`, "");
+    const healthz = await load(`${base}/healthz`, {});
     console.log(`baseline GET /healthz: ${fmt(healthz)}`);
     for (const u of users) {
       const t0 = performance.now();
@@ -152,7 +152,10 @@ export async function benchApiStats(): Promise<void> {
       const filtered = await fetch(`${base}/api/stats?side=long`, { headers: { Cookie: u.cookie } });
       await filtered.arrayBuffer();
       const filteredMs = performance.now() - t2;
-      const r = await load(`${base}/api/stats`, u.cookie);
+      // fetch asks for gzip like browsers do, but inflates it on this same (shared) CPU: also measured
+      // without compression, which is the server's cost alone.
+      const r = await load(`${base}/api/stats`, { Cookie: u.cookie });
+      const plain = await load(`${base}/api/stats`, { Cookie: u.cookie, "Accept-Encoding": "identity" });
       // Cold: a fresh cache over the same database (a restarted server), nothing warmed. Last, since it
       // blocks this process's event loop for as long as the rebuild takes.
       const t1 = performance.now();
@@ -162,10 +165,15 @@ export async function benchApiStats(): Promise<void> {
       console.log(
         `GET /api/stats (${u.name}: ${u.executions} executions, ${body.summary.trades} trades, ${(bytes.byteLength / 1e6).toFixed(2)} MB): first request after import ${firstMs.toFixed(0)} ms, cold (fresh cache) ${coldMs.toFixed(0)} ms, first ?side=long ${filteredMs.toFixed(0)} ms`,
       );
-      console.log(`  under load: ${fmt(r)}`);
-      console.log(
-        `  ratio to /healthz: p50 ${(r.p50 / healthz.p50).toFixed(1)}×, p99 ${(r.p99 / healthz.p99).toFixed(1)}×, throughput ${(healthz.perSecond / r.perSecond).toFixed(1)}× lower`,
-      );
+      for (const [label, x] of [
+        ["gzip", r],
+        ["identity", plain],
+      ] as const) {
+        console.log(`  under load (${label}): ${fmt(x)}`);
+        console.log(
+          `    ratio to /healthz: p50 ${(x.p50 / healthz.p50).toFixed(1)}×, p99 ${(x.p99 / healthz.p99).toFixed(1)}×, throughput ${(healthz.perSecond / x.perSecond).toFixed(1)}× lower`,
+        );
+      }
     }
     console.log(
       `load average at the end: ${loadavg()

@@ -5,6 +5,7 @@
 // also kept gzip-compressed, so the compression is paid once per version too.
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
+import type { TypedResponse } from "hono";
 
 export interface CachedBody {
   readonly bytes: Uint8Array;
@@ -94,4 +95,43 @@ export function createResponseCache(options: ResponseCacheOptions = {}): Respons
       return { entries: entries.size, bytes };
     },
   };
+}
+
+/** Whether an Accept-Encoding header accepts gzip (listed without q=0). */
+function acceptsGzip(acceptEncoding: string | undefined): boolean {
+  if (!acceptEncoding) return false;
+  return acceptEncoding.split(",").some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(";");
+    if (coding !== "gzip" && coding !== "x-gzip") return false;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
+}
+
+/**
+ * The cached JSON bytes as the answer, gzip-compressed when the client accepts it, 304 when the client
+ * already holds them; typed as JSON for hono/client.
+ */
+export function cachedJson<T>(
+  req: { header(name: string): string | undefined },
+  body: CachedBody,
+): TypedResponse<T, 200, "json"> {
+  const gzip = body.gzip && acceptsGzip(req.header("Accept-Encoding")) ? body.gzip : null;
+  const etag = gzip?.etag ?? body.etag;
+  const headers: Record<string, string> = {
+    ETag: etag,
+    "Cache-Control": "private, no-cache",
+    Vary: "Accept-Encoding",
+  };
+  const ifNoneMatch = req.header("If-None-Match");
+  if (ifNoneMatch?.split(/\s*,\s*/).includes(etag)) {
+    return new Response(null, { status: 304, headers }) as unknown as TypedResponse<T, 200, "json">;
+  }
+  headers["Content-Type"] = "application/json";
+  if (gzip) headers["Content-Encoding"] = "gzip";
+  return new Response(gzip?.bytes ?? body.bytes, { status: 200, headers }) as unknown as TypedResponse<
+    T,
+    200,
+    "json"
+  >;
 }

@@ -6,6 +6,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { AppDeps, AppEnv } from "../app-env.ts";
 import { notFound } from "../http-errors.ts";
+import { cachedJson } from "../response-cache.ts";
 import { type GroupJson, statsToJson } from "../stats-json.ts";
 import { EXCHANGE_TIME_ZONE } from "../trade-filters.ts";
 import { profileFromDb } from "../users-api.ts";
@@ -41,52 +42,58 @@ export function publicRoutes(deps: AppDeps) {
     if (!user || mode === "off") throw notFound("profile");
 
     const book = await deps.books!.load(db, user.id);
-    const scope = selectBaseCurrencyTrades(
-      book.trades.map((t) => t.trade),
-      book.accountSummaries,
-    );
-    const linked = book.accounts.filter((a) => a.linkId !== null).length;
-    const source =
-      linked === book.accounts.length ? "ib-flex-link" : linked === 0 ? "uploaded-statements" : "mixed";
-    const base = {
-      handle,
-      mode,
-      verified: true as const,
-      source,
-      minTrades,
-      trades: String(scope.trades.length),
-    };
-    if (scope.trades.length < minTrades) return c.json({ ...base, enoughTrades: false, profile: null }, 200);
+    // Computed once per data version, profile mode and handle: the page is public and may be asked often.
+    const answer = () => {
+      const scope = selectBaseCurrencyTrades(
+        book.trades.map((t) => t.trade),
+        book.accountSummaries,
+      );
+      const linked = book.accounts.filter((a) => a.linkId !== null).length;
+      const source =
+        linked === book.accounts.length ? "ib-flex-link" : linked === 0 ? "uploaded-statements" : "mixed";
+      const base = {
+        handle,
+        mode,
+        verified: true as const,
+        source,
+        minTrades,
+        trades: String(scope.trades.length),
+      };
+      if (scope.trades.length < minTrades)
+        return { ...base, enoughTrades: false as const, profile: null };
 
-    const stats = statsToJson(computeStats(scope.trades, { timeZone: EXCHANGE_TIME_ZONE }));
-    const first = scope.trades[0]?.openedAt.slice(0, 10) ?? null;
-    const profile = {
-      since: first,
-      winRate: stats.overall.winRate,
-      profitFactor: stats.overall.profitFactor,
-      avgReturnPct: stats.overall.avgReturnPct,
-      avgWinPct: stats.avgWinPct,
-      avgLossPct: stats.avgLossPct,
-      wins: stats.overall.wins,
-      losses: stats.overall.losses,
-      scratches: stats.overall.scratches,
-      longestWinStreak: stats.longestWinStreak,
-      longestLossStreak: stats.longestLossStreak,
-      avgHoldingSeconds: stats.avgHoldingSeconds,
-      medianHoldingSeconds: stats.medianHoldingSeconds,
-      byAssetClass: stats.byAssetClass.map(percentGroup),
-      bySide: stats.bySide.map(percentGroup),
-      byWeekday: stats.byWeekday.map(percentGroup),
-      byHoldingTime: stats.byHoldingTime.map(percentGroup),
-      monthly: stats.monthly.map((m) => ({
-        month: m.date,
-        trades: m.trades,
-        wins: m.wins,
-        losses: m.losses,
-      })),
+      const stats = statsToJson(computeStats(scope.trades, { timeZone: EXCHANGE_TIME_ZONE }));
+      const first = scope.trades[0]?.openedAt.slice(0, 10) ?? null;
+      const profile = {
+        since: first,
+        winRate: stats.overall.winRate,
+        profitFactor: stats.overall.profitFactor,
+        avgReturnPct: stats.overall.avgReturnPct,
+        avgWinPct: stats.avgWinPct,
+        avgLossPct: stats.avgLossPct,
+        wins: stats.overall.wins,
+        losses: stats.overall.losses,
+        scratches: stats.overall.scratches,
+        longestWinStreak: stats.longestWinStreak,
+        longestLossStreak: stats.longestLossStreak,
+        avgHoldingSeconds: stats.avgHoldingSeconds,
+        medianHoldingSeconds: stats.medianHoldingSeconds,
+        byAssetClass: stats.byAssetClass.map(percentGroup),
+        bySide: stats.bySide.map(percentGroup),
+        byWeekday: stats.byWeekday.map(percentGroup),
+        byHoldingTime: stats.byHoldingTime.map(percentGroup),
+        monthly: stats.monthly.map((m) => ({
+          month: m.date,
+          trades: m.trades,
+          wins: m.wins,
+          losses: m.losses,
+        })),
+      };
+      if (mode === "percent") return { ...base, enoughTrades: true as const, profile, summary: null };
+      const { summary } = computeSummary(scope.trades, book.accountSummaries);
+      return { ...base, enoughTrades: true as const, profile, summary: summaryToJson(summary) };
     };
-    if (mode === "percent") return c.json({ ...base, enoughTrades: true, profile, summary: null }, 200);
-    const { summary } = computeSummary(scope.trades, book.accountSummaries);
-    return c.json({ ...base, enoughTrades: true, profile, summary: summaryToJson(summary) }, 200);
+    const body = deps.responses!.get(user.id, book.version, `public:${mode}:${handle}:${minTrades}`, answer);
+    return cachedJson<ReturnType<typeof answer>>(c.req, body);
   });
 }

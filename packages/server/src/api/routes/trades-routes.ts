@@ -9,12 +9,12 @@ import {
   selectBaseCurrencyTrades,
   summaryToJson,
 } from "@closeout/core";
-import { Hono, type TypedResponse } from "hono";
+import { Hono } from "hono";
 import { z } from "zod";
 import { AppError } from "../../app-error.ts";
 import type { AppDeps, AppEnv } from "../app-env.ts";
 import { notFound } from "../http-errors.ts";
-import type { CachedBody } from "../response-cache.ts";
+import { cachedJson } from "../response-cache.ts";
 import { requireUser } from "../security-middleware.ts";
 import { statsToJson } from "../stats-json.ts";
 import type { BookTrade, TradeBook } from "../trade-book.ts";
@@ -155,45 +155,6 @@ function statsKey(b: TradeBook, filter: TradeFilter, detail?: "equity"): string 
     .filter(([, v]) => v !== undefined)
     .sort(([a], [b]) => cmp(a, b));
   return `stats:${detail ?? ""}:${JSON.stringify(entries)}`;
-}
-
-/** Whether an Accept-Encoding header accepts gzip (listed without q=0). */
-function acceptsGzip(acceptEncoding: string | undefined): boolean {
-  if (!acceptEncoding) return false;
-  return acceptEncoding.split(",").some((part) => {
-    const [coding, ...params] = part.trim().toLowerCase().split(";");
-    if (coding !== "gzip" && coding !== "x-gzip") return false;
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
-    return q === undefined || Number(q.slice(2)) > 0;
-  });
-}
-
-/**
- * The cached JSON bytes as the answer, gzip-compressed when the client accepts it, 304 when the client
- * already holds them; typed as JSON for hono/client.
- */
-function cachedJson<T>(
-  req: { header(name: string): string | undefined },
-  body: CachedBody,
-): TypedResponse<T, 200, "json"> {
-  const gzip = body.gzip && acceptsGzip(req.header("Accept-Encoding")) ? body.gzip : null;
-  const etag = gzip?.etag ?? body.etag;
-  const headers: Record<string, string> = {
-    ETag: etag,
-    "Cache-Control": "private, no-cache",
-    Vary: "Accept-Encoding",
-  };
-  const ifNoneMatch = req.header("If-None-Match");
-  if (ifNoneMatch?.split(/\s*,\s*/).includes(etag)) {
-    return new Response(null, { status: 304, headers }) as unknown as TypedResponse<T, 200, "json">;
-  }
-  headers["Content-Type"] = "application/json";
-  if (gzip) headers["Content-Encoding"] = "gzip";
-  return new Response(gzip?.bytes ?? body.bytes, { status: 200, headers }) as unknown as TypedResponse<
-    T,
-    200,
-    "json"
-  >;
 }
 
 export function tradesRoutes(deps: AppDeps) {
