@@ -2,6 +2,8 @@
 // (loadAccountFlexData → buildTrades per account), exactly as `closeout report` builds them from the files.
 // Rebuilding is linear but not free, so books are cached per user and keyed by a version that changes with
 // every stored statement (imports only ever add statements); any process sees the new version at once.
+// Uploads warm a user's book (and what the warmers derive from it) in the background; `watch` does the same
+// for cached users whose data a background sync changed, so the first page load after either finds it built.
 import { createHash } from "node:crypto";
 import {
   type AccountSummary,
@@ -40,19 +42,6 @@ export interface TradeBook {
   readonly byId: ReadonlyMap<string, BookTrade>;
   readonly openPositions: readonly OpenPosition[];
   readonly unmatched: readonly UnmatchedExecution[];
-  /** Answers computed from this book (e.g. stats per filter); they live and die with the book's version. */
-  readonly memo: Map<string, unknown>;
-}
-
-const MEMO_ENTRIES = 64;
-
-/** The memoised value for `key`, computing it once per book version. */
-export function memoize<T>(book: TradeBook, key: string, compute: () => T): T {
-  if (book.memo.has(key)) return book.memo.get(key) as T;
-  const value = compute();
-  if (book.memo.size >= MEMO_ENTRIES) book.memo.delete(book.memo.keys().next().value as string);
-  book.memo.set(key, value);
-  return value;
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -115,7 +104,6 @@ async function buildBook(db: DbExecutor, userId: string, version: string): Promi
     byId: new Map(trades.map((t) => [t.id, t])),
     openPositions,
     unmatched,
-    memo: new Map(),
   };
 }
 

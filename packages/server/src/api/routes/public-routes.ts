@@ -59,8 +59,7 @@ export function publicRoutes(deps: AppDeps) {
         minTrades,
         trades: String(scope.trades.length),
       };
-      if (scope.trades.length < minTrades)
-        return { ...base, enoughTrades: false as const, profile: null };
+      if (scope.trades.length < minTrades) return { ...base, enoughTrades: false as const, profile: null };
 
       const stats = statsToJson(computeStats(scope.trades, { timeZone: EXCHANGE_TIME_ZONE }));
       const first = scope.trades[0]?.openedAt.slice(0, 10) ?? null;
