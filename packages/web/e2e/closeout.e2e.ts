@@ -5,7 +5,9 @@
 // Needs a running closeout wired to flex-sim. Environment:
 //   CLOSEOUT_E2E_URL                      base URL of the app (the suite is skipped when unset)
 //   CLOSEOUT_E2E_FLEX_TOKEN               a flex-sim token that works
-//   CLOSEOUT_E2E_FLEX_QUERY_ID            a flex-sim query with every section
+//   CLOSEOUT_E2E_FLEX_QUERY_ID            a flex-sim query with every section (phone run)
+//   CLOSEOUT_E2E_FLEX_QUERY_ID_2          another complete query, of another IB account (desktop run: an IB
+//                                         account belongs to one closeout user)
 //   CLOSEOUT_E2E_FLEX_QUERY_ID_MISSING    a flex-sim query that omits a section (e.g. OptionEAE)
 //   CLOSEOUT_E2E_FLEX_TOKEN_EXPIRED       a flex-sim token configured as expired (IB error 1012)
 // Screenshots go to artifacts/screenshots/e2e/ (relative to the working directory).
@@ -19,7 +21,10 @@ import { type LaunchedBrowser, launchBrowser, type ViewportName } from "./browse
 
 const BASE = process.env.CLOSEOUT_E2E_URL?.replace(/\/$/, "");
 const TOKEN = process.env.CLOSEOUT_E2E_FLEX_TOKEN ?? "";
-const QUERY_ID = process.env.CLOSEOUT_E2E_FLEX_QUERY_ID ?? "";
+const QUERY_IDS = {
+  phone: process.env.CLOSEOUT_E2E_FLEX_QUERY_ID ?? "",
+  desktop: process.env.CLOSEOUT_E2E_FLEX_QUERY_ID_2 ?? process.env.CLOSEOUT_E2E_FLEX_QUERY_ID ?? "",
+};
 const QUERY_ID_MISSING = process.env.CLOSEOUT_E2E_FLEX_QUERY_ID_MISSING ?? "";
 const TOKEN_EXPIRED = process.env.CLOSEOUT_E2E_FLEX_TOKEN_EXPIRED ?? "";
 const SHOTS = "artifacts/screenshots/e2e";
@@ -97,7 +102,7 @@ for (const viewport of ["phone", "desktop"] as const) {
 
     it("explains an expired token", async () => {
       await page.getByLabel("Flex token (Current Token)").fill(TOKEN_EXPIRED);
-      await page.getByLabel("Query Id").fill(QUERY_ID);
+      await page.getByLabel("Query Id").fill(QUERY_IDS[viewport]);
       await page.getByRole("button", { name: /Link account|Check again/ }).click();
       await page.locator('[data-problem="token-expired"]').waitFor({ timeout: 60_000 });
       await shot(page, viewport, "05-link-token-expired");
@@ -105,7 +110,7 @@ for (const viewport of ["phone", "desktop"] as const) {
 
     it("links a complete query and follows the first sync to the end", async () => {
       await page.getByLabel("Flex token (Current Token)").fill(TOKEN);
-      await page.getByLabel("Query Id").fill(QUERY_ID);
+      await page.getByLabel("Query Id").fill(QUERY_IDS[viewport]);
       await page.getByRole("button", { name: /Link account|Check again/ }).click();
       await page.getByText("Accounts found").waitFor({ timeout: 60_000 });
       await page

@@ -1,6 +1,7 @@
-// Browser tests against a running closeout (`CLOSEOUT_E2E_URL`); skipped when it is unset.
+// Browser tests: global-setup.ts starts closeout with flex-sim (or uses CLOSEOUT_E2E_URL when set).
 // Run from the repository root: npx vitest run -c packages/web/e2e/vitest.config.ts
 import { defineConfig } from "vitest/config";
+import "../../../vitest.node20-polyfills.ts";
 
 export default defineConfig({
   test: {
@@ -8,5 +9,6 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    globalSetup: ["packages/web/e2e/global-setup.ts"],
   },
 });

@@ -3,6 +3,7 @@
 import { AppError, toAppError } from "../app-error.ts";
 import { checkQueryCommand } from "./check-query-command.ts";
 import type { CliIo } from "./cli-io.ts";
+import { demoCommand } from "./demo-command.ts";
 import { generateCommand } from "./generate-command.ts";
 import { HELP } from "./help.ts";
 import { importCommand } from "./import-command.ts";
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, Command> = {
   sync: syncCommand,
   worker: workerCommand,
   serve: serveCommand,
+  demo: demoCommand,
 };
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {

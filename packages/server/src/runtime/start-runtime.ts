@@ -17,9 +17,14 @@ import { enqueueDueSyncs } from "../queue/enqueue-due-syncs.ts";
 import { createJobQueue, type JobQueue } from "../queue/job-queue.ts";
 import { createSyncJobHandler } from "../sync/sync-job-handler.ts";
 
-export interface Runtime {
-  readonly db: Db;
+export interface Runtime extends Store {
   readonly queue: JobQueue;
+}
+
+export interface Store {
+  /** postgres:// URL of the database (the embedded one's loopback address, or DATABASE_URL). */
+  readonly url: string;
+  readonly db: Db;
   readonly flexClient: FlexClient;
   readonly cipher: TokenCipher;
   /** Registers a step to run (first) on stop. */
@@ -27,11 +32,8 @@ export interface Runtime {
   stop(): Promise<void>;
 }
 
-export async function startRuntime(
-  config: ServeConfig,
-  logger: Logger,
-  options: { runWorker: boolean; concurrency?: number },
-): Promise<Runtime> {
+/** Database (migrated), token cipher and Flex client: what every command that touches stored data needs. */
+export async function openStore(config: ServeConfig, logger: Logger): Promise<Store> {
   const cleanups: (() => Promise<unknown>)[] = [];
   let stopping: Promise<void> | null = null;
   const stop = () => {
@@ -53,19 +55,33 @@ export async function startRuntime(
     cleanups.push(() => db.close());
     const migrated = await migrateToLatest(db);
     if (migrated.applied.length > 0) logger.info("database migrated", { applied: migrated.applied });
-
     const key = config.secretKey
       ? parseTokenKey(config.secretKey)
       : await loadOrCreateKeyFile(config.keyFile);
     const cipher = createTokenCipher(key);
     const flexClient = createFlexClient(config.flexBaseUrl ? { baseUrl: config.flexBaseUrl } : {});
+    return { url, db, flexClient, cipher, onStop: (step) => cleanups.push(step), stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
 
-    const queue = await createJobQueue(url, {
+/** The store plus the job queue and, when asked, the sync workers and the daily schedule. */
+export async function startRuntime(
+  config: ServeConfig,
+  logger: Logger,
+  options: { runWorker: boolean; concurrency?: number },
+): Promise<Runtime> {
+  const store = await openStore(config, logger);
+  try {
+    const { db, flexClient, cipher } = store;
+    const queue = await createJobQueue(store.url, {
       scheduleCron: options.runWorker ? undefined : null,
       maxConnections: config.databaseUrl ? 10 : 4,
       onError: (error) => logger.warn("queue error", errorFields(error)),
     });
-    cleanups.push(() => queue.stop({ graceful: true }));
+    store.onStop(() => queue.stop({ graceful: true }));
     if (options.runWorker) {
       const handler = createSyncJobHandler(
         { db, flexClient, cipher },
@@ -86,9 +102,9 @@ export async function startRuntime(
         await enqueueDueSyncs(db, queue);
       });
     }
-    return { db, queue, flexClient, cipher, onStop: (step) => cleanups.push(step), stop };
+    return { ...store, queue };
   } catch (error) {
-    await stop();
+    await store.stop();
     throw error;
   }
 }

@@ -1,0 +1,190 @@
+// `npm start` → `closeout demo`: everything a newcomer needs to see closeout working, on one machine with
+// nothing to configure. It builds the web app when missing, starts the simulated IB Flex Web Service
+// (flex-sim) with a generated year of trading, serves closeout on the embedded database with the worker
+// in-process, signs up a demo user and links it through the same API and live test pull a real user goes
+// through, then prints the URL and the demo login.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createServer } from "node:net";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { startFlexSim } from "@closeout/flex-sim";
+import { createJsonLogger } from "../api/logger.ts";
+import { AppError } from "../app-error.ts";
+import { parseServeConfig } from "../config/serve-config.ts";
+import { openApiSession } from "./api-session.ts";
+import type { CliIo } from "./cli-io.ts";
+import { parseCliArgs } from "./parse-cli-args.ts";
+import { startServer } from "./serve-command.ts";
+import { waitForShutdown } from "./wait-for-shutdown.ts";
+
+export const DEMO_EMAIL = "demo@closeout.example";
+export const DEMO_PASSWORD = "closeout-demo-2026";
+/** flex-sim credentials: a working query, one missing a section, and an expired token — to try the wizard. */
+export const DEMO_FLEX = {
+  token: "demo1234567890demo123456",
+  queryId: "100001",
+  queryIdMissingSection: "100002",
+  /** A second complete query, of another IB account (an IB account belongs to one closeout user). */
+  otherQueryId: "100003",
+  expiredToken: "expired12345678expired12",
+} as const;
+
+const WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../../web");
+
+export interface DemoOptions {
+  readonly port?: string;
+  readonly dataDir: string;
+  readonly executions?: number;
+  readonly build?: boolean;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Sign up and link the demo user (default true; the e2e tests link their own users). */
+  readonly demoUser?: boolean;
+  /** Progress lines for people (stderr in the CLI). */
+  readonly say?: (line: string) => void;
+}
+
+export interface RunningDemo {
+  readonly url: string;
+  readonly dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** Starts flex-sim and closeout and links the demo user; the e2e tests start the same thing. */
+export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
+  const say = options.say ?? (() => {});
+  if (options.build !== false && !existsSync(join(WEB_DIR, "dist", "index.html"))) {
+    say("closeout demo: building the web app (first start only)…");
+    const build = spawnSync("npm", ["run", "build", "-w", "@closeout/web"], { stdio: "inherit" });
+    if (build.status !== 0)
+      throw new AppError("config", "demo: the web app did not build; see the output above");
+  }
+  const today = new Date();
+  const from = new Date(today.getTime() - 364 * 86_400_000);
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  const sim = await startFlexSim({ seed: 2026 });
+  const year = {
+    accounts: ["U1234567"],
+    seed: 7,
+    executions: options.executions ?? 3000,
+    fromDate: day(from),
+    toDate: day(today),
+  };
+  sim.registry.addToken(DEMO_FLEX.token, {
+    queries: {
+      [DEMO_FLEX.queryId]: year,
+      [DEMO_FLEX.queryIdMissingSection]: { ...year, omitSections: ["OptionEAE"] },
+      [DEMO_FLEX.otherQueryId]: { ...year, accounts: ["U2345678"], seed: 8 },
+    },
+    pollsBeforeReady: 1,
+  });
+  sim.registry.addToken(DEMO_FLEX.expiredToken, { queries: { [DEMO_FLEX.queryId]: year }, expired: true });
+
+  const webDist = existsSync(join(WEB_DIR, "dist", "index.html")) ? join(WEB_DIR, "dist") : null;
+  // The public URL (and so the Origin the API accepts) names the port: "any free port" is resolved first.
+  const port = options.port === undefined || options.port === "0" ? String(await freePort()) : options.port;
+  const config = parseServeConfig(
+    options.env ?? {},
+    {
+      port,
+      "data-dir": options.dataDir,
+      "flex-base-url": `${sim.url}/AccountManagement/FlexWebService`,
+    },
+    { webDist },
+  );
+  const logger = createJsonLogger((line) => say(line), { level: "warn" });
+  const server = await startServer(config, logger).catch(async (error) => {
+    await sim.close();
+    throw error;
+  });
+  const stop = async () => {
+    await server.stop();
+    await sim.close();
+  };
+  try {
+    if (options.demoUser !== false) await setUpDemoUser(server.url, say);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url: server.url, dataDir: config.dataDir, stop };
+}
+
+async function setUpDemoUser(url: string, say: (line: string) => void): Promise<void> {
+  const api = await openApiSession(url);
+  let auth = await api.call("POST", "/api/auth/signup", { email: DEMO_EMAIL, password: DEMO_PASSWORD });
+  if (auth.status === 409)
+    auth = await api.call("POST", "/api/auth/login", { email: DEMO_EMAIL, password: DEMO_PASSWORD });
+  if (auth.status >= 300)
+    throw new AppError("internal", `demo: could not sign in the demo user (HTTP ${auth.status})`);
+  const links = (await api.call("GET", "/api/links")).json as { links: unknown[] };
+  if (links.links.length === 0) {
+    say("closeout demo: linking the simulated IB account and importing a year of trading…");
+    const linked = await api.call("POST", "/api/links", {
+      token: DEMO_FLEX.token,
+      queryId: DEMO_FLEX.queryId,
+    });
+    if (linked.status !== 201) {
+      throw new AppError(
+        "internal",
+        `demo: linking failed (HTTP ${linked.status}): ${JSON.stringify(linked.json)}`,
+      );
+    }
+  }
+  await api.call("PUT", "/api/me/profile", { publicProfile: "percent", handle: "demo" });
+}
+
+export async function demoCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseCliArgs("demo", args, {
+    port: { type: "string" },
+    "data-dir": { type: "string" },
+    executions: { type: "string", default: "3000" },
+    "no-build": { type: "boolean" },
+  });
+  const started = Date.now();
+  const executions = Number(values.executions);
+  if (!Number.isInteger(executions) || executions < 10)
+    throw new AppError("usage", "demo: --executions must be a whole number ≥ 10");
+  const demo = await startDemo({
+    port: values.port ?? io.env.CLOSEOUT_PORT ?? "8080",
+    dataDir: values["data-dir"] ?? io.env.CLOSEOUT_DATA_DIR ?? "data/demo",
+    executions,
+    build: !values["no-build"],
+    env: io.env,
+    say: (line) => io.err(line),
+  });
+  try {
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    io.out(
+      [
+        "",
+        `closeout is running at ${demo.url}   (ready in ${seconds} s)`,
+        `  log in with ${DEMO_EMAIL} / ${DEMO_PASSWORD}`,
+        `  public profile (percent only): ${demo.url}/p/demo`,
+        "",
+        "  To try the link wizard against the simulated IB service:",
+        `    Flex token ${DEMO_FLEX.token}, Query Id ${DEMO_FLEX.otherQueryId} (complete; sign up as a new user first)`,
+        `    Query Id ${DEMO_FLEX.queryIdMissingSection} lacks a section; token ${DEMO_FLEX.expiredToken} has expired.`,
+        "",
+        `  Ctrl-C stops it. Data lives in ${demo.dataDir}.`,
+      ].join("\n"),
+    );
+    const signal = await waitForShutdown();
+    io.err(`closeout demo: ${signal}, stopping…`);
+  } finally {
+    await demo.stop();
+  }
+  return 0;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
