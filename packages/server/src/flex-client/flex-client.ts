@@ -64,7 +64,8 @@ export function createFlexClient(options: FlexClientOptions = {}): FlexClient {
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
-      const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
+      const timedOut =
+        error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
       throw new FlexServiceError(
         timedOut ? "timeout" : "network",
         null,
@@ -83,7 +84,11 @@ export function createFlexClient(options: FlexClientOptions = {}): FlexClient {
     try {
       return await response.text();
     } catch {
-      throw new FlexServiceError("network", null, "The download from IB broke off; closeout will try again later.");
+      throw new FlexServiceError(
+        "network",
+        null,
+        "The download from IB broke off; closeout will try again later.",
+      );
     }
   }
 
@@ -97,9 +102,15 @@ export function createFlexClient(options: FlexClientOptions = {}): FlexClient {
     } catch {
       throw new FlexServiceError("bad-response", null, "IB returned an unreadable statement address.");
     }
-    const ibHost = url.protocol === "https:" && (url.hostname === "interactivebrokers.com" || url.hostname.endsWith(".interactivebrokers.com"));
+    const ibHost =
+      url.protocol === "https:" &&
+      (url.hostname === "interactivebrokers.com" || url.hostname.endsWith(".interactivebrokers.com"));
     if (!ibHost && url.origin !== baseOrigin) {
-      throw new FlexServiceError("disallowed-host", null, "IB's answer pointed to a host that is not IB's; closeout did not follow it.");
+      throw new FlexServiceError(
+        "disallowed-host",
+        null,
+        "IB's answer pointed to a host that is not IB's; closeout did not follow it.",
+      );
     }
     return `${url.origin}${url.pathname}`;
   }
@@ -110,7 +121,12 @@ export function createFlexClient(options: FlexClientOptions = {}): FlexClient {
       onProgress?.({ phase: "requesting", poll: 0 });
       const sendBody = await get(`${baseUrl}/SendRequest?${q({ t: token, q: queryId })}`, token);
       const sent = readFlexEnvelope(sendBody);
-      if (sent === null) throw new FlexServiceError("bad-response", null, "IB's answer to the statement request was not understood.");
+      if (sent === null)
+        throw new FlexServiceError(
+          "bad-response",
+          null,
+          "IB's answer to the statement request was not understood.",
+        );
       if (sent.status !== "Success" || sent.referenceCode === null) {
         throw new FlexServiceError("ib-error", sent.errorCode ?? "1020");
       }

@@ -6,12 +6,22 @@ export type RetryClass = "poll" | "throttled" | "transient" | "fatal";
 export interface FlexErrorInfo {
   readonly retry: RetryClass;
   /** Link status to record when this error ends a sync. */
-  readonly linkStatus: "ok" | "token-expired" | "token-invalid" | "ip-restricted" | "query-invalid" | "ib-unavailable";
+  readonly linkStatus:
+    | "ok"
+    | "token-expired"
+    | "token-invalid"
+    | "ip-restricted"
+    | "query-invalid"
+    | "ib-unavailable";
   /** Plain words for the user, with what to do. */
   readonly message: string;
 }
 
-const transient = (message: string): FlexErrorInfo => ({ retry: "transient", linkStatus: "ib-unavailable", message });
+const transient = (message: string): FlexErrorInfo => ({
+  retry: "transient",
+  linkStatus: "ib-unavailable",
+  message,
+});
 
 export const FLEX_ERROR_CODES: Readonly<Record<string, FlexErrorInfo>> = {
   "1001": transient("IB could not generate the statement right now; closeout will try again later."),
@@ -25,17 +35,20 @@ export const FLEX_ERROR_CODES: Readonly<Record<string, FlexErrorInfo>> = {
   "1010": {
     retry: "fatal",
     linkStatus: "query-invalid",
-    message: "This is a legacy Flex query, which IB no longer serves. Create a new Activity Flex Query and link its Query Id.",
+    message:
+      "This is a legacy Flex query, which IB no longer serves. Create a new Activity Flex Query and link its Query Id.",
   },
   "1011": {
     retry: "fatal",
     linkStatus: "token-invalid",
-    message: "IB says the service account is inactive. Check that the Flex Web Service is enabled in IB's settings.",
+    message:
+      "IB says the service account is inactive. Check that the Flex Web Service is enabled in IB's settings.",
   },
   "1012": {
     retry: "fatal",
     linkStatus: "token-expired",
-    message: "The Flex token has expired. Generate a new token under Flex Web Service in IB's settings and update the link.",
+    message:
+      "The Flex token has expired. Generate a new token under Flex Web Service in IB's settings and update the link.",
   },
   "1013": {
     retry: "fatal",
@@ -46,23 +59,29 @@ export const FLEX_ERROR_CODES: Readonly<Record<string, FlexErrorInfo>> = {
   "1014": {
     retry: "fatal",
     linkStatus: "query-invalid",
-    message: "IB does not know this Query Id for this token. Copy the Query Id of your Activity Flex Query again and update the link.",
+    message:
+      "IB does not know this Query Id for this token. Copy the Query Id of your Activity Flex Query again and update the link.",
   },
   "1015": {
     retry: "fatal",
     linkStatus: "token-invalid",
-    message: "IB does not recognise the Flex token. Copy the current token from Flex Web Service in IB's settings and update the link.",
+    message:
+      "IB does not recognise the Flex token. Copy the current token from Flex Web Service in IB's settings and update the link.",
   },
   "1016": {
     retry: "fatal",
     linkStatus: "query-invalid",
-    message: "IB says the account of this query is invalid. Check that the Flex query belongs to the account you want to link.",
+    message:
+      "IB says the account of this query is invalid. Check that the Flex query belongs to the account you want to link.",
   },
-  "1017": transient("IB did not accept the statement's reference code; closeout will request a fresh statement."),
+  "1017": transient(
+    "IB did not accept the statement's reference code; closeout will request a fresh statement.",
+  ),
   "1018": {
     retry: "throttled",
     linkStatus: "ib-unavailable",
-    message: "Too many requests were made with this token; closeout waits at least a minute before trying again.",
+    message:
+      "Too many requests were made with this token; closeout waits at least a minute before trying again.",
   },
   "1019": { retry: "poll", linkStatus: "ok", message: "IB is still generating the statement." },
   "1020": transient("IB could not validate the request; closeout will try again later."),
@@ -70,5 +89,7 @@ export const FLEX_ERROR_CODES: Readonly<Record<string, FlexErrorInfo>> = {
 };
 
 export function flexErrorInfo(code: string): FlexErrorInfo {
-  return FLEX_ERROR_CODES[code] ?? transient(`IB answered with error ${code}; closeout will try again later.`);
+  return (
+    FLEX_ERROR_CODES[code] ?? transient(`IB answered with error ${code}; closeout will try again later.`)
+  );
 }

@@ -1,6 +1,12 @@
 import { type FlexErrorInfo, flexErrorInfo, type RetryClass } from "./flex-error-codes.ts";
 
-export type FlexFailureKind = "ib-error" | "timeout" | "network" | "http-status" | "bad-response" | "disallowed-host";
+export type FlexFailureKind =
+  | "ib-error"
+  | "timeout"
+  | "network"
+  | "http-status"
+  | "bad-response"
+  | "disallowed-host";
 
 /** A Flex Web Service failure. The message is safe to show and log: it never contains the token or a URL. */
 export class FlexServiceError extends Error {

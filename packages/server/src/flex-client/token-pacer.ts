@@ -38,7 +38,8 @@ export class TokenPacer {
       const sent = (this.history.get(key) ?? []).filter((t) => now - t < windowMs);
       const last = sent[sent.length - 1];
       let wait = last === undefined ? 0 : last + minIntervalMs - now;
-      if (sent.length >= perWindow) wait = Math.max(wait, (sent[sent.length - perWindow] ?? now) + windowMs - now);
+      if (sent.length >= perWindow)
+        wait = Math.max(wait, (sent[sent.length - perWindow] ?? now) + windowMs - now);
       if (wait <= 0) {
         sent.push(now);
         this.history.set(key, sent);
