@@ -394,15 +394,13 @@ describe("adversarial", () => {
     expectTrade(j.trades[0], { side: "long", realizedPnl: "50" });
   });
 
-  // BUG (trades/run-timeline.ts onSplit/applySplitRow, rule 10) — left for the lead, trades/** is off limits:
-  // one FS action of one conid written as two lines (−100 and +200, same conid, same dateTime) is applied
+  // Was a bug (fixed in trades/run-timeline.ts onSplit): one FS action of one conid written as two lines (−100 and +200, same conid, same dateTime) is applied
   // row by row, so the −100 line takes the position to 0 and CLOSES the trade at the split time with
   // realizedPnl −10000 (cost, no proceeds); the +200 line then makes a pre-window position and the later
   // sell of 200 goes to unmatched. Rule 10: rows of one action "change the position by their quantity, no
   // cash" and the old/new-line exception is only for different conids, so the action's net is +100:
-  // expected one trade, quantity 200, realizedPnl 0, nothing unmatched. Fix: net the rows of the same
-  // instrument inside one action before applying them.
-  it.fails("a split of one conid as old/new lines with the SAME conid changes the position by both quantities", async () => {
+  // expected one trade, quantity 200, realizedPnl 0, nothing unmatched.
+  it("a split of one conid as old/new lines with the SAME conid changes the position by both quantities", async () => {
     const j = await report(
       flex(
         statement({

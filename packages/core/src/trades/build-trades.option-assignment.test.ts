@@ -66,3 +66,23 @@ describe("buildTrades: short put assigned", () => {
     });
   });
 });
+
+describe("buildTrades: an assignment row written with a price still closes the option at 0 (rule 9)", () => {
+  const book = buildTrades(
+    flexData({
+      executions: [
+        execution({ ...put, quantity: -1, price: 2, time: "2025-03-03T15:00:00Z" }),
+        execution({ ...put, quantity: 1, price: "0.5", notes: ["A"], time: "2025-03-21T21:20:00Z" }),
+        // The delivered stock keeps its own price: only option rows are forced to 0.
+        execution({ ...stock, quantity: 100, price: 50, notes: ["A"], time: "2025-03-21T21:20:00Z" }),
+        execution({ ...stock, quantity: -100, price: 51, time: "2025-03-24T15:00:00Z" }),
+      ],
+    }),
+  );
+
+  it("keeps the whole premium as the option's P&L and the stock's own price", () => {
+    const [option, shares] = book.trades;
+    expect(str(option!.realizedPnl)).toBe("200");
+    expect(str(shares!.realizedPnl)).toBe("100");
+  });
+});

@@ -204,7 +204,8 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
       leg: {
         executionId: id,
         time: exec.time,
-        price: exec.price,
+        // Rule 9: expiry, assignment and exercise close an option at price 0 (IB writes 0; we insist).
+        price: closesOptionAtZero(exec) ? ZERO : exec.price,
         multiplier,
         fxRateToBase: exec.fxRateToBase ?? ONE,
         synthetic: null,
@@ -268,7 +269,20 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
         applySplitRow(hn, ev, n);
       }
     }
-    for (const r of ev.rows) if (!paired.has(r)) applySplitRow(holdingFor(r.key, ev.accountId, r.row), ev, r);
+    // Rule 10: an action changes each position by its lines' quantity; lines of one instrument (e.g. −100
+    // and +200 for a 2-for-1 split on the same conid) count together, never as a close followed by an open.
+    const net = new Map<string, SplitRow>();
+    for (const r of ev.rows) {
+      if (paired.has(r)) continue;
+      const prev = net.get(r.key);
+      net.set(
+        r.key,
+        prev ? { ...prev, row: { ...prev.row, quantity: prev.row.quantity.plus(r.row.quantity) } } : r,
+      );
+    }
+    for (const r of net.values()) {
+      if (!r.row.quantity.isZero()) applySplitRow(holdingFor(r.key, ev.accountId, r.row), ev, r);
+    }
   };
 
   const splitLeg = (t: OpenTrade, ev: SplitEvent, r: SplitRow, after: Decimal) => {
@@ -314,6 +328,17 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
     else onSplit(ev);
   }
   return { trades, unmatched, holdings, issues };
+}
+
+const OPTION_CLASSES = new Set(["OPT", "FOP", "FSFOP"]);
+const OPTION_CLOSE_CODES = ["Ep", "A", "Ex"];
+
+/** An option row booked by an expiry (Ep), assignment (A) or exercise (Ex); the delivered underlying is not. */
+export function closesOptionAtZero(exec: {
+  readonly assetClass: string;
+  readonly notes: readonly string[];
+}): boolean {
+  return OPTION_CLASSES.has(exec.assetClass) && OPTION_CLOSE_CODES.some((c) => exec.notes.includes(c));
 }
 
 /** `C` alone (not `C;O`, not `O`): the row only closes. */
