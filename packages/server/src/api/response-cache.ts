@@ -8,11 +8,11 @@ import { gzipSync } from "node:zlib";
 import type { TypedResponse } from "hono";
 
 export interface CachedBody {
-  readonly bytes: Uint8Array;
+  readonly bytes: Uint8Array<ArrayBuffer>;
   /** Strong validator of these exact bytes. */
   readonly etag: string;
   /** The same body gzip-compressed (once, when cached), for clients that accept it; null when tiny. */
-  readonly gzip: { readonly bytes: Uint8Array; readonly etag: string } | null;
+  readonly gzip: { readonly bytes: Uint8Array<ArrayBuffer>; readonly etag: string } | null;
 }
 
 const GZIP_FROM_BYTES = 1024;
