@@ -12,8 +12,9 @@ const date = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as yyyy-MM-dd")
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "is not a calendar date");
+// A query value is text; the RPC client may also hand over a number (it is sent as its text).
 const seconds = z.coerce
-  .number({ message: "must be a number of seconds" })
+  .number<string | number>({ message: "must be a number of seconds" })
   .int("must be a whole number of seconds")
   .min(0, "must not be negative");
 

@@ -1,7 +1,7 @@
 // zod at the edge: hono validators whose failures become one "validation" AppError with a message per field.
 // Messages never echo the submitted value (it may be a token or a password).
-import type { ValidationTargets } from "hono";
-import { validator } from "hono/validator";
+import type { MiddlewareHandler, ValidationTargets } from "hono";
+import { type InferInput, validator } from "hono/validator";
 import type { z } from "zod";
 import { AppError } from "../app-error.ts";
 
@@ -28,7 +28,19 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.out
   return result.data;
 }
 
-/** A hono validator for `target` that parses with `schema`; its output type feeds the RPC client. */
+/**
+ * A hono validator for `target` that parses with `schema`. The RPC client sees the schema's input (a key with a
+ * default is optional; query and path values are strings) and handlers its output.
+ */
 export function zv<Target extends keyof ValidationTargets, S extends z.ZodType>(target: Target, schema: S) {
-  return validator(target, (value) => parseWith(schema, value));
+  // hono's generic validator types its input from the output; the cast states the schema's input instead.
+  return validator(target, (value) => parseWith(schema, value)) as unknown as MiddlewareHandler<
+    // biome-ignore lint/suspicious/noExplicitAny: fits any app's Env, as hono's own validator does.
+    any,
+    string,
+    {
+      in: { [K in Target]: K extends "json" ? z.input<S> : InferInput<z.input<S>, K> };
+      out: { [K in Target]: z.output<S> };
+    }
+  >;
 }

@@ -39,7 +39,11 @@ const SORTS = {
   symbol: (a: RoundTrip, b: RoundTrip) => cmp(a.symbol, b.symbol),
 } as const;
 type SortKey = keyof typeof SORTS;
-const SORT_VALUES = Object.keys(SORTS).flatMap((k) => [k, `-${k}`]) as [string, ...string[]];
+/** `closedAt`, `-closedAt`, … — typed, so the RPC client knows every sort. */
+const SORT_VALUES = Object.keys(SORTS).flatMap((k) => [k, `-${k}`]) as [
+  SortKey | `-${SortKey}`,
+  ...(SortKey | `-${SortKey}`)[],
+];
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -54,7 +58,7 @@ const listQuery = tradeFilterSchema.and(
     sort: z.enum(SORT_VALUES, { message: `must be one of ${SORT_VALUES.join(", ")}` }).default("-closedAt"),
     cursor: z.string().max(200).optional(),
     limit: z.coerce
-      .number({ message: "must be a number" })
+      .number<string | number>({ message: "must be a number" })
       .int("must be a whole number")
       .min(1, "must be at least 1")
       .max(500, "must be at most 500")
