@@ -1,6 +1,8 @@
 // `npm run bench`: each benchmark prints a ratio against a baseline measured in the same run (machines are
 // shared and noisy) plus absolute figures. Benchmarks are not tests: they print, they do not assert.
 import { benchApiStats } from "./api-stats.ts";
+import { benchDashboardPaint } from "./dashboard-paint.ts";
+import { benchImport, benchSync } from "./import-and-sync.ts";
 import { benchParse } from "./parse-throughput.ts";
 import { benchTradesAndStats } from "./trades-and-stats.ts";
 
@@ -9,6 +11,9 @@ const benches: Record<string, () => Promise<void>> = {
   parse: benchParse,
   trades: benchTradesAndStats,
   api: benchApiStats,
+  paint: benchDashboardPaint,
+  import: benchImport,
+  sync: benchSync,
 };
 
 for (const [name, run] of Object.entries(benches)) {
