@@ -18,7 +18,13 @@ function recorder(answer: () => Response) {
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 
-const headersOf = (call: Call | undefined) => (call?.init?.headers ?? {}) as Record<string, string>;
+const headersOf = (call: Call | undefined) => {
+  const headers = new Headers(call?.init?.headers);
+  return {
+    [CSRF_HEADER]: headers.get(CSRF_HEADER) ?? undefined,
+    "Content-Type": headers.get("Content-Type") ?? undefined,
+  };
+};
 
 describe("readCookie", () => {
   it("finds a cookie among others and decodes it", () => {
@@ -122,6 +128,20 @@ describe("query strings", () => {
     expect(calls[0]?.url).toBe("/api/trades?symbol=MSFT&outcome=win&sort=-closedAt&cursor=c2&limit=50");
   });
 
+  it("builds the CSV download link without empty filters", () => {
+    const client = createApiClient({ baseUrl: "https://closeout.example" });
+    expect(client.tradesCsvUrl({ symbol: "AAPL", side: undefined, from: "" })).toBe(
+      "https://closeout.example/api/trades.csv?symbol=AAPL",
+    );
+    expect(createApiClient().tradesCsvUrl({})).toBe("/api/trades.csv");
+  });
+
+  it("encodes path parameters", async () => {
+    const { calls, fetch } = recorder(() => json(200, { handle: "a b" }));
+    await createApiClient({ fetch }).publicProfile("a b/c");
+    expect(calls[0]?.url).toBe("/api/public/a%20b%2Fc");
+  });
+
   it("posts an older statement as XML", async () => {
     const { calls, fetch } = recorder(() =>
       json(200, { executionsAdded: 3, executionsExisting: 0, tradesRebuilt: 1, issues: [] }),
@@ -131,5 +151,7 @@ describe("query strings", () => {
     );
     expect(headersOf(calls[0])["Content-Type"]).toBe("application/xml");
     expect(calls[0]?.init?.body).toBe("<FlexQueryResponse/>");
+    expect(calls[0]?.init?.credentials).toBe("same-origin");
+    expect(headersOf(calls[0])[CSRF_HEADER]).toBe("t");
   });
 });

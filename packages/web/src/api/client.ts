@@ -1,24 +1,12 @@
-// The one door to the closeout API. Every endpoint of docs/api.md is a typed method here, so switching to
-// the typed Hono RPC client (`hc<AppType>` from "hono/client", with `AppType` imported as a type from
-// `@closeout/server`) changes this file only: the methods keep their names and answer types.
-import type {
-  Account,
-  ApiErrorBody,
-  CreateLinkAnswer,
-  ImportAnswer,
-  Link,
-  OpenPosition,
-  PublicProfile,
-  PublicProfileMode,
-  StatsAnswer,
-  Sync,
-  TradeDetail,
-  TradeFilters,
-  TradeSort,
-  TradesPage,
-  Unmatched,
-  User,
-} from "./types.ts";
+// The one door to the closeout API: the typed Hono RPC client (`hc<AppType>`, with `AppType` imported as a type
+// from `@closeout/server`) behind named methods. Paths, inputs and answers are checked against the server's
+// routes; this file adds the CSRF header, same-origin credentials, and one error type for every failure.
+import type { AppType } from "@closeout/server";
+import type { ClientResponse } from "hono/client";
+import { hc } from "hono/client";
+import type { ResponseFormat } from "hono/types";
+import type { SuccessStatusCode } from "hono/utils/http-status";
+import type { ApiErrorBody, PublicProfileMode, Rpc, TradeFilters, TradeSort } from "./types.ts";
 
 export const CSRF_COOKIE = "closeout_csrf";
 export const CSRF_HEADER = "X-CSRF-Token";
@@ -74,15 +62,63 @@ function pageCookies(): string {
   return doc?.cookie ?? "";
 }
 
-/** Builds `?a=1&b=2` from the defined, non-empty values. */
-export function toQuery(params: Record<string, string | number | undefined | null>): string {
-  const search = new URLSearchParams();
+/** The defined, non-empty values only (hc sends every value it is given). */
+export function compact<T extends object>(params: T): { [K in keyof T]?: Exclude<T[K], null | ""> } {
+  const kept: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined || value === null || value === "") continue;
-    search.set(key, String(value));
+    kept[key] = value;
   }
-  const text = search.toString();
+  return kept as { [K in keyof T]?: Exclude<T[K], null | ""> };
+}
+
+/** Builds `?a=1&b=2` from the defined, non-empty values. */
+export function toQuery(params: Record<string, string | number | undefined | null>): string {
+  const text = new URLSearchParams(compact(params) as Record<string, string>).toString();
   return text === "" ? "" : `?${text}`;
+}
+
+type AnyResponse = ClientResponse<unknown, number, ResponseFormat>;
+/** The JSON of a route's 2xx answers. */
+type OkJson<R> =
+  R extends ClientResponse<infer T, infer S, infer F>
+    ? S extends SuccessStatusCode
+      ? F extends "json"
+        ? T
+        : never
+      : never
+    : never;
+
+/** The server's `{error: …}` body, when the answer has one. */
+async function errorOf(response: Response): Promise<ApiError> {
+  let json: unknown = null;
+  try {
+    const text = await response.text();
+    json = text === "" ? null : JSON.parse(text);
+  } catch {
+    json = null;
+  }
+  const body = json !== null && typeof json === "object" && "error" in json ? (json as ApiErrorBody) : null;
+  return new ApiError(response.status, body);
+}
+
+/** A JSON answer, or ApiError. */
+async function json<R extends AnyResponse>(call: Promise<R>): Promise<OkJson<R>> {
+  const response = await call;
+  if (!response.ok) throw await errorOf(response);
+  const text = await response.text();
+  if (text === "") return null as OkJson<R>;
+  try {
+    return JSON.parse(text) as OkJson<R>;
+  } catch {
+    return null as OkJson<R>;
+  }
+}
+
+/** A 204 answer, or ApiError. */
+async function empty(call: Promise<ClientResponse<null, 204, ResponseFormat>>): Promise<void> {
+  const response = await call;
+  if (!response.ok) throw await errorOf(response);
 }
 
 export function createApiClient(deps: ClientDeps = {}) {
@@ -90,30 +126,18 @@ export function createApiClient(deps: ClientDeps = {}) {
   const cookies = deps.cookies ?? pageCookies;
   const base = deps.baseUrl ?? "";
 
-  async function request<T>(method: string, path: string, body?: unknown, contentType?: string): Promise<T> {
-    const headers: Record<string, string> = { Accept: "application/json" };
+  /** Every request of hc: JSON accepted, the CSRF cookie echoed on state-changing ones, failures typed. */
+  const rpcFetch = async (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
+    const method = (init.method ?? "GET").toUpperCase();
+    const headers = new Headers(init.headers);
+    if (!headers.has("Accept")) headers.set("Accept", "application/json");
     if (STATE_CHANGING.has(method)) {
       const token = readCookie(cookies(), CSRF_COOKIE);
-      if (token !== null) headers[CSRF_HEADER] = token;
+      if (token !== null) headers.set(CSRF_HEADER, token);
     }
-    let payload: string | undefined;
-    if (body !== undefined) {
-      if (typeof body === "string") {
-        payload = body;
-        headers["Content-Type"] = contentType ?? "text/plain";
-      } else {
-        payload = JSON.stringify(body);
-        headers["Content-Type"] = "application/json";
-      }
-    }
-    let response: Response;
+    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     try {
-      response = await doFetch(`${base}${path}`, {
-        method,
-        headers,
-        body: payload,
-        credentials: "same-origin",
-      });
+      return await doFetch(url, { ...init, method, headers });
     } catch {
       throw new ApiError(0, {
         error: {
@@ -122,61 +146,52 @@ export function createApiClient(deps: ClientDeps = {}) {
         },
       });
     }
-    if (response.status === 204) return undefined as T;
-    const text = await response.text();
-    let json: unknown = null;
-    if (text !== "") {
-      try {
-        json = JSON.parse(text);
-      } catch {
-        json = null;
-      }
-    }
-    if (!response.ok) {
-      const errorBody =
-        json !== null && typeof json === "object" && "error" in json ? (json as ApiErrorBody) : null;
-      throw new ApiError(response.status, errorBody);
-    }
-    return json as T;
-  }
-
-  const get = <T>(path: string) => request<T>("GET", path);
+  };
+  const rpc: Rpc = hc<AppType>(base, { fetch: rpcFetch, init: { credentials: "same-origin" } });
+  const { api } = rpc;
+  const id = (value: string) => ({ param: { id: encodeURIComponent(value) } });
 
   return {
-    signup: (email: string, password: string) =>
-      request<{ user: User }>("POST", "/api/auth/signup", { email, password }),
-    login: (email: string, password: string) =>
-      request<{ user: User }>("POST", "/api/auth/login", { email, password }),
-    logout: () => request<void>("POST", "/api/auth/logout"),
-    me: () => get<{ user: User }>("/api/me"),
+    signup: (email: string, password: string) => json(api.auth.signup.$post({ json: { email, password } })),
+    login: (email: string, password: string) => json(api.auth.login.$post({ json: { email, password } })),
+    logout: () => empty(api.auth.logout.$post()),
+    me: () => json(api.me.$get()),
     changePassword: (currentPassword: string, newPassword: string) =>
-      request<void>("POST", "/api/me/password", { currentPassword, newPassword }),
-    deleteAccount: (password: string) => request<void>("DELETE", "/api/me", { password }),
+      empty(api.me.password.$post({ json: { currentPassword, newPassword } })),
+    deleteAccount: (password: string) => empty(api.me.$delete({ json: { password } })),
     updateProfile: (publicProfile: PublicProfileMode, handle: string | null) =>
-      request<{ user: User }>("PUT", "/api/me/profile", { publicProfile, handle }),
+      json(api.me.profile.$put({ json: { publicProfile, handle } })),
 
     createLink: (token: string, queryId: string, tokenExpiresOn?: string) =>
-      request<CreateLinkAnswer>("POST", "/api/links", { token, queryId, tokenExpiresOn }),
-    links: () => get<{ links: Link[] }>("/api/links"),
-    updateToken: (id: string, token: string, tokenExpiresOn?: string) =>
-      request<{ link: Link }>("PUT", `/api/links/${encodeURIComponent(id)}/token`, { token, tokenExpiresOn }),
-    deleteLink: (id: string) => request<void>("DELETE", `/api/links/${encodeURIComponent(id)}`),
-    syncNow: (id: string) => request<{ queued: true }>("POST", `/api/links/${encodeURIComponent(id)}/sync`),
-    syncs: (id: string) => get<{ syncs: Sync[] }>(`/api/links/${encodeURIComponent(id)}/syncs`),
+      json(api.links.$post({ json: { token, queryId, tokenExpiresOn } })),
+    links: () => json(api.links.$get()),
+    updateToken: (linkId: string, token: string, tokenExpiresOn?: string) =>
+      json(api.links[":id"].token.$put({ ...id(linkId), json: { token, tokenExpiresOn } })),
+    deleteLink: (linkId: string) => empty(api.links[":id"].$delete(id(linkId))),
+    syncNow: (linkId: string) => json(api.links[":id"].sync.$post(id(linkId))),
+    syncs: (linkId: string) => json(api.links[":id"].syncs.$get(id(linkId))),
 
-    accounts: () => get<{ accounts: Account[] }>("/api/accounts"),
+    accounts: () => json(api.accounts.$get()),
+    /** The statement goes as the raw XML body (the route reads it as text; hc has no typed raw body). */
     importStatement: (xml: string) =>
-      request<ImportAnswer>("POST", "/api/accounts/import", xml, "application/xml"),
+      json(
+        api.accounts.import.$post(undefined, {
+          headers: { "Content-Type": "application/xml" },
+          init: { body: xml },
+        }),
+      ),
 
     trades: (filters: TradeFilters, sort?: TradeSort, cursor?: string | null, limit?: number) =>
-      get<TradesPage>(`/api/trades${toQuery({ ...filters, sort, cursor, limit })}`),
-    trade: (id: string) => get<TradeDetail>(`/api/trades/${encodeURIComponent(id)}`),
-    tradesCsvUrl: (filters: TradeFilters) => `${base}/api/trades.csv${toQuery({ ...filters })}`,
-    positions: (account?: string) =>
-      get<{ openPositions: OpenPosition[] }>(`/api/positions${toQuery({ account })}`),
-    unmatched: (account?: string) => get<{ unmatched: Unmatched[] }>(`/api/unmatched${toQuery({ account })}`),
-    stats: (filters: TradeFilters) => get<StatsAnswer>(`/api/stats${toQuery({ ...filters })}`),
-    publicProfile: (handle: string) => get<PublicProfile>(`/api/public/${encodeURIComponent(handle)}`),
+      json(api.trades.$get({ query: compact({ ...filters, sort, cursor, limit }) })),
+    trade: (tradeId: string) => json(api.trades[":id"].$get(id(tradeId))),
+    /** A download link (CSV, not JSON): the browser fetches it with the session cookie. */
+    tradesCsvUrl: (filters: TradeFilters) =>
+      `${base}${api["trades.csv"].$path({ query: compact({ ...filters }) })}`,
+    positions: (account?: string) => json(api.positions.$get({ query: compact({ account }) })),
+    unmatched: (account?: string) => json(api.unmatched.$get({ query: compact({ account }) })),
+    stats: (filters: TradeFilters) => json(api.stats.$get({ query: compact({ ...filters }) })),
+    publicProfile: (handle: string) =>
+      json(api.public[":handle"].$get({ param: { handle: encodeURIComponent(handle) } })),
   };
 }
 

@@ -1,349 +1,62 @@
-// The answers of the closeout HTTP API (docs/api.md), in one place. Every money amount, quantity, price,
-// percent and ratio is a decimal string; the web app formats them and never does arithmetic on them.
-// When `@closeout/server` exports `AppType`, these shapes come from `hc<AppType>` instead (see client.ts).
+// The answers and inputs of the closeout HTTP API (docs/api.md), inferred from the server's routes through the
+// typed client (`hc<AppType>`): nothing here is written by hand, so a server change that alters a shape
+// breaks the web typecheck. Every money amount, quantity, price, percent and ratio is a decimal string; the web
+// app formats them and never does arithmetic on them. Type-only imports: no server code reaches the bundle.
+import type { AppType, ErrorBody } from "@closeout/server";
+import type { hc, InferRequestType, InferResponseType } from "hono/client";
+import type { SuccessStatusCode } from "hono/utils/http-status";
 
-export type Decimal = string;
-export type PublicProfileMode = "off" | "percent" | "full";
+/** The typed client of the whole app (see client.ts). */
+export type Rpc = ReturnType<typeof hc<AppType>>;
+type Api = Rpc["api"];
+/** The JSON a route answers when it succeeds. */
+type Ok<Endpoint> = InferResponseType<Endpoint, SuccessStatusCode>;
 
-export interface User {
-  id: string;
-  email: string;
-  handle: string | null;
-  publicProfile: PublicProfileMode;
-}
+export type User = Ok<Api["me"]["$get"]>["user"];
+export type PublicProfileMode = InferRequestType<Api["me"]["profile"]["$put"]>["json"]["publicProfile"];
 
-export interface ApiErrorBody {
-  error: {
-    code: string;
-    message: string;
-    fields?: Record<string, string>;
-    /** IB Flex Web Service error code when a link's test pull failed (e.g. "1012" token expired). */
-    ibErrorCode?: string | null;
-    /** Present when a link was refused because the Flex query lacks sections or fields. */
-    check?: QueryCheck;
-  };
-}
-
+export type Link = Ok<Api["links"]["$get"]>["links"][number];
+export type CreateLinkAnswer = Ok<Api["links"]["$post"]>;
 /** The result of checking a Flex statement against what closeout needs (report contract, "Query check"). */
-export interface QueryCheck {
-  ok: boolean;
-  /** Flex element names, e.g. "OptionEAE"; the UI shows IB's screen names. */
-  missingSections: string[];
-  /** e.g. "Trades.dateTime", "AccountInformation.currency". */
-  missingFields: string[];
-  warnings: string[];
-  /** The same problems as sentences, from the server. */
-  problems?: string[];
-}
-
-export type LinkStatus =
-  | "pending"
-  | "active"
-  | "syncing"
-  | "token-expiring"
-  | "token-expired"
-  | "token-invalid"
-  | "ip-restricted"
-  | "query-invalid"
-  | "ib-unavailable"
-  | "statement-rejected"
-  | "account-conflict"
-  | "error"
-  | "disabled";
-
-export interface Account {
-  id: string;
-  accountId: string;
-  baseCurrency: string | null;
-  alias: string | null;
-  linkId?: string | null;
-  firstTradeAt: string | null;
-  lastTradeAt: string | null;
-}
-
-export interface Link {
-  id: string;
-  queryId: string;
-  status: LinkStatus | string;
-  statusMessage: string | null;
-  /** yyyy-MM-dd */
-  tokenExpiresOn: string | null;
-  tokenWarning: string | null;
-  lastSyncAt: string | null;
-  nextSyncAt: string | null;
-  createdAt?: string;
-  /** IB account ids, e.g. "U1234567". */
-  accounts: string[];
-}
-
+export type QueryCheck = CreateLinkAnswer["check"];
 /** An account found in the link's test pull. */
-export interface LinkAccount {
-  accountId: string;
-  baseCurrency: string | null;
-  executions: number;
-  fromDate: string | null;
-  toDate: string | null;
-  description: string;
-}
+export type LinkAccount = CreateLinkAnswer["accounts"][number];
+export type Sync = Ok<Api["links"][":id"]["syncs"]["$get"]>["syncs"][number];
 
-export interface CreateLinkAnswer {
-  link: Link;
-  check: QueryCheck;
-  accounts: LinkAccount[];
-}
+export type Account = Ok<Api["accounts"]["$get"]>["accounts"][number];
+export type ImportAnswer = Ok<Api["accounts"]["import"]["$post"]>;
 
-export type SyncStatus = "queued" | "running" | "succeeded" | "failed" | string;
+export type TradesPage = Ok<Api["trades"]["$get"]>;
+/** core's TradeJson plus the API's ids and exchange times. */
+export type Trade = TradesPage["trades"][number];
+export type TradeDetail = Ok<Api["trades"][":id"]["$get"]>;
+export type Execution = TradeDetail["executions"][number];
+export type OpenPosition = Ok<Api["positions"]["$get"]>["openPositions"][number];
+export type Unmatched = Ok<Api["unmatched"]["$get"]>["unmatched"][number];
 
-export interface Sync {
-  id: string;
-  status: SyncStatus;
-  startedAt: string | null;
-  finishedAt: string | null;
-  ibErrorCode: string | null;
-  message: string | null;
-  executionsAdded: number | null;
-}
-
-export interface ImportAnswer {
-  executionsAdded: number;
-  executionsExisting: number;
-  tradesRebuilt: number;
-  issues: { code: string; path: string; message: string }[];
-}
-
-export type ReconciliationStatus = "matches" | "differs" | "unavailable";
-
-/** core's TradeJson plus the API's id. */
-export interface Trade {
-  id: string;
-  accountId: string;
-  symbol: string;
-  conid: string | null;
-  assetClass: string;
-  side: "long" | "short" | string;
-  openedAt: string;
-  closedAt: string;
-  quantity: Decimal;
-  currency: string;
-  realizedPnl: Decimal;
-  fees: Decimal;
-  realizedPnlBase: Decimal;
-  returnPct: Decimal | null;
-  executionIds: string[];
-  reconciliation: { brokerPnl: Decimal | null; status: ReconciliationStatus | string; reason: string | null };
-  holdingSeconds: number;
-}
-
-export interface TradesPage {
-  trades: Trade[];
-  nextCursor: string | null;
-}
-
-export interface Execution {
-  id: string;
-  /** ISO-8601 UTC. */
-  time: string;
-  /** IB's wall time in America/New_York, as written by IB (informational). */
-  timeExchange?: string | null;
-  quantity: Decimal;
-  price: Decimal;
-  commission: Decimal;
-  multiplier?: Decimal;
-  cashFlow?: Decimal;
-  fxRateToBase?: Decimal;
-  /** True for the execution(s) that opened or added to the position. */
-  opening?: boolean;
-  /** A closing execution closeout added (option expiry/assignment booked by IB without an execution). */
-  synthetic?: boolean;
-  exchange?: string | null;
-  commissionCurrency?: string | null;
-  buySell?: string | null;
-  openCloseIndicator?: string | null;
-  notes?: string[];
-  fifoPnlRealized?: Decimal | null;
-}
-
-export interface TradeDetail {
-  trade: Trade;
-  executions: Execution[];
-}
-
-export interface OpenPosition {
-  accountId: string;
-  symbol: string;
-  conid: string | null;
-  assetClass?: string;
-  currency?: string;
-  quantity: Decimal;
-  openedAt?: string | null;
-}
-
-export interface Unmatched {
-  accountId: string;
-  symbol: string;
-  conid: string | null;
-  quantity: Decimal;
-  executionId: string | null;
-  time?: string | null;
-  reason: string;
-  /** Plain words from the server. */
-  explanation?: string;
-}
-
+export type StatsAnswer = Ok<Api["stats"]["$get"]>;
 /** report contract rule 13; counts are decimal strings too. */
-export interface Summary {
-  baseCurrency: string | null;
-  trades: Decimal;
-  wins: Decimal;
-  losses: Decimal;
-  scratches: Decimal;
-  winRate: Decimal | null;
-  netPnlBase: Decimal;
-  grossProfitBase: Decimal;
-  grossLossBase: Decimal;
-  profitFactor: Decimal | null;
-  expectancyBase: Decimal | null;
-  avgWinBase: Decimal | null;
-  avgLossBase: Decimal | null;
-  largestWinBase: Decimal | null;
-  largestLossBase: Decimal | null;
-  avgReturnPct: Decimal | null;
-  maxDrawdownBase: Decimal;
-}
-
-type Count = number | string;
-
+export type Summary = StatsAnswer["summary"];
+export type Stats = StatsAnswer["stats"];
 /** core's GroupStats at the JSON edge. */
-export interface GroupStats {
-  key: string;
-  label: string;
-  trades: Count;
-  wins: Count;
-  losses: Count;
-  scratches: Count;
-  winRate: Decimal | null;
-  netPnlBase: Decimal;
-  avgPnlBase: Decimal | null;
-  grossProfitBase: Decimal;
-  grossLossBase: Decimal;
-  profitFactor: Decimal | null;
-  avgWinBase: Decimal | null;
-  avgLossBase: Decimal | null;
-  largestWinBase: Decimal | null;
-  largestLossBase: Decimal | null;
-  avgReturnPct: Decimal | null;
-  avgWinPct: Decimal | null;
-  avgLossPct: Decimal | null;
-}
-
-export interface CalendarDay {
-  /** yyyy-MM-dd (days) or yyyy-MM (months), exchange time. */
-  date: string;
-  trades: Count;
-  wins: Count;
-  losses: Count;
-  scratches: Count;
-  netPnlBase: Decimal;
-}
-
-export interface EquityPoint {
-  time: string;
-  pnlBase: Decimal;
-  cumulativePnlBase: Decimal;
-  drawdownBase: Decimal;
-}
-
-export interface Stats {
-  timeZone: string;
-  overall: GroupStats;
-  avgWinPct: Decimal | null;
-  avgLossPct: Decimal | null;
-  longestWinStreak: Count;
-  longestLossStreak: Count;
-  currentStreak: { outcome: "win" | "loss"; length: Count } | null;
-  avgHoldingSeconds: Count | null;
-  medianHoldingSeconds: Count | null;
-  bySymbol: GroupStats[];
-  byAssetClass: GroupStats[];
-  bySide: GroupStats[];
-  byWeekday: GroupStats[];
-  byHour: GroupStats[];
-  byHoldingTime: GroupStats[];
-  daily: CalendarDay[];
-  monthly: CalendarDay[];
-  equityCurve: EquityPoint[];
-  maxDrawdownBase: Decimal;
-}
-
-export interface StatsAnswer {
-  summary: Summary;
-  stats: Stats;
-}
-
-/** A group of the public profile: percentages and counts only. */
-export interface PublicGroup {
-  key: string;
-  label: string;
-  trades: Count;
-  winRate: Decimal | null;
-  avgReturnPct: Decimal | null;
-}
+export type GroupStats = Stats["overall"];
+export type CalendarDay = Stats["daily"][number];
+export type EquityPoint = Stats["equityCurve"][number];
 
 /** GET /api/public/:handle. In "percent" mode there is no amount, quantity or account id anywhere. */
-export interface PublicProfile {
-  handle: string;
-  mode: PublicProfileMode;
-  verified: boolean;
-  source?: "ib-flex-link" | "uploaded-statements" | "mixed" | string;
-  minTrades: Count;
-  trades: Count;
-  enoughTrades: boolean;
-  profile: {
-    /** yyyy-MM-dd of the first trade. */
-    since: string | null;
-    winRate: Decimal | null;
-    profitFactor: Decimal | null;
-    avgReturnPct: Decimal | null;
-    avgWinPct: Decimal | null;
-    avgLossPct: Decimal | null;
-    wins: Count;
-    losses: Count;
-    scratches: Count;
-    longestWinStreak: Count;
-    longestLossStreak: Count;
-    avgHoldingSeconds: Count | null;
-    medianHoldingSeconds: Count | null;
-    byAssetClass: PublicGroup[];
-    bySide: PublicGroup[];
-    byWeekday: PublicGroup[];
-    byHoldingTime: PublicGroup[];
-    monthly: { month: string; trades: Count; wins: Count; losses: Count }[];
-  } | null;
-  /** Only in "full" mode. */
-  summary?: Summary | null;
-}
+export type PublicProfile = Ok<Api["public"][":handle"]["$get"]>;
+/** A group of the public profile: percentages and counts only. */
+export type PublicGroup = NonNullable<PublicProfile["profile"]>["byAssetClass"][number];
 
-/** Query parameters of GET /api/trades, /api/trades.csv and /api/stats. */
-export interface TradeFilters {
-  account?: string;
-  symbol?: string;
-  assetClass?: string;
-  side?: "long" | "short";
-  from?: string;
-  to?: string;
-  outcome?: "win" | "loss" | "scratch";
-  minHoldSeconds?: number;
-  maxHoldSeconds?: number;
-}
+/** Query parameters of GET /api/trades. */
+export type TradesQuery = InferRequestType<Api["trades"]["$get"]>["query"];
+/** Query parameters shared by GET /api/trades, /api/trades.csv and /api/stats. */
+export type TradeFilters = InferRequestType<Api["trades.csv"]["$get"]>["query"];
+export type TradeSort = NonNullable<TradesQuery["sort"]>;
+/** A sort without its direction (`-` is descending). */
+export type SortKey = Exclude<TradeSort, `-${string}`>;
 
-export type TradeSort =
-  | "closedAt"
-  | "-closedAt"
-  | "realizedPnlBase"
-  | "-realizedPnlBase"
-  | "returnPct"
-  | "-returnPct"
-  | "symbol"
-  | "-symbol"
-  | "holdingSeconds"
-  | "-holdingSeconds";
+/** What the server answers when a request fails (any route); `check` when a Flex query lacks something. */
+export interface ApiErrorBody {
+  error: Omit<ErrorBody["error"], "check"> & { check?: QueryCheck };
+}

@@ -9,6 +9,7 @@ describe("problemsFromCheck", () => {
       missingSections: ["OptionEAE", "SecuritiesInfo"],
       missingFields: ["Trades.dateTime"],
       warnings: ["The statement covers 30 days; choose Last 365 Calendar Days."],
+      problems: [],
     });
     expect(problems.map((p) => p.title)).toEqual([
       "Section missing: Option Exercises, Assignments and Expirations",
@@ -20,7 +21,9 @@ describe("problemsFromCheck", () => {
     expect(problems[2]?.step).toBe("delivery");
   });
   it("is empty for a complete query", () => {
-    expect(problemsFromCheck({ ok: true, missingSections: [], missingFields: [], warnings: [] })).toEqual([]);
+    expect(
+      problemsFromCheck({ ok: true, missingSections: [], missingFields: [], warnings: [], problems: [] }),
+    ).toEqual([]);
   });
 });
 
@@ -53,7 +56,7 @@ describe("problemsFromError", () => {
       error: {
         code: "flex-query-incomplete",
         message: "x",
-        check: { ok: false, missingSections: ["Trades"], missingFields: [], warnings: [] },
+        check: { ok: false, missingSections: ["Trades"], missingFields: [], warnings: [], problems: [] },
       },
     });
     expect(problemsFromError(error)[0]?.title).toBe("Section missing: Trades");

@@ -5,7 +5,7 @@ import { daysUntil, latestSync, linkStatusWords, syncWords } from "./sync-words.
 const sync = (over: Partial<Sync>): Sync => ({
   id: "s",
   status: "succeeded",
-  startedAt: null,
+  startedAt: "2025-01-01T00:00:00Z",
   finishedAt: null,
   ibErrorCode: null,
   message: null,
@@ -22,11 +22,13 @@ describe("sync words", () => {
       "The Flex token has expired.",
     );
   });
-  it("picks the queued sync, else the latest started", () => {
+  it("picks the latest started sync", () => {
     const a = sync({ id: "a", startedAt: "2025-01-01T00:00:00Z" });
     const b = sync({ id: "b", startedAt: "2025-01-02T00:00:00Z" });
     expect(latestSync([a, b])?.id).toBe("b");
-    expect(latestSync([a, sync({ id: "q", status: "queued" }), b])?.id).toBe("q");
+    expect(
+      latestSync([b, sync({ id: "r", status: "running", startedAt: "2025-01-01T12:00:00Z" }), a])?.id,
+    ).toBe("b");
     expect(latestSync([])).toBeNull();
   });
   it("words link statuses", () => {

@@ -56,14 +56,11 @@ export function syncWords(sync: Sync): string {
   }
 }
 
-/** The sync shown as "current": a queued one (no start yet), else the one that started last. */
+/** The sync shown as "current": the one that started last (the server records a run as it starts). */
 export function latestSync(syncs: readonly Sync[]): Sync | null {
   let best: Sync | null = null;
   for (const sync of syncs) {
-    if (best === null) best = sync;
-    else if (sync.startedAt === null && best.startedAt !== null) best = sync;
-    else if (sync.startedAt !== null && best.startedAt !== null && sync.startedAt > best.startedAt)
-      best = sync;
+    if (best === null || sync.startedAt > best.startedAt) best = sync;
   }
   return best;
 }
