@@ -1,4 +1,4 @@
-import type { Trade, TradeSort } from "../api/types.ts";
+import type { SortKey, Trade, TradeSort } from "../api/types.ts";
 import { assetClassLabel, formatDecimal, formatDuration, formatShortDate, formatUtc } from "../lib/format.ts";
 import { Link } from "../lib/navigation.tsx";
 import { Money, Percent, ReconBadge } from "./ui.tsx";
@@ -6,7 +6,7 @@ import { Money, Percent, ReconBadge } from "./ui.tsx";
 interface Column {
   key: string;
   label: string;
-  sortKey?: string;
+  sortKey?: SortKey;
   right?: boolean;
   desktopOnly?: boolean;
 }
@@ -16,7 +16,7 @@ const COLUMNS: readonly Column[] = [
   { key: "closedAt", label: "Closed (ET)", sortKey: "closedAt" },
   { key: "qty", label: "Qty", right: true, desktopOnly: true },
   { key: "hold", label: "Held", sortKey: "holdingSeconds", right: true, desktopOnly: true },
-  { key: "pnl", label: "P&L", sortKey: "realizedPnlBase", right: true },
+  { key: "pnl", label: "P&L", sortKey: "pnl", right: true },
   { key: "ret", label: "Return", sortKey: "returnPct", right: true, desktopOnly: true },
   { key: "ib", label: "IB check", desktopOnly: true },
 ];
@@ -31,7 +31,7 @@ export function TradeTable({
   trades: readonly Trade[];
   baseCurrency: string | null;
   sort?: TradeSort;
-  onSort?: (column: string) => void;
+  onSort?: (column: SortKey) => void;
   caption: string;
 }) {
   const ariaSort = (column: Column) => {

@@ -1,11 +1,11 @@
 // The trades list's filters and sort live in the URL (shareable, back button works); these convert both ways.
-import type { TradeFilters, TradeSort } from "../api/types.ts";
+import type { SortKey, TradeFilters, TradeSort } from "../api/types.ts";
 
-const SORTS: ReadonlySet<string> = new Set([
+const SORTS: ReadonlySet<string> = new Set<TradeSort>([
   "closedAt",
   "-closedAt",
-  "realizedPnlBase",
-  "-realizedPnlBase",
+  "pnl",
+  "-pnl",
   "returnPct",
   "-returnPct",
   "symbol",
@@ -58,7 +58,6 @@ export function searchFromFilters(filters: TradeFilters, sort: TradeSort = DEFAU
 }
 
 /** Flip a column's sort: descending first, then ascending. */
-export function toggleSort(current: TradeSort, column: string): TradeSort {
-  if (current === `-${column}`) return column as TradeSort;
-  return `-${column}` as TradeSort;
+export function toggleSort(current: TradeSort, column: SortKey): TradeSort {
+  return current === `-${column}` ? column : `-${column}`;
 }
