@@ -157,8 +157,13 @@ export async function importFlexData(db: Db, input: ImportFlexInput): Promise<Im
     });
 
     const executions = uniqueExecutions(data.executions);
+    // Rows already stored are not sent again: a re-import or an overlapping daily statement would otherwise
+    // ship every row only for ON CONFLICT to drop it. ON CONFLICT stays as the guard (the advisory locks
+    // above already keep concurrent imports of these accounts apart).
+    const stored = await storedExecutionKeys(tx, executions, accountIdOf);
+    const fresh = executions.filter((e) => !stored.has(storedKey(need(accountIdOf, e.accountId), e)));
     let executionsAdded = 0;
-    for (const batch of chunks(executions.map((e) => executionToRow(e, ids(e.accountId))))) {
+    for (const batch of chunks(fresh.map((e) => executionToRow(e, ids(e.accountId))))) {
       const rows = await tx
         .insertInto("executions")
         .values(batch)
@@ -241,6 +246,38 @@ export async function importFlexData(db: Db, input: ImportFlexInput): Promise<Im
       tradesRebuilt,
     };
   });
+}
+
+/** Keys per lookup of stored executions: one text[] parameter each. */
+const KEY_LOOKUP_CHUNK = 10_000;
+
+const storedKey = (accountId: string, e: Execution) => `${accountId}\u0000${executionKey(e)}`;
+
+/** `${account db id}\0${ib_key}` of the statement's executions that are already stored. */
+async function storedExecutionKeys(
+  tx: Transaction<Schema>,
+  executions: readonly Execution[],
+  accountIdOf: ReadonlyMap<string, string>,
+): Promise<Set<string>> {
+  const keysByAccount = new Map<string, string[]>();
+  for (const e of executions) {
+    const accountId = need(accountIdOf, e.accountId);
+    const keys = keysByAccount.get(accountId) ?? [];
+    if (keys.length === 0) keysByAccount.set(accountId, keys);
+    keys.push(executionKey(e));
+  }
+  const stored = new Set<string>();
+  for (const [accountId, keys] of keysByAccount) {
+    for (let i = 0; i < keys.length; i += KEY_LOOKUP_CHUNK) {
+      const { rows } = await sql<{ ib_key: string }>`
+        select ib_key from executions
+        where account_id = ${accountId} and ib_key = any(${keys.slice(i, i + KEY_LOOKUP_CHUNK)}::text[])`.execute(
+        tx,
+      );
+      for (const row of rows) stored.add(`${accountId}\u0000${row.ib_key}`);
+    }
+  }
+  return stored;
 }
 
 function need<V>(map: ReadonlyMap<string, V>, key: string): V {
