@@ -8,8 +8,15 @@ async function f() {
   if (r.ok) {
     const j = await r.json();
     const s: string = j.summary.netPnlBase;
-    console.log(s);
+    const total: string = j.stats.bySymbolTotal;
+    console.log(s, total);
   }
+  // `detail` names are typed: one, two comma-separated, or repeated.
+  await client.api.stats.$get({ query: { detail: "symbols" } });
+  await client.api.stats.$get({ query: { detail: "symbols,equity" } });
+  await client.api.stats.$get({ query: { detail: ["equity", "symbols"] } });
+  // @ts-expect-error not a detail of /api/stats
+  await client.api.stats.$get({ query: { detail: "symbol" } });
   const l = await client.api.links.$post({ json: { token: "a", queryId: "1" } });
   if (l.status === 201) {
     const j = await l.json();

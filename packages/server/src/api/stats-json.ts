@@ -57,8 +57,32 @@ function closingPointPerDay(
   return picked;
 }
 
-export function statsToJson(s: Stats, equity: EquityDetail = { resolution: "trade" }) {
+/**
+ * The `limit` rows of core's bySymbol with the most closed trades (ties by key, i.e. symbol, in code-unit
+ * order), kept in core's order with their values untouched; all of them when there are no more than `limit`.
+ */
+export function topSymbols(rows: Stats["bySymbol"], limit: number): Stats["bySymbol"] {
+  if (rows.length <= limit) return rows;
+  const keep = new Set(
+    [...rows]
+      .sort((a, b) => b.trades - a.trades || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .slice(0, Math.max(0, limit)),
+  );
+  return rows.filter((g) => keep.has(g));
+}
+
+export interface StatsJsonOptions {
+  /** How much of core's equity curve the JSON carries; default every point. */
+  readonly equity?: EquityDetail;
+  /** At most this many bySymbol rows (see topSymbols); default all. `bySymbolTotal` always counts them all. */
+  readonly symbolLimit?: number;
+}
+
+export function statsToJson(s: Stats, options: StatsJsonOptions = {}) {
+  const equity = options.equity ?? { resolution: "trade" };
   const curve = equity.resolution === "day" ? closingPointPerDay(s.equityCurve, equity.dayOf) : s.equityCurve;
+  const symbols =
+    options.symbolLimit === undefined ? s.bySymbol : topSymbols(s.bySymbol, options.symbolLimit);
   const calendar = (d: Stats["daily"][number]) => ({
     date: d.date,
     trades: String(d.trades),
@@ -79,7 +103,8 @@ export function statsToJson(s: Stats, equity: EquityDetail = { resolution: "trad
       : null,
     avgHoldingSeconds: s.avgHoldingSeconds === null ? null : String(s.avgHoldingSeconds),
     medianHoldingSeconds: s.medianHoldingSeconds === null ? null : String(s.medianHoldingSeconds),
-    bySymbol: s.bySymbol.map(groupToJson),
+    bySymbol: symbols.map(groupToJson),
+    bySymbolTotal: String(s.bySymbol.length),
     byAssetClass: s.byAssetClass.map(groupToJson),
     bySide: s.bySide.map(groupToJson),
     byWeekday: s.byWeekday.map(groupToJson),

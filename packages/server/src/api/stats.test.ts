@@ -86,13 +86,16 @@ describe.each(DB_KINDS)("stats and trades on %s", (kind) => {
     const scope = selectBaseCurrencyTrades(report.trades, report.accounts);
     const core = statsToJson(computeStats(scope.trades, { timeZone: "America/New_York" }));
 
-    const full = await client.get("/api/stats?detail=equity");
+    const full = await client.get("/api/stats?detail=equity,symbols");
     expect(full.json.stats).toEqual(core);
     expect(full.json.stats.equityCurveResolution).toBe("trade");
+    // Repeated, in another order, or with a name twice: the same answer from the same cache entry.
+    const repeated = await client.get("/api/stats?detail=symbols&detail=equity,equity");
+    expect(repeated.headers.get("ETag")).toBe(full.headers.get("ETag"));
 
     const daily = await client.get("/api/stats");
-    const { equityCurve, equityCurveResolution, ...rest } = daily.json.stats;
-    const { equityCurve: coreCurve, equityCurveResolution: _r, ...coreRest } = core;
+    const { equityCurve, equityCurveResolution, bySymbol: _s, ...rest } = daily.json.stats;
+    const { equityCurve: coreCurve, equityCurveResolution: _r, bySymbol: _cs, ...coreRest } = core;
     expect(rest).toEqual(coreRest);
     expect(equityCurveResolution).toBe("day");
     // Each day's last point of core's curve, as computed.
@@ -102,7 +105,11 @@ describe.each(DB_KINDS)("stats and trades on %s", (kind) => {
     );
     expect(equityCurve).toEqual(closes);
     expect(equityCurve.map((p: { time: string }) => dayOf(p.time))).toEqual(core.daily.map((d) => d.date));
-    expect((await client.get("/api/stats?detail=everything")).status).toBe(400);
+    for (const bad of ["everything", "symbols,", "symbols,equity,trades", "symbol"]) {
+      const res = await client.get(`/api/stats?detail=${bad}`);
+      expect(res.status, bad).toBe(400);
+      expect(Object.keys(res.json.error.fields)).toEqual(["detail"]);
+    }
 
     const etag = daily.headers.get("ETag");
     expect(etag).toMatch(/^".+"$/);
@@ -124,6 +131,42 @@ describe.each(DB_KINDS)("stats and trades on %s", (kind) => {
     const a = await client.get(`/api/stats?symbol=aapl&account=${accounts[0].accountId}`);
     const b = await client.get(`/api/stats?account=${accounts[0].id}&symbol=AAPL`);
     expect(a.headers.get("ETag")).toBe(b.headers.get("ETag"));
+  });
+
+  test("bySymbol: the 50 symbols with the most closed trades (ties by symbol) and the count of all; ?detail=symbols → core's every row", async () => {
+    const { client } = await withStatement();
+    const report = buildReport(parseFlex(XML));
+    const scope = selectBaseCurrencyTrades(report.trades, report.accounts);
+    const coreRows = computeStats(scope.trades, { timeZone: "America/New_York" }).bySymbol;
+    const all = statsToJson(computeStats(scope.trades, { timeZone: "America/New_York" })).bySymbol;
+    // The statement has more symbols than the dashboard shows, with ties at the cut.
+    expect(coreRows.length).toBeGreaterThan(50);
+
+    const light = (await client.get("/api/stats")).json.stats;
+    expect(light.bySymbolTotal).toBe(String(coreRows.length));
+    expect(light.bySymbol.length).toBe(50);
+    // Chosen by trade count, descending, then symbol; listed in core's order with core's values.
+    const ranked = [...coreRows].sort((a, b) => b.trades - a.trades || (a.key < b.key ? -1 : 1));
+    const chosen = new Set(ranked.slice(0, 50).map((g) => g.key));
+    const cut = ranked[49]!.trades;
+    expect(ranked[50]!.trades).toBe(cut); // a tie at the cut, broken by symbol
+    expect(light.bySymbol).toEqual(all.filter((g) => chosen.has(g.key)));
+    for (const g of light.bySymbol) expect(Number(g.trades)).toBeGreaterThanOrEqual(cut);
+
+    const symbols = await client.get("/api/stats?detail=symbols");
+    expect(symbols.json.stats.bySymbol).toEqual(all);
+    expect(symbols.json.stats.bySymbolTotal).toBe(String(all.length));
+    expect(symbols.json.stats.equityCurveResolution).toBe("day");
+    expect(symbols.json.stats.equityCurve).toEqual(light.equityCurve);
+    expect(symbols.headers.get("ETag")).not.toBe((await client.get("/api/stats")).headers.get("ETag"));
+
+    // A filter that leaves fewer symbols than the limit: all of them either way.
+    const one = light.bySymbol[0].key;
+    const filtered = await client.get(`/api/stats?symbol=${encodeURIComponent(one)}`);
+    expect(filtered.json.stats.bySymbol.length).toBeGreaterThan(0);
+    expect(filtered.json.stats.bySymbol).toEqual(
+      (await client.get(`/api/stats?symbol=${encodeURIComponent(one)}&detail=symbols`)).json.stats.bySymbol,
+    );
   });
 
   test("filters: stats of a filter equal the summary of the filtered trades; bad filters → 400 per field", async () => {

@@ -66,9 +66,25 @@ const listQuery = tradeFilterSchema.and(
   }),
 );
 const filterQuery = tradeFilterSchema;
+/** What GET /api/stats adds on request: core's whole equity curve, every symbol row. */
+const STATS_DETAILS = ["equity", "symbols"] as const;
+export type StatsDetail = (typeof STATS_DETAILS)[number];
+/** bySymbol rows in the light answer (most closed trades first chosen); `detail=symbols` gives them all. */
+export const STATS_SYMBOL_LIMIT = 50;
+const detailName = z.enum(STATS_DETAILS);
+/** One `detail` value: a name or two, comma-separated (`detail=symbols,equity`). */
+const detailValue = z.union([detailName, z.templateLiteral([detailName, ",", detailName])]);
+const DETAIL_MESSAGE = 'must be "equity", "symbols" or both (comma-separated or repeated)';
 const statsQuery = tradeFilterSchema.and(
   z.object({
-    detail: z.enum(["equity"], { message: 'must be "equity"' }).optional(),
+    // `detail=symbols,equity` or `detail=symbols&detail=equity`; normalized to the sorted distinct names.
+    detail: z
+      .union([detailValue, z.array(detailValue).max(4)], { message: DETAIL_MESSAGE })
+      .optional()
+      .transform((v): StatsDetail[] => {
+        const names = new Set((v === undefined ? [] : [v].flat()).flatMap((d) => d.split(",")));
+        return STATS_DETAILS.filter((d) => names.has(d));
+      }),
   }),
 );
 const accountQuery = z.object({ account: z.string().min(1).max(64).optional() });
@@ -128,7 +144,7 @@ function csvCell(value: string | number | null): string {
 }
 
 /** What GET /api/stats answers; every figure from core (computeSummary, computeStats). */
-export function statsAnswer(b: TradeBook, filter: TradeFilter, detail?: "equity") {
+export function statsAnswer(b: TradeBook, filter: TradeFilter, detail: readonly StatsDetail[] = []) {
   const trades = filterTrades(b, filter).map((t) => t.trade);
   const { summary, issues } = computeSummary(trades, b.accountSummaries);
   // Amounts in different base currencies do not add up: the stats cover the summary's accounts.
@@ -136,10 +152,12 @@ export function statsAnswer(b: TradeBook, filter: TradeFilter, detail?: "equity"
   const stats = computeStats(scope.trades, { timeZone: EXCHANGE_TIME_ZONE });
   return {
     summary: summaryToJson(summary),
-    stats: statsToJson(
-      stats,
-      detail === "equity" ? { resolution: "trade" } : { resolution: "day", dayOf: exchangeDayOf },
-    ),
+    stats: statsToJson(stats, {
+      equity: detail.includes("equity")
+        ? { resolution: "trade" }
+        : { resolution: "day", dayOf: exchangeDayOf },
+      symbolLimit: detail.includes("symbols") ? undefined : STATS_SYMBOL_LIMIT,
+    }),
     issues: issues.map((i) => ({ code: i.code, path: i.path, message: i.message })),
   };
 }
@@ -147,8 +165,11 @@ export type StatsAnswer = ReturnType<typeof statsAnswer>;
 
 const exchangeDayOf = (iso: string): string => exchangeClock.wallTime(iso).date;
 
-/** One cache key per distinct answer: the account resolved to its id, symbol and class upper-cased. */
-function statsKey(b: TradeBook, filter: TradeFilter, detail?: "equity"): string {
+/**
+ * One cache key per distinct answer: the account resolved to its id, symbol and class upper-cased, the details
+ * as the validator normalized them (sorted, distinct).
+ */
+function statsKey(b: TradeBook, filter: TradeFilter, detail: readonly StatsDetail[] = []): string {
   const normalized: Record<string, unknown> = {
     ...filter,
     account: resolveAccount(b, filter.account) ?? undefined,
@@ -158,7 +179,7 @@ function statsKey(b: TradeBook, filter: TradeFilter, detail?: "equity"): string 
   const entries = Object.entries(normalized)
     .filter(([, v]) => v !== undefined)
     .sort(([a], [b]) => cmp(a, b));
-  return `stats:${detail ?? ""}:${JSON.stringify(entries)}`;
+  return `stats:${detail.join(",")}:${JSON.stringify(entries)}`;
 }
 
 export function tradesRoutes(deps: AppDeps) {
