@@ -1,7 +1,7 @@
 // ExactSum must give exactly what the Decimal chain gives, on and off its fast path (ADR 0008).
 import fc from "fast-check";
 import { expect, it } from "vitest";
-import { decompose, divideByCount, ExactSum } from "./exact-sum.ts";
+import { decompose, divideByCount, ExactSum, fromUnits } from "./exact-sum.ts";
 import { compareAbs, compareDecimals, Decimal, ZERO } from "./money.ts";
 import { DrawdownTracker } from "./stats/equity-curve.ts";
 
@@ -72,6 +72,32 @@ it("decomposes to the smallest scale", () => {
   expect(decompose(new Decimal("1e20"))).toBe(false);
   expect(decompose(new Decimal("1234567890123456"))).toBe(true);
   expect(decompose(new Decimal("12345678901234567"))).toBe(false);
+});
+
+it("builds from units the very representation decimal.js's parser gives", () => {
+  // fromUnits writes d/e/s itself: the words, the exponent and the sign must be the parser's, not just the value.
+  const repr = (x: Decimal) => ({ s: x.s, e: x.e, d: [...x.d], isDecimal: x instanceof Decimal });
+  fc.assert(
+    fc.property(
+      fc.oneof(
+        fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }),
+        fc.integer({ min: -9_999_999, max: 9_999_999 }),
+        fc
+          .tuple(fc.integer({ min: -9999, max: 9999 }), fc.integer({ min: 0, max: 11 }))
+          .map(([u, z]) => u * 10 ** z),
+      ),
+      fc.integer({ min: 0, max: 40 }),
+      (units, scale) => {
+        if (units === 0) return;
+        expect(repr(fromUnits(units, scale))).toEqual(repr(new Decimal(`${units}e-${scale}`)));
+      },
+    ),
+    { numRuns: 5000 },
+  );
+  for (const units of [1, 10_000_000, 9_999_999, 100_000_000_000_000, Number.MAX_SAFE_INTEGER])
+    for (let scale = 0; scale <= 16; scale++)
+      expect(repr(fromUnits(-units, scale))).toEqual(repr(new Decimal(`-${units}e-${scale}`)));
+  expect(fromUnits(0, 3)).toBe(ZERO);
 });
 
 it("starts a chain from a given value as start.plus(…) does", () => {

@@ -78,11 +78,47 @@ export function decompose(x: Decimal): boolean {
 export const termUnits = (): number => termUnitsValue;
 export const termScale = (): number => termScaleValue;
 
-/** units × 10^-scale as a Decimal; units a safe integer. */
+/**
+ * units × 10^-scale as a Decimal; units a safe integer, scale ≥ 0. Built straight from the words instead of
+ * through `new Decimal("…e-…")`: parsing text cost as much as a dozen additions, and this runs once per sum
+ * per trade. The result is the canonical representation decimal.js's parser gives (the property tests in
+ * exact-sum.test.ts compare the two): words aligned to the decimal point, no leading or trailing zero words.
+ */
 export function fromUnits(units: number, scale: number): Decimal {
   if (units === 0) return ZERO;
-  return scale === 0 ? new Decimal(units) : new Decimal(`${units}e-${scale}`);
+  let rest = units < 0 ? -units : units;
+  // The last word holds the digits of exponents 7k … 7k+6 with 7k ≤ -scale: pad the units on the right.
+  const lowWordExp = Math.floor(-scale / 7) * 7;
+  const pad = -scale - lowWordExp;
+  let n = 0; // words in `scratch`, least significant first
+  if (pad > 0) {
+    const cut = POW10[7 - pad]!;
+    const r = rest % cut; // % and the division of an exact multiple are exact on safe integers
+    scratch[n++] = r * POW10[pad]!;
+    rest = (rest - r) / cut;
+  }
+  while (rest > 0) {
+    const r = rest % 1e7;
+    scratch[n++] = r;
+    rest = (rest - r) / 1e7;
+  }
+  let zeros = 0;
+  while (scratch[zeros] === 0) zeros++;
+  const d: number[] = new Array(n - zeros);
+  for (let i = 0; i < n - zeros; i++) d[i] = scratch[n - 1 - i]!;
+  const top = d[0]!;
+  const topDigits =
+    top < 10 ? 1 : top < 100 ? 2 : top < 1e3 ? 3 : top < 1e4 ? 4 : top < 1e5 ? 5 : top < 1e6 ? 6 : 7;
+  // new Decimal(0) gives an instance of the usual shape (constructor, s, e, d); its fields are then replaced.
+  const x = new Decimal(0) as { s: number; e: number; d: number[] };
+  x.s = units < 0 ? -1 : 1;
+  x.e = lowWordExp + 7 * (n - 1) + topDigits - 1;
+  x.d = d;
+  return x as unknown as Decimal;
 }
+
+/** fromUnits' words, least significant first: a safe integer padded by < 7 digits spans at most 4. */
+const scratch = [0, 0, 0, 0];
 
 export class ExactSum {
   private units = 0;
