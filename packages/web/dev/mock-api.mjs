@@ -184,6 +184,11 @@ function statsOf(list) {
     avgReturnPct: o.avgReturnPct,
     maxDrawdownBase: maxDd.toFixed(2),
   };
+  const bySymbol = by(
+    list,
+    (x) => x.symbol.split(" ")[0],
+    (k) => k,
+  );
   return {
     summary,
     stats: {
@@ -196,11 +201,9 @@ function statsOf(list) {
       currentStreak: { outcome: "win", length: 2 },
       avgHoldingSeconds: holds.length ? Math.round(holds.reduce((s, x) => s + x, 0) / holds.length) : null,
       medianHoldingSeconds: holds.length ? holds[holds.length >> 1] : null,
-      bySymbol: by(
-        list,
-        (x) => x.symbol.split(" ")[0],
-        (k) => k,
-      ),
+      bySymbol,
+      // Few symbols here: the light answer (the 50 busiest) is every row.
+      bySymbolTotal: String(bySymbol.length),
       byAssetClass: by(
         list,
         (x) => x.assetClass,

@@ -1,6 +1,6 @@
 // End-to-end journey through the real app, at phone and desktop sizes:
 // sign up → link wizard (a query missing a section, an expired token, then a good pair) → first sync →
-// dashboard figures equal the API's → trade detail → public profile shows no amounts; axe on every screen.
+// dashboard figures equal the API's → breakdowns list every symbol → trade detail → public profile shows no amounts; axe on every screen.
 //
 // Needs a running closeout wired to flex-sim. Environment:
 //   CLOSEOUT_E2E_URL                      base URL of the app (the suite is skipped when unset)
@@ -141,6 +141,20 @@ for (const viewport of ["phone", "desktop"] as const) {
       await page.locator(".uplot").waitFor();
       await expectAccessible(page);
       await shot(page, viewport, "07-dashboard");
+    });
+
+    it("lists every symbol on the breakdowns page (it asks for detail=symbols)", async () => {
+      const asked = page.waitForRequest(
+        (r) => r.url().includes("/api/stats") && new URL(r.url()).searchParams.get("detail") === "symbols",
+      );
+      await page.goto(`${BASE}/breakdowns`);
+      await asked;
+      await page.locator("ul.bars li").first().waitFor();
+      const light = await api<StatsAnswer>(page, "/api/stats");
+      const full = await api<StatsAnswer>(page, "/api/stats?detail=symbols");
+      expect(full.stats.bySymbol.length).toBe(Number(light.stats.bySymbolTotal));
+      expect(await page.locator("ul.bars li").count()).toBe(full.stats.bySymbol.length);
+      await expectAccessible(page);
     });
 
     it("opens a trade with its executions", async () => {

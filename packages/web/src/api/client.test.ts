@@ -128,6 +128,14 @@ describe("query strings", () => {
     expect(calls[0]?.url).toBe("/api/trades?symbol=MSFT&outcome=win&sort=-closedAt&cursor=c2&limit=50");
   });
 
+  it("asks GET /api/stats for the light answer, or for more with detail", async () => {
+    const { calls, fetch } = recorder(() => json(200, {}));
+    const client = createApiClient({ fetch });
+    await client.stats({ symbol: "MSFT" });
+    await client.stats({}, "symbols");
+    expect(calls.map((c) => c.url)).toEqual(["/api/stats?symbol=MSFT", "/api/stats?detail=symbols"]);
+  });
+
   it("builds the CSV download link without empty filters", () => {
     const client = createApiClient({ baseUrl: "https://closeout.example" });
     expect(client.tradesCsvUrl({ symbol: "AAPL", side: undefined, from: "" })).toBe(

@@ -6,7 +6,7 @@ import type { ClientResponse } from "hono/client";
 import { hc } from "hono/client";
 import type { ResponseFormat } from "hono/types";
 import type { SuccessStatusCode } from "hono/utils/http-status";
-import type { ApiErrorBody, PublicProfileMode, Rpc, TradeFilters, TradeSort } from "./types.ts";
+import type { ApiErrorBody, PublicProfileMode, Rpc, StatsDetail, TradeFilters, TradeSort } from "./types.ts";
 
 export const CSRF_COOKIE = "closeout_csrf";
 export const CSRF_HEADER = "X-CSRF-Token";
@@ -189,7 +189,9 @@ export function createApiClient(deps: ClientDeps = {}) {
       `${base}${api["trades.csv"].$path({ query: compact({ ...filters }) })}`,
     positions: (account?: string) => json(api.positions.$get({ query: compact({ account }) })),
     unmatched: (account?: string) => json(api.unmatched.$get({ query: compact({ account }) })),
-    stats: (filters: TradeFilters) => json(api.stats.$get({ query: compact({ ...filters }) })),
+    /** The dashboard's light statistics, or with `detail` more (e.g. "symbols": every bySymbol row). */
+    stats: (filters: TradeFilters, detail?: StatsDetail) =>
+      json(api.stats.$get({ query: compact({ ...filters, detail }) })),
     publicProfile: (handle: string) =>
       json(api.public[":handle"].$get({ param: { handle: encodeURIComponent(handle) } })),
   };

@@ -2,14 +2,14 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import { ApiError, api } from "./client.ts";
-import type { TradeFilters, TradeSort } from "./types.ts";
+import type { StatsDetail, TradeFilters, TradeSort } from "./types.ts";
 
 export const keys = {
   me: ["me"] as const,
   links: ["links"] as const,
   syncs: (id: string) => ["links", id, "syncs"] as const,
   accounts: ["accounts"] as const,
-  stats: (filters: TradeFilters) => ["stats", filters] as const,
+  stats: (filters: TradeFilters, detail?: StatsDetail) => ["stats", filters, detail ?? null] as const,
   trades: (filters: TradeFilters, sort: TradeSort) => ["trades", filters, sort] as const,
   trade: (id: string) => ["trade", id] as const,
   positions: ["positions"] as const,
@@ -56,8 +56,12 @@ export function useAccounts() {
   return useQuery({ queryKey: keys.accounts, queryFn: async () => (await api.accounts()).accounts });
 }
 
-export function useStats(filters: TradeFilters = {}) {
-  return useQuery({ queryKey: keys.stats(filters), queryFn: () => api.stats(filters) });
+/**
+ * Statistics for the filters: the light answer the dashboard draws (equity curve per day, the 50 busiest
+ * symbols), or with `detail` more of it — the breakdowns page asks for "symbols", every symbol row.
+ */
+export function useStats(filters: TradeFilters = {}, detail?: StatsDetail) {
+  return useQuery({ queryKey: keys.stats(filters, detail), queryFn: () => api.stats(filters, detail) });
 }
 
 export function useTrades(filters: TradeFilters, sort: TradeSort, enabled = true) {

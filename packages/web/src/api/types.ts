@@ -53,6 +53,8 @@ export type TradesQuery = InferRequestType<Api["trades"]["$get"]>["query"];
 /** Query parameters shared by GET /api/trades, /api/trades.csv and /api/stats. */
 export type TradeFilters = InferRequestType<Api["trades.csv"]["$get"]>["query"];
 export type TradeSort = NonNullable<TradesQuery["sort"]>;
+/** What GET /api/stats adds on request (`equity`: every curve point, `symbols`: every bySymbol row). */
+export type StatsDetail = NonNullable<InferRequestType<Api["stats"]["$get"]>["query"]["detail"]>;
 /** A sort without its direction (`-` is descending). */
 export type SortKey = Exclude<TradeSort, `-${string}`>;
 
