@@ -149,6 +149,17 @@ export class ExactSum {
       this.toSlow(x);
   }
 
+  /**
+   * Adds units × 10^-scale (a safe integer, scale ≤ 15) when the fast path takes it, and says so; false
+   * changes nothing, and the caller adds the same value as a Decimal instead. Lets a caller that already has
+   * a term's units skip building and decomposing a Decimal.
+   */
+  addScaled(units: number, scale: number): boolean {
+    if (this.slow || !this.addUnits(units, scale, Math.abs(units))) return false;
+    this.cached = null;
+    return true;
+  }
+
   /** this.value().div(count) (count a positive integer), skipping the long division when the mean is exact. */
   mean(count: number): Decimal {
     if (!this.slow && this.base === null && this.units !== 0) {

@@ -1,7 +1,8 @@
 // Rule 7/8: the running state of one round trip, and the closed RoundTrip it becomes when the position is 0.
-import { ExactSum } from "../exact-sum.ts";
+import { ExactSum, fromUnits } from "../exact-sum.ts";
 import { compareAbs, type Decimal, HUNDRED, isOne, ZERO } from "../money.ts";
 import type { RoundTrip, Side, TradeLeg } from "../report-types.ts";
+import { amounts, baseAmount, legAmounts } from "./leg-amounts.ts";
 import { type ReconciliationHint, reconcileTrade } from "./reconcile-trade.ts";
 
 export interface TradeOpening {
@@ -63,7 +64,7 @@ export function startTrade(opening: TradeOpening, firstQuantity: Decimal): OpenT
 
 /**
  * Adds a leg; `positionAfter` is the trade's position once the leg is applied. Hot path (one call per
- * execution): no object spreads, and multiplications by 1 are skipped.
+ * execution): no object spreads, and the amounts are integer arithmetic where they fit (leg-amounts.ts).
  */
 export function addLeg(
   trade: OpenTrade,
@@ -74,11 +75,9 @@ export function addLeg(
   opening: boolean,
   positionAfter: Decimal,
 ): void {
-  let notional = quantity.times(src.price);
-  if (!isOne(src.multiplier)) notional = notional.times(src.multiplier);
-  // Without commission the cash flow is −notional: one copy instead of a subtraction. A zero notional goes
-  // the long way, so the sign of a zero cash flow stays what the subtraction gives.
-  const cashFlow = commission.isZero() && !notional.isZero() ? notional.neg() : commission.minus(notional);
+  const cashFlow = legAmounts(quantity, src.price, src.multiplier, commission)
+    ? addAmounts(trade, src.fxRateToBase, opening)
+    : addDecimalAmounts(trade, quantity, src, commission, opening);
   trade.legs.push({
     executionId: src.executionId,
     time: src.time,
@@ -91,10 +90,7 @@ export function addLeg(
     opening,
     synthetic: src.synthetic,
   });
-  trade.realizedPnl.add(cashFlow);
   if (!commission.isZero()) trade.fees.add(commission);
-  trade.realizedPnlBase.add(isOne(src.fxRateToBase) ? cashFlow : cashFlow.times(src.fxRateToBase));
-  if (opening) trade.openedValue.addAbs(notional);
   if (fifoPnlRealized !== null) {
     // Opening rows carry fifoPnlRealized="0": they make brokerPnl known without changing it.
     if (trade.brokerPnlFirst === null) trade.brokerPnlFirst = fifoPnlRealized;
@@ -108,6 +104,44 @@ export function addLeg(
   if (src.executionId !== null && !trade.executionIds.includes(src.executionId)) {
     trade.executionIds.push(src.executionId);
   }
+}
+
+/** The usual leg: amounts already in `amounts` as integers; the cash flow is the only Decimal built. */
+function addAmounts(trade: OpenTrade, fxRateToBase: Decimal, opening: boolean): Decimal {
+  const cashFlow = fromUnits(amounts.cashUnits, amounts.cashScale);
+  if (!trade.realizedPnl.addScaled(amounts.cashUnits, amounts.cashScale)) trade.realizedPnl.add(cashFlow);
+  if (isOne(fxRateToBase)) {
+    if (!trade.realizedPnlBase.addScaled(amounts.cashUnits, amounts.cashScale))
+      trade.realizedPnlBase.add(cashFlow);
+  } else if (
+    !baseAmount(fxRateToBase) ||
+    !trade.realizedPnlBase.addScaled(amounts.baseUnits, amounts.baseScale)
+  ) {
+    trade.realizedPnlBase.add(cashFlow.times(fxRateToBase));
+  }
+  if (opening && !trade.openedValue.addScaled(Math.abs(amounts.notionalUnits), amounts.notionalScale)) {
+    trade.openedValue.add(fromUnits(Math.abs(amounts.notionalUnits), amounts.notionalScale));
+  }
+  return cashFlow;
+}
+
+/** Zeros, long or huge amounts: Decimal arithmetic, multiplications by 1 skipped. */
+function addDecimalAmounts(
+  trade: OpenTrade,
+  quantity: Decimal,
+  src: LegSource,
+  commission: Decimal,
+  opening: boolean,
+): Decimal {
+  let notional = quantity.times(src.price);
+  if (!isOne(src.multiplier)) notional = notional.times(src.multiplier);
+  // Without commission the cash flow is −notional: one copy instead of a subtraction. A zero notional goes
+  // the long way, so the sign of a zero cash flow stays what the subtraction gives.
+  const cashFlow = commission.isZero() && !notional.isZero() ? notional.neg() : commission.minus(notional);
+  trade.realizedPnl.add(cashFlow);
+  trade.realizedPnlBase.add(isOne(src.fxRateToBase) ? cashFlow : cashFlow.times(src.fxRateToBase));
+  if (opening) trade.openedValue.addAbs(notional);
+  return cashFlow;
 }
 
 export function closeTrade(trade: OpenTrade, closedAt: string, closedAtMs: number): RoundTrip {
