@@ -3,7 +3,7 @@
 // request count and a time budget. The database is an in-memory PGlite; statements come from flex-sim's
 // generator and are stored as uploads and syncs store them. Also printed: the warm-up an upload or a sync
 // triggers in the background, the first request after it, a cold first request on a fresh cache (a restarted
-// server) and the first request of a new filter.
+// server), the first request of a new filter, and the breakdowns page's request (?detail=symbols).
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { cpus, loadavg } from "node:os";
@@ -156,6 +156,12 @@ export async function benchApiStats(): Promise<void> {
       // without compression, which is the server's cost alone.
       const r = await load(`${base}/api/stats`, { Cookie: u.cookie });
       const plain = await load(`${base}/api/stats`, { Cookie: u.cookie, "Accept-Encoding": "identity" });
+      // The breakdowns page's request: every symbol row (the dashboard's answer carries the 50 busiest).
+      const t3 = performance.now();
+      const symbolsRes = await fetch(`${base}/api/stats?detail=symbols`, { headers: { Cookie: u.cookie } });
+      const symbolsBytes = await symbolsRes.arrayBuffer();
+      const symbolsFirstMs = performance.now() - t3;
+      const symbols = await load(`${base}/api/stats?detail=symbols`, { Cookie: u.cookie }, 500, 5);
       // Cold: a fresh cache over the same database (a restarted server), nothing warmed. Last, since it
       // blocks this process's event loop for as long as the rebuild takes.
       const t1 = performance.now();
@@ -174,6 +180,9 @@ export async function benchApiStats(): Promise<void> {
           `    ratio to /healthz: p50 ${(x.p50 / healthz.p50).toFixed(1)}×, p99 ${(x.p99 / healthz.p99).toFixed(1)}×, throughput ${(healthz.perSecond / x.perSecond).toFixed(1)}× lower`,
         );
       }
+      console.log(
+        `  GET /api/stats?detail=symbols (breakdowns page, ${(symbolsBytes.byteLength / 1e6).toFixed(2)} MB): first request ${symbolsFirstMs.toFixed(0)} ms; under load (gzip, ≤ 500 req or 5 s): ${fmt(symbols)}`,
+      );
     }
     console.log(
       `load average at the end: ${loadavg()
