@@ -25,10 +25,15 @@ export function buildTrades(data: FlexData): TradeBook {
   timeline.sort(compareEvents);
 
   const starts = startPositions(data, timeline);
-  const deliveries = new Set<string>();
+  const deliveries = new Map<string, Set<string>>();
   for (const e of data.optionEvents) {
     if (e.type !== "Expiration" && e.underlyingConid !== null) {
-      deliveries.add(`${e.accountId}\u0000${e.underlyingConid}\u0000${e.date}`);
+      let onConid = deliveries.get(e.underlyingConid);
+      if (onConid === undefined) {
+        onConid = new Set();
+        deliveries.set(e.underlyingConid, onConid);
+      }
+      onConid.add(`${e.accountId}\u0000${e.date}`);
     }
   }
   const result = runTimeline(timeline, {

@@ -26,15 +26,39 @@ export function prepareExecutions(
   const trades = data.executions.filter((e) => !e.isConversion);
   const unique = dedupeExecutions(trades);
   const { kept, issues } = applyCancellations(unique);
+  const keyOf = createKeyInterner();
   const executions = kept.map((exec) => ({
     exec,
-    key: instrumentKey(exec.accountId, exec),
+    key: keyOf(exec),
     multiplier: multiplierOf(exec),
     id: exec.transactionId ?? exec.ibExecId,
     order: idToBigInt(exec.transactionId),
   }));
   executions.sort(compareExecutions);
   return { executions, issues };
+}
+
+/**
+ * instrumentKey, one string object per instrument: the time line and start positions look every execution's
+ * key up in a Map, and a key built per row is a fresh concatenation that each lookup must flatten, hash and
+ * compare character by character. Rows with a conid (nearly all) find it through two short flat strings.
+ */
+function createKeyInterner(): (exec: Execution) => string {
+  const byAccount = new Map<string, Map<string, string>>();
+  return (exec) => {
+    if (exec.conid === null) return instrumentKey(exec.accountId, exec);
+    let byConid = byAccount.get(exec.accountId);
+    if (byConid === undefined) {
+      byConid = new Map();
+      byAccount.set(exec.accountId, byConid);
+    }
+    let key = byConid.get(exec.conid);
+    if (key === undefined) {
+      key = instrumentKey(exec.accountId, exec);
+      byConid.set(exec.conid, key);
+    }
+    return key;
+  };
 }
 
 /** Rule 5: time, then transactionID as an integer (missing last), then file order. */

@@ -25,21 +25,55 @@ export interface Holding {
   preWindow: boolean;
 }
 
-/** One signed change of a position, from an execution or a synthetic option close. */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * One signed change of a position, from an execution or a synthetic option close. A single Fill (and its
+ * LegSource) is rewritten for every event: applyFill and everything it calls copy what they keep (addLeg,
+ * startTrade, unmatch), so the hot loop allocates no per-row objects for it.
+ */
 interface Fill {
-  readonly accountId: string;
-  readonly fields: InstrumentFields;
-  readonly quantity: Decimal;
-  readonly leg: LegSource;
-  readonly commission: Decimal;
-  readonly fifoPnlRealized: Decimal | null;
-  readonly timeMs: number;
+  accountId: string;
+  fields: InstrumentFields;
+  quantity: Decimal;
+  readonly leg: Mutable<LegSource>;
+  commission: Decimal;
+  fifoPnlRealized: Decimal | null;
+  timeMs: number;
   /** Rule 11 without OpenPositions: a pure closing row (`C`) at position 0 has nothing to close. */
-  readonly closeOnly: boolean;
-  readonly hints: readonly ("assignment-premium-in-underlying" | "commission-currency")[];
+  closeOnly: boolean;
+  hints: readonly ("assignment-premium-in-underlying" | "commission-currency")[];
 }
 
 const NO_HINTS: Fill["hints"] = [];
+
+const NO_FIELDS: InstrumentFields = {
+  conid: null,
+  symbol: "",
+  assetClass: "",
+  currency: "",
+  expiry: null,
+  strike: null,
+  putCall: null,
+  underlyingConid: null,
+  underlyingSymbol: null,
+  description: null,
+  multiplier: null,
+};
+
+function emptyFill(): Fill {
+  return {
+    accountId: "",
+    fields: NO_FIELDS,
+    quantity: ZERO,
+    leg: { executionId: null, time: "", price: ZERO, multiplier: ONE, fxRateToBase: ONE, synthetic: null },
+    commission: ZERO,
+    fifoPnlRealized: null,
+    timeMs: 0,
+    closeOnly: false,
+    hints: NO_HINTS,
+  };
+}
 
 export interface TimelineResult {
   readonly trades: RoundTrip[];
@@ -51,8 +85,11 @@ export interface TimelineResult {
 export interface TimelineContext {
   readonly starts: StartPositions;
   readonly convertCommission: CommissionConverter;
-  /** account\0conid\0date of underlyings delivered by an assignment or exercise (OptionEAE rows). */
-  readonly deliveries: ReadonlySet<string>;
+  /**
+   * Underlyings delivered by an assignment or exercise (OptionEAE rows): conid → account\0date. Keyed by conid
+   * first so that the rows of other instruments (nearly all) are told apart without building a string.
+   */
+  readonly deliveries: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineContext): TimelineResult {
@@ -60,6 +97,7 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
   const trades: RoundTrip[] = [];
   const unmatched: UnmatchedExecution[] = [];
   const issues: Issue[] = [];
+  const fill = emptyFill();
 
   const holdingFor = (key: string, accountId: string, fields: InstrumentFields): Holding => {
     let h = holdings.get(key);
@@ -189,28 +227,24 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
       exec.notes.includes("A") ||
       exec.notes.includes("Ex") ||
       (exec.conid !== null &&
-        ctx.deliveries.size > 0 &&
-        ctx.deliveries.has(`${exec.accountId}\u0000${exec.conid}\u0000${exec.tradeDate}`));
+        ctx.deliveries.get(exec.conid)?.has(`${exec.accountId}\u0000${exec.tradeDate}`) === true);
     if (delivered) hints = [...hints, "assignment-premium-in-underlying"];
-    applyFill(h, {
-      accountId: exec.accountId,
-      fields: exec,
-      quantity: exec.quantity,
-      commission,
-      fifoPnlRealized: exec.fifoPnlRealized,
-      timeMs: exec.timeMs,
-      closeOnly: isCloseOnly(exec.openCloseIndicator),
-      hints,
-      leg: {
-        executionId: id,
-        time: exec.time,
-        // Rule 9: expiry, assignment and exercise close an option at price 0 (IB writes 0; we insist).
-        price: closesOptionAtZero(exec) ? ZERO : exec.price,
-        multiplier,
-        fxRateToBase: exec.fxRateToBase ?? ONE,
-        synthetic: null,
-      },
-    });
+    fill.accountId = exec.accountId;
+    fill.fields = exec;
+    fill.quantity = exec.quantity;
+    fill.commission = commission;
+    fill.fifoPnlRealized = exec.fifoPnlRealized;
+    fill.timeMs = exec.timeMs;
+    fill.closeOnly = isCloseOnly(exec.openCloseIndicator);
+    fill.hints = hints;
+    fill.leg.executionId = id;
+    fill.leg.time = exec.time;
+    // Rule 9: expiry, assignment and exercise close an option at price 0 (IB writes 0; we insist).
+    fill.leg.price = closesOptionAtZero(exec) ? ZERO : exec.price;
+    fill.leg.multiplier = multiplier;
+    fill.leg.fxRateToBase = exec.fxRateToBase ?? ONE;
+    fill.leg.synthetic = null;
+    applyFill(h, fill);
   };
 
   const onOptionClose = (ev: OptionCloseEvent) => {
@@ -219,24 +253,21 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
     if (p.isZero()) return;
     // Rule 9: toward 0 by the row's absolute quantity (its sign varies by IB version), at most the position.
     const size = ev.event.quantity.abs().lt(p.abs()) ? ev.event.quantity.abs() : p.abs();
-    applyFill(h, {
-      accountId: ev.event.accountId,
-      fields: h.fields,
-      quantity: p.isPositive() ? size.neg() : size,
-      commission: ZERO,
-      fifoPnlRealized: null,
-      timeMs: ev.timeMs,
-      closeOnly: false,
-      hints: NO_HINTS,
-      leg: {
-        executionId: null,
-        time: ev.time,
-        price: ZERO,
-        multiplier: ev.multiplier,
-        fxRateToBase: ONE,
-        synthetic: ev.event.type,
-      },
-    });
+    fill.accountId = ev.event.accountId;
+    fill.fields = h.fields;
+    fill.quantity = p.isPositive() ? size.neg() : size;
+    fill.commission = ZERO;
+    fill.fifoPnlRealized = null;
+    fill.timeMs = ev.timeMs;
+    fill.closeOnly = false;
+    fill.hints = NO_HINTS;
+    fill.leg.executionId = null;
+    fill.leg.time = ev.time;
+    fill.leg.price = ZERO;
+    fill.leg.multiplier = ev.multiplier;
+    fill.leg.fxRateToBase = ONE;
+    fill.leg.synthetic = ev.event.type;
+    applyFill(h, fill);
   };
 
   const onSplit = (ev: SplitEvent) => {
