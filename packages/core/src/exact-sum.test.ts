@@ -1,7 +1,7 @@
 // ExactSum must give exactly what the Decimal chain gives, on and off its fast path (ADR 0008).
 import fc from "fast-check";
 import { expect, it } from "vitest";
-import { decompose, divideByCount, ExactSum, fromUnits } from "./exact-sum.ts";
+import { decompose, divideByCount, ExactSum, exactPlus, fromUnits } from "./exact-sum.ts";
 import { compareAbs, compareDecimals, Decimal, ZERO } from "./money.ts";
 import { DrawdownTracker } from "./stats/equity-curve.ts";
 
@@ -98,6 +98,28 @@ it("builds from units the very representation decimal.js's parser gives", () => 
     for (let scale = 0; scale <= 16; scale++)
       expect(repr(fromUnits(-units, scale))).toEqual(repr(new Decimal(`-${units}e-${scale}`)));
   expect(fromUnits(0, 3)).toBe(ZERO);
+});
+
+it("adds two values like plus, sign of zero included", () => {
+  const repr = (x: Decimal) => [x.s, x.e, x.d === null ? null : [...x.d]];
+  fc.assert(
+    fc.property(decimalText, decimalText, fc.boolean(), (a, b, opposite) => {
+      const c = opposite ? a.neg() : b;
+      expect(repr(exactPlus(a, c))).toEqual(repr(a.plus(c)));
+    }),
+    { numRuns: 3000 },
+  );
+  for (const [a, b] of [
+    ["0", "0"],
+    ["-0", "-0"],
+    ["-0", "0"],
+    ["5", "-5"],
+    ["-5", "5"],
+    ["-0.5", "0"],
+  ] as const)
+    expect(repr(exactPlus(new Decimal(a), new Decimal(b)))).toEqual(
+      repr(new Decimal(a).plus(new Decimal(b))),
+    );
 });
 
 it("starts a chain from a given value as start.plus(…) does", () => {

@@ -120,6 +120,25 @@ export function fromUnits(units: number, scale: number): Decimal {
 /** fromUnits' words, least significant first: a safe integer padded by < 7 digits spans at most 4. */
 const scratch = [0, 0, 0, 0];
 
+/**
+ * a.plus(b), on safe integers when both fit (the sum then has ≤ 16 digits, which decimal.js adds exactly).
+ * For a position's running quantity, updated once per row. Opposite non-zero terms give +0, as decimal.js
+ * does under ROUND_HALF_EVEN; a sum of two zeros keeps decimal.js's own sign rules.
+ */
+export function exactPlus(a: Decimal, b: Decimal): Decimal {
+  if (!decompose(a)) return a.plus(b);
+  const au = termUnitsValue;
+  const as = termScaleValue;
+  if (!decompose(b)) return a.plus(b);
+  const scale = Math.max(as, termScaleValue);
+  const x = au * POW10[scale - as]!;
+  const y = termUnitsValue * POW10[scale - termScaleValue]!;
+  const sum = x + y;
+  if (!Number.isSafeInteger(x) || !Number.isSafeInteger(y) || !Number.isSafeInteger(sum)) return a.plus(b);
+  if (sum === 0) return x === 0 ? a.plus(b) : ZERO;
+  return fromUnits(sum, scale);
+}
+
 export class ExactSum {
   private units = 0;
   private scale = 0;

@@ -1,5 +1,6 @@
 // Rules 7–11: walk the merged time line once, keeping one position per instrument, and cut it into round trips.
-import { type Decimal, ONE, ZERO } from "../money.ts";
+import { exactPlus } from "../exact-sum.ts";
+import { compareAbs, type Decimal, ONE, ZERO } from "../money.ts";
 import type { RoundTrip, UnmatchedExecution } from "../report-types.ts";
 import type { InstrumentFields, Issue } from "../types.ts";
 import { COMMISSION_PLACES, type CommissionConverter } from "./create-commission-converter.ts";
@@ -176,12 +177,12 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
       open(h, f, q, f.commission, f.fifoPnlRealized);
       return;
     }
-    const next = p.plus(q);
+    const next = exactPlus(p, q);
     const crosses = !next.isZero() && next.isPositive() !== p.isPositive();
     if (!crosses) {
       h.position = next;
       if (t === null) unmatch(f, q, "opened-before-window");
-      else leg(t, f, q, f.commission, f.fifoPnlRealized, next.abs().gt(p.abs()), next);
+      else leg(t, f, q, f.commission, f.fifoPnlRealized, compareAbs(next, p) > 0, next);
       if (next.isZero() && t !== null) close(h, t, f.leg.time, f.timeMs);
       return;
     }
