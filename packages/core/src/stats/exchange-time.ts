@@ -53,6 +53,53 @@ function constantOffset(exactOffset: (epochMs: number) => number, start: number,
   return atStart === exactOffset(start + length - 1000) ? atStart : Number.NaN;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Two ASCII digits at i as a number; NaN when either is not a digit. */
+function twoDigits(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : Number.NaN;
+}
+
+/**
+ * Date.parse for the instants trades carry ("2025-03-10T14:30:00Z", as utcIso writes them), read by hand:
+ * Date.parse was most of the statistics' time per trade. Only a valid calendar date and time of exactly that
+ * shape is read here, where Date.UTC gives what Date.parse does; anything else (other shapes, fractions,
+ * offsets, 24:00, 30 February, years before 100) goes to Date.parse itself.
+ */
+export function parseUtcSeconds(iso: string): number {
+  if (
+    iso.length !== 20 ||
+    iso.charCodeAt(4) !== 45 || // -
+    iso.charCodeAt(7) !== 45 ||
+    iso.charCodeAt(10) !== 84 || // T
+    iso.charCodeAt(13) !== 58 || // :
+    iso.charCodeAt(16) !== 58 ||
+    iso.charCodeAt(19) !== 90 // Z
+  )
+    return Date.parse(iso);
+  const year = twoDigits(iso, 0) * 100 + twoDigits(iso, 2);
+  const month = twoDigits(iso, 5);
+  const day = twoDigits(iso, 8);
+  const hour = twoDigits(iso, 11);
+  const minute = twoDigits(iso, 14);
+  const second = twoDigits(iso, 17);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  // NaN fails every comparison, so a non-digit also ends up in Date.parse.
+  // Date.UTC reads years 0–99 as 1900–1999.
+  const valid =
+    year >= 100 &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!) &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59;
+  return valid ? Date.UTC(year, month - 1, day, hour, minute, second) : Date.parse(iso);
+}
+
 const clocks = new Map<string, ExchangeClock>();
 
 export function createExchangeClock(timeZone: string): ExchangeClock {
@@ -102,7 +149,7 @@ export function createExchangeClock(timeZone: string): ExchangeClock {
   }
 
   function wallTime(iso: string): WallTime {
-    const epochMs = Date.parse(iso);
+    const epochMs = parseUtcSeconds(iso);
     if (Number.isNaN(epochMs)) throw new Error(`not an ISO-8601 instant: ${JSON.stringify(iso)}`);
     return wallTimeAt(epochMs);
   }
