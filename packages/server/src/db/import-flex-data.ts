@@ -235,7 +235,10 @@ export async function importFlexData(db: Db, input: ImportFlexInput): Promise<Im
     }
 
     const accountIds = ibAccounts.map((a) => need(accountIdOf, a));
-    const tradesRebuilt = input.rebuild ? await input.rebuild(tx, accountIds) : null;
+    // The very same statement (same bytes) was imported before, and its rows were rebuilt into trades then:
+    // nothing new can come of it, so the costly rebuild is skipped (re-importing a file stays cheap).
+    const unchanged = inserted === undefined && executionsAdded === 0;
+    const tradesRebuilt = input.rebuild && !unchanged ? await input.rebuild(tx, accountIds) : null;
     return {
       executionsAdded,
       executionsExisting: executions.length - executionsAdded,
