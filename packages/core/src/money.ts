@@ -44,7 +44,8 @@ export function compareDecimals(a: Decimal, b: Decimal): number {
   const bZero = !b.d[0];
   if (aZero || bZero) return aZero ? (bZero ? 0 : -b.s) : a.s;
   if (a.s !== b.s) return a.s;
-  return a.s * compareAbs(a, b);
+  // Swapped rather than negated for negatives: equal values give 0, never −0 (cmp's result, exactly).
+  return a.s < 0 ? compareAbs(b, a) : compareAbs(a, b);
 }
 
 /**
