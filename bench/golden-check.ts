@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { buildReport, computeStats, Decimal, parseFlex, reportToJson } from "@closeout/core";
 import { generateStatement } from "@closeout/flex-sim";
+import { SAMPLES_DIR } from "../packages/core/src/test-support/samples.ts";
 
 const small = process.argv[2] === "small";
 const executions = small ? 5_000 : 100_000;
@@ -40,7 +41,7 @@ const all = createHash("sha256");
 const gen = hashOf(xml);
 console.log(`generated ${executions}: json ${gen.json.slice(0, 16)} deep ${gen.deep.slice(0, 16)}`);
 all.update(gen.json).update(gen.deep);
-const dir = "/work/shared/flex-samples";
+const dir = SAMPLES_DIR;
 for (const f of readdirSync(dir)
   .filter((n) => n.endsWith(".xml"))
   .sort()) {
