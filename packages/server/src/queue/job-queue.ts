@@ -1,5 +1,5 @@
 // The sync queue: a thin wrapper over pg-boss 10 (ADR 0005). The same code runs on PostgreSQL (any number of
-// worker processes) and on the embedded PGlite served on loopback by pglite-socket.
+// worker processes) and on the embedded PGlite served on loopback (embedded/serve-pglite.ts).
 // - One queued job per link: the queue policy "short" keeps at most one *created* job per singletonKey
 //   (= link id), so "sync now" pressed five times queues one sync. "stately" would also cap active jobs, but
 //   pg-boss 10 then fails the whole fetch while a link's second job waits, stalling every other link behind it.

@@ -1,6 +1,6 @@
 // Two workers (two pg-boss instances, as two processes would have) on one queue: every link is synced, none by
 // two workers at once, and no execution is stored twice — on the embedded database (PGlite served by
-// pglite-socket) and, with CLOSEOUT_TEST_PG=1, on PostgreSQL.
+// embedded/serve-pglite.ts) and, with CLOSEOUT_TEST_PG=1, on PostgreSQL.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
