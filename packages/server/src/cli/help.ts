@@ -7,6 +7,23 @@ Offline (no database):
                                     several files are one history (merged, duplicates counted once)
   check-query <file.xml> [--json]   does the Flex query behind this statement have every section and
                                     setting closeout needs? Says what to change on IB's screen
+  generate --out FILE [--accounts N] [--executions N] [--seed S] [--from yyyy-MM-dd --to yyyy-MM-dd]
+                                    a realistic, deterministic statement from the IB simulator
+
+Stored data (--data-dir DIR, default ./data, or DATABASE_URL; --user EMAIL acts for a web user):
+  import <file.xml>... [--json]     store statements, e.g. older years beyond IB's 365 days
+  trades [--account A] [--json]     the stored history, same JSON as report --json
+  link --query-id Q [--token-file F] [--token-expires yyyy-MM-dd] [--flex-base-url URL]
+                                    link an IB account with a live test pull; the token comes from
+                                    --token-file, CLOSEOUT_FLEX_TOKEN or standard input, never argv
+  sync [--account A] [--json]       sync linked accounts now, with progress
+  migrate                           apply database migrations
+
+Running:
+  serve [--port P] [--host H] [--public-url URL] [--no-worker]
+                                    the HTTP API and web app (sync worker in-process unless --no-worker)
+  worker [--concurrency N]          sync workers and the daily schedule, without HTTP
+  demo [--port P] [--executions N]  what npm start runs: flex-sim + server + a linked demo user
 
 Run "closeout help" for this text. Exit codes: 0 ok, 2 unusable input or bad usage, 1 internal error.
 `;
