@@ -40,4 +40,20 @@ export async function benchTradesAndStats(): Promise<void> {
   console.log(`baseline (Σ cash flows): ${(baseline * 1000).toFixed(0)} ms`);
   console.log(`trades + summary + statistics: ${(full * 1000).toFixed(0)} ms (target < 500 ms)`);
   console.log(`ratio to baseline: ${(full / baseline).toFixed(2)}×`);
+
+  // Linearity (ADR 0003: one sort, then one pass): a quarter of the same history should cost about a quarter.
+  const quarter = parseFlex(
+    generateStatement({
+      seed: 7,
+      accounts: 2,
+      executions: 25_000,
+      fromDate: "2025-01-02",
+      toDate: "2025-12-31",
+    }),
+  );
+  const buildQuarter = best(() => buildTrades(quarter));
+  const buildFull = best(() => buildTrades(data));
+  console.log(
+    `buildTrades scaling: ${quarter.executions.length} → ${data.executions.length} executions costs ${(buildFull / buildQuarter).toFixed(2)}× the time (linear ≈ ${(data.executions.length / quarter.executions.length).toFixed(1)}×)`,
+  );
 }

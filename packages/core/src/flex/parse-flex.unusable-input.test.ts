@@ -37,9 +37,12 @@ describe("unusable input is refused with a FlexFormatError", () => {
   });
 
   it("billion laughs: refused at once, nothing expanded", () => {
-    const started = performance.now();
     expect(errorOf(() => parseFlex(BILLION_LAUGHS)).code).toBe("doctype-forbidden");
-    expect(performance.now() - started).toBeLessThan(100);
+    // "At once" without a stopwatch: the declaration alone is refused, before a single ENTITY or reference
+    // has been read, so there is nothing that could have been expanded.
+    const prefix = BILLION_LAUGHS.slice(0, BILLION_LAUGHS.indexOf("[") + 1);
+    expect(prefix).not.toContain("ENTITY");
+    expect(errorOf(() => createFlexParser().write(prefix)).code).toBe("doctype-forbidden");
   });
 
   it("an ENTITY declaration without DOCTYPE", () => {
