@@ -29,7 +29,10 @@ import { createUser } from "../packages/server/src/db/users-repository.ts";
 import { startEmbeddedPostgres } from "../packages/server/src/embedded/start-embedded-postgres.ts";
 import { createFlexClient } from "../packages/server/src/flex-client/flex-client.ts";
 import { createJobQueue } from "../packages/server/src/queue/job-queue.ts";
-import { rebuildAccountTrades } from "../packages/server/src/sync/rebuild-account-trades.ts";
+import {
+  type FirstStatement,
+  rebuildAccountTrades,
+} from "../packages/server/src/sync/rebuild-account-trades.ts";
 import { createSyncJobHandler } from "../packages/server/src/sync/sync-job-handler.ts";
 
 const load = () =>
@@ -130,10 +133,14 @@ export async function benchImport(): Promise<void> {
     );
 
     let rebuildS = 0;
-    const rebuild = async (tx: Transaction<Schema>, accountIds: readonly string[]) => {
+    const rebuild = async (
+      tx: Transaction<Schema>,
+      accountIds: readonly string[],
+      first: FirstStatement | null,
+    ) => {
       const t0 = performance.now();
       try {
-        return await rebuildAccountTrades(tx, accountIds);
+        return await rebuildAccountTrades(tx, accountIds, first);
       } finally {
         rebuildS = (performance.now() - t0) / 1000;
       }

@@ -6,6 +6,7 @@ import { gzipSync } from "node:zlib";
 import type { Execution, FlexData } from "@closeout/core";
 import { sql, type Transaction } from "kysely";
 import { AppError } from "../app-error.ts";
+import { bulkInsert } from "./bulk-insert.ts";
 import type { Db } from "./database.ts";
 import {
   conversionRateToRow,
@@ -25,8 +26,16 @@ export interface ImportFlexInput {
   readonly linkId?: string | null;
   readonly data: FlexData;
   readonly rawXml: string;
-  /** Rebuilds derived trades of these accounts (db ids) inside the import's transaction; returns a count. */
-  readonly rebuild?: (tx: Transaction<Schema>, accountIds: readonly string[]) => Promise<number>;
+  /**
+   * Rebuilds derived trades of these accounts (db ids) inside the import's transaction; returns a count.
+   * `first` is given when this statement is the user's first: then every stored row of theirs came from it,
+   * and the trades can be built from the parsed statement instead of reading the rows back.
+   */
+  readonly rebuild?: (
+    tx: Transaction<Schema>,
+    accountIds: readonly string[],
+    first: { readonly data: FlexData; readonly ibAccountIds: readonly string[] } | null,
+  ) => Promise<number>;
 }
 
 export interface ImportFlexResult {
@@ -120,6 +129,12 @@ export async function importFlexData(db: Db, input: ImportFlexInput): Promise<Im
       }
     }
 
+    const priorStatement = await tx
+      .selectFrom("raw_statements")
+      .select("id")
+      .where("user_id", "=", userId)
+      .limit(1)
+      .executeTakeFirst();
     const inserted = await tx
       .insertInto("raw_statements")
       .values({
@@ -162,16 +177,12 @@ export async function importFlexData(db: Db, input: ImportFlexInput): Promise<Im
     // above already keep concurrent imports of these accounts apart).
     const stored = await storedExecutionKeys(tx, executions, accountIdOf);
     const fresh = executions.filter((e) => !stored.has(storedKey(need(accountIdOf, e.accountId), e)));
-    let executionsAdded = 0;
-    for (const batch of chunks(fresh.map((e) => executionToRow(e, ids(e.accountId))))) {
-      const rows = await tx
-        .insertInto("executions")
-        .values(batch)
-        .onConflict((oc) => oc.columns(["account_id", "ib_key"]).doNothing())
-        .returning("id")
-        .execute();
-      executionsAdded += rows.length;
-    }
+    const executionsAdded = await bulkInsert(
+      tx,
+      "executions",
+      fresh.map((e) => executionToRow(e, ids(e.accountId))),
+      { onConflict: "(account_id, ib_key) do nothing" },
+    );
 
     for (const batch of chunks(data.optionEvents.map((e) => optionEventToRow(e, ids(e.accountId))))) {
       await tx
@@ -238,7 +249,8 @@ export async function importFlexData(db: Db, input: ImportFlexInput): Promise<Im
     // The very same statement (same bytes) was imported before, and its rows were rebuilt into trades then:
     // nothing new can come of it, so the costly rebuild is skipped (re-importing a file stays cheap).
     const unchanged = inserted === undefined && executionsAdded === 0;
-    const tradesRebuilt = input.rebuild && !unchanged ? await input.rebuild(tx, accountIds) : null;
+    const first = priorStatement === undefined ? { data, ibAccountIds: ibAccounts } : null;
+    const tradesRebuilt = input.rebuild && !unchanged ? await input.rebuild(tx, accountIds, first) : null;
     return {
       executionsAdded,
       executionsExisting: executions.length - executionsAdded,

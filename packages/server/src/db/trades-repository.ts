@@ -1,5 +1,6 @@
 // Derived trades, rebuilt per account from the stored rows (inside the import transaction). The payload is
 // the trade as JSON with every number an exact decimal string; the columns beside it are for filtering.
+import { bulkInsert } from "./bulk-insert.ts";
 import type { DbExecutor } from "./database.ts";
 
 export interface StoredTrade {
@@ -25,13 +26,7 @@ export async function replaceAccountTrades(
     closed_at: t.closedAt,
     payload: JSON.stringify(t.payload),
   }));
-  for (let i = 0; i < rows.length; i += 1000) {
-    await db
-      .insertInto("trades")
-      .values(rows.slice(i, i + 1000))
-      .execute();
-  }
-  return rows.length;
+  return bulkInsert(db, "trades", rows);
 }
 
 export async function listAccountTrades(db: DbExecutor, accountId: string): Promise<StoredTrade[]> {

@@ -1,0 +1,94 @@
+// Many-row INSERTs as one statement per chunk with one array parameter per column:
+//   insert into t (a, b) select a, b from unnest($1::uuid[], $2::numeric[]) as u(a, b) on conflict …
+// Row-per-VALUES INSERTs bind one parameter per cell (36 cells × 100k executions), and compiling and parsing
+// those statements cost more than storing the rows; with arrays a chunk is 36 parameters whatever its size.
+// On the embedded PGlite this made 100k executions ~2× faster to store (ADR 0009).
+import { sql } from "kysely";
+import type { DbExecutor } from "./database.ts";
+import type { Schema } from "./schema.ts";
+
+/** A value a column array can hold; arrays (e.g. text[] columns) are sent as their array literal. */
+type Cell = string | number | boolean | null | readonly string[];
+
+export interface BulkInsertOptions {
+  /** The text after ON CONFLICT, e.g. `(account_id, ib_key) do nothing`; omitted: no ON CONFLICT clause. */
+  readonly onConflict?: string;
+  /** Rows per statement (default 5000): bounds the size of one message. */
+  readonly chunkSize?: number;
+}
+
+const columnTypesCache = new WeakMap<object, Map<string, Map<string, string>>>();
+
+/** `format_type` of each column of a table, read once per database handle and table. */
+async function columnTypes(tx: DbExecutor, table: string): Promise<Map<string, string>> {
+  const cacheKey = tx.getExecutor().adapter;
+  const perDb = columnTypesCache.get(cacheKey) ?? new Map<string, Map<string, string>>();
+  columnTypesCache.set(cacheKey, perDb);
+  const cached = perDb.get(table);
+  if (cached) return cached;
+  const { rows } = await sql<{ name: string; type: string }>`
+    select attname as name, format_type(atttypid, atttypmod) as type
+    from pg_attribute
+    where attrelid = ${table}::regclass and attnum > 0 and not attisdropped`.execute(tx);
+  const types = new Map(rows.map((r) => [r.name, r.type]));
+  perDb.set(table, types);
+  return types;
+}
+
+/** PostgreSQL's array literal of a text[] value: `{"a","b \"c\""}`. */
+export function textArrayLiteral(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/[\\"]/g, "\\$&")}"`).join(",")}}`;
+}
+
+/**
+ * Inserts `rows` (objects keyed by column name; every row has the same keys) into `table` and returns how many
+ * rows were inserted (rows skipped by ON CONFLICT are not counted).
+ */
+export async function bulkInsert(
+  tx: DbExecutor,
+  table: keyof Schema & string,
+  rows: readonly Record<string, Cell>[],
+  options: BulkInsertOptions = {},
+): Promise<number> {
+  const first = rows[0];
+  if (first === undefined) return 0;
+  const columns = Object.keys(first);
+  const types = await columnTypes(tx, table);
+  const arrayTypeOf = columns.map((c) => {
+    const type = types.get(c);
+    if (type === undefined) throw new Error(`bulkInsert: ${table} has no column ${c}`);
+    // A text[] column travels as a text array of literals (unnest would flatten a 2-D array) and is cast back.
+    return type.endsWith("[]") ? "text[]" : `${type}[]`;
+  });
+  const selectList = sql.join(
+    columns.map((c) =>
+      types.get(c)?.endsWith("[]")
+        ? sql`${sql.ref(`u.${c}`)}::${sql.raw(types.get(c) ?? "")}`
+        : sql.ref(`u.${c}`),
+    ),
+  );
+  const columnList = sql.join(columns.map((c) => sql.ref(c)));
+  const conflict = options.onConflict === undefined ? sql`` : sql`on conflict ${sql.raw(options.onConflict)}`;
+  const size = options.chunkSize ?? 5000;
+  let inserted = 0;
+  for (let start = 0; start < rows.length; start += size) {
+    const chunk = rows.slice(start, start + size);
+    const arrays = columns.map((c) =>
+      chunk.map((row) => {
+        const value = row[c];
+        return Array.isArray(value) ? textArrayLiteral(value) : (value as Exclude<Cell, readonly string[]>);
+      }),
+    );
+    const params = sql.join(arrays.map((values, i) => sql`${values}::${sql.raw(arrayTypeOf[i] ?? "")}`));
+    const { rows: counted } = await sql<{ n: string }>`
+      with ins as (
+        insert into ${sql.table(table)} (${columnList})
+        select ${selectList} from unnest(${params}) as u(${columnList})
+        ${conflict}
+        returning 1
+      )
+      select count(*) as n from ins`.execute(tx);
+    inserted += Number(counted[0]?.n ?? 0);
+  }
+  return inserted;
+}
