@@ -66,7 +66,7 @@ async function openEmbedded(
   };
 }
 
-async function tableCount(db: Db, table: "executions" | "trades"): Promise<number> {
+async function tableCount(db: Db, table: "executions" | "account_books"): Promise<number> {
   const { rows } = await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(db.kysely);
   return Number(rows[0]?.n ?? 0);
 }

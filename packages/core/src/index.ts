@@ -5,5 +5,6 @@ export * from "./money.ts";
 export * from "./report-json.ts";
 export type * from "./report-types.ts";
 export * from "./stats/index.ts";
+export * from "./trade-book-codec.ts";
 export * from "./trades/index.ts";
 export type * from "./types.ts";

@@ -122,7 +122,7 @@ describe.each(DB_KINDS)("authorization on %s", (kind) => {
       "accounts",
       "raw_statements",
       "executions",
-      "trades",
+      "account_books",
       "sync_runs",
     ] as const) {
       const rows = await t.db.kysely

@@ -12,6 +12,7 @@ import {
 } from "@closeout/core";
 import { generateStatement } from "@closeout/flex-sim";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { replaceAccountBook } from "../db/account-books-repository.ts";
 import { DB_KINDS, dbKindEnabled, releaseTestPostgres } from "../test-support/test-database.ts";
 import { createTestApp, signUp, type TestApp, TestClient } from "./api-test-support.ts";
 import { statsToJson } from "./stats-json.ts";
@@ -78,6 +79,27 @@ describe.each(DB_KINDS)("stats and trades on %s", (kind) => {
     const again = await client.post("/api/accounts/import", XML, { "Content-Type": "application/xml" });
     expect(again.json.executionsAdded).toBe(0);
     expect((await client.get("/api/stats")).json.summary).toEqual(cli.summary);
+  });
+
+  test("the API serves the stored trade books, and rebuilds from the rows a book built by older rules", async () => {
+    const { client } = await withStatement();
+    const cli = reportToJson(buildReport(parseFlex(XML)));
+    const accounts = await t.db.kysely.selectFrom("account_books").select("account_id").execute();
+    expect(accounts).toHaveLength(2);
+    // Another process (a fresh book cache) on the same database, signed in with the same session.
+    const reopen = async () => {
+      const other = await createTestApp(kind, { db: t.db });
+      const c = new TestClient(other.app);
+      for (const [k, v] of client.cookies) c.cookies.set(k, v);
+      return c;
+    };
+    // An empty book stored by today's engine is what the API shows: it reads the stored books.
+    for (const { account_id } of accounts)
+      await replaceAccountBook(t.db.kysely, account_id, { trades: [], openPositions: [], unmatched: [] });
+    expect((await (await reopen()).get("/api/stats")).json.summary.trades).toBe("0");
+    // The same book marked as built by older rules is not served: the trades are rebuilt from the rows.
+    await t.db.kysely.updateTable("account_books").set({ engine: "0:older-rules" }).execute();
+    expect((await (await reopen()).get("/api/stats")).json.summary).toEqual(cli.summary);
   });
 
   test("stats equal core's computeStats; the equity curve is per exchange day unless ?detail=equity; ETag → 304", async () => {

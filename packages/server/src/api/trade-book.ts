@@ -1,7 +1,8 @@
-// A user's trades, open positions and unmatched executions, rebuilt with core from the stored rows
-// (loadAccountFlexData → buildTrades per account), exactly as `closeout report` builds them from the files.
-// Rebuilding is linear but not free, so books are cached per user and keyed by a version that changes with
-// every stored statement (imports only ever add statements); any process sees the new version at once.
+// A user's trades, open positions and unmatched executions: the per-account books the last import stored
+// (account-books-repository.ts), or, for an account whose book is missing or was built by older rules, rebuilt
+// with core from the stored rows (loadAccountFlexData → buildTrades) exactly as `closeout report` builds them
+// from the files. Books are cached per user and keyed by a version that changes with every stored statement
+// (imports only ever add statements); any process sees the new version at once.
 // Uploads warm a user's book (and what the warmers derive from it) in the background; `watch` does the same
 // for cached users whose data a background sync changed, so the first page load after either finds it built.
 import { createHash } from "node:crypto";
@@ -13,6 +14,7 @@ import {
   type UnmatchedExecution,
 } from "@closeout/core";
 import { sql } from "kysely";
+import { loadAccountBook } from "../db/account-books-repository.ts";
 import type { DbExecutor } from "../db/database.ts";
 import { loadAccountFlexData } from "../db/load-account-flex-data.ts";
 
@@ -89,7 +91,8 @@ async function buildBook(db: DbExecutor, userId: string, version: string): Promi
   const openPositions: OpenPosition[] = [];
   const unmatched: UnmatchedExecution[] = [];
   for (const account of accounts) {
-    const book = buildTrades(await loadAccountFlexData(db, account.id));
+    const book =
+      (await loadAccountBook(db, account.id)) ?? buildTrades(await loadAccountFlexData(db, account.id));
     for (const t of book.trades)
       trades.push({ id: tradeId(account.id, t), accountDbId: account.id, trade: t });
     openPositions.push(...book.openPositions);

@@ -1,3 +1,4 @@
+export * from "./account-books-repository.ts";
 export * from "./accounts-repository.ts";
 export * from "./database.ts";
 export * from "./executions-repository.ts";
@@ -8,5 +9,4 @@ export * from "./migrate.ts";
 export * from "./raw-statements-repository.ts";
 export type * from "./schema.ts";
 export * from "./sync-runs-repository.ts";
-export * from "./trades-repository.ts";
 export * from "./users-repository.ts";

@@ -16,6 +16,7 @@ import { MIGRATIONS, migrateToLatest } from "./migrate.ts";
 afterAll(releaseTestPostgres);
 
 const TABLES = [
+  "account_books",
   "accounts",
   "conversion_rates",
   "corporate_actions",
@@ -29,7 +30,6 @@ const TABLES = [
   "sessions",
   "statements_meta",
   "sync_runs",
-  "trades",
   "transfers",
   "users",
 ];

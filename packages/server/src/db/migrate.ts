@@ -5,10 +5,12 @@ import { type Kysely, type Migration, type MigrationResultSet, Migrator, sql } f
 import type { Db } from "./database.ts";
 import * as initial from "./migrations/2026-11-25-initial.ts";
 import * as auth from "./migrations/2026-11-26-auth.ts";
+import * as accountBooks from "./migrations/2026-11-27-account-books.ts";
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "2026-11-25-initial": initial,
   "2026-11-26-auth": auth,
+  "2026-11-27-account-books": accountBooks,
 };
 
 /** Arbitrary but fixed: "closeout" migrations. */

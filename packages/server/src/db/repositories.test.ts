@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
+import { buildTrades } from "@closeout/core";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTokenCipher } from "../crypto/token-cipher.ts";
 import { fixtureFlexData, fixtureXml } from "../test-support/flex-fixtures.ts";
 import { createTestDb, DB_KINDS, dbKindEnabled, releaseTestPostgres } from "../test-support/test-database.ts";
+import { loadAccountBook, replaceAccountBook } from "./account-books-repository.ts";
 import { findAccountByIbId, listAccountsForLink } from "./accounts-repository.ts";
 import type { Db } from "./database.ts";
 import { importFlexData } from "./import-flex-data.ts";
@@ -15,7 +17,6 @@ import {
   updateLinkStatus,
 } from "./links-repository.ts";
 import { finishSyncRun, listSyncRuns, recordSyncAttempt, startSyncRun } from "./sync-runs-repository.ts";
-import { listAccountTrades, replaceAccountTrades } from "./trades-repository.ts";
 import { createUser, findPasswordHash, findUserByEmail, updatePublicProfile } from "./users-repository.ts";
 
 afterAll(releaseTestPostgres);
@@ -97,31 +98,27 @@ describe.each(DB_KINDS)("repositories on %s", (kind) => {
     });
     expect(done!.finishedAt).not.toBeNull();
 
-    const data = fixtureFlexData({ executions: [1, 2] });
+    // Execution 2 buys 100, execution 3 sells them: one closed trade.
+    const data = fixtureFlexData({ executions: [2, 3], withOpenPositions: false });
+    const book = buildTrades(data);
     await importFlexData(db, {
       userId: user.id,
       data,
       rawXml: fixtureXml(data),
-      rebuild: async (tx, [accountId]) =>
-        replaceAccountTrades(tx, accountId!, [
-          {
-            symbol: "AAPL",
-            openedAt: "2025-01-15T14:31:00Z",
-            closedAt: "2025-01-15T14:32:00Z",
-            payload: { realizedPnl: "-0.0001", legs: [1, 2] },
-          },
-        ]),
+      rebuild: async (tx, [accountId]) => replaceAccountBook(tx, accountId!, book),
     });
     const account = await findAccountByIbId(db.kysely, user.id, "U1111111");
-    expect(await listAccountTrades(db.kysely, account!.id)).toEqual([
-      {
-        symbol: "AAPL",
-        openedAt: "2025-01-15T14:31:00Z",
-        closedAt: "2025-01-15T14:32:00Z",
-        payload: { realizedPnl: "-0.0001", legs: [1, 2] },
-      },
-    ]);
-    expect(await replaceAccountTrades(db.kysely, account!.id, [])).toBe(0);
-    expect(await listAccountTrades(db.kysely, account!.id)).toEqual([]);
+    const stored = await loadAccountBook(db.kysely, account!.id);
+    expect(stored?.trades.map((t) => [t.symbol, t.realizedPnl.toFixed(), t.legs.length])).toEqual(
+      book.trades.map((t) => [t.symbol, t.realizedPnl.toFixed(), t.legs.length]),
+    );
+    expect(stored?.trades.length).toBeGreaterThan(0);
+    // A book built by another engine (older rules or format) is not served: the caller rebuilds it.
+    await db.kysely.updateTable("account_books").set({ engine: "0:older-rules" }).execute();
+    expect(await loadAccountBook(db.kysely, account!.id)).toBeNull();
+    expect(
+      await replaceAccountBook(db.kysely, account!.id, { trades: [], openPositions: [], unmatched: [] }),
+    ).toBe(0);
+    expect((await loadAccountBook(db.kysely, account!.id))?.trades).toEqual([]);
   });
 });

@@ -198,14 +198,13 @@ export interface ConversionRatesTable {
   rate: Numeric;
 }
 
-export interface TradesTable {
-  id: BigintId;
+/** One account's derived trade book (core's trade-book codec, gzip), rebuilt by every import of the account. */
+export interface AccountBooksTable {
   account_id: string;
-  ordinal: number;
-  symbol: string;
-  opened_at: Timestamp;
-  closed_at: Timestamp;
-  payload: Json;
+  /** `${book format}:${trade rules version}` that built it; another engine's book is rebuilt, not read. */
+  engine: string;
+  trade_count: number;
+  book_gzip: Uint8Array;
   built_at: DefaultTimestamp;
 }
 
@@ -236,7 +235,7 @@ export interface Schema {
   transfers: TransfersTable;
   securities: SecuritiesTable;
   conversion_rates: ConversionRatesTable;
-  trades: TradesTable;
+  account_books: AccountBooksTable;
   sync_runs: SyncRunsTable;
 }
 

@@ -3,17 +3,31 @@
 // and on a generated two-account year, by rebuilding again through the general path and comparing.
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { buildTrades, mergeFlexData, parseFlex, tradeToJson } from "@closeout/core";
+import {
+  buildTrades,
+  decodeTradeBook,
+  encodeTradeBook,
+  mergeFlexData,
+  parseFlex,
+  tradeToJson,
+} from "@closeout/core";
 import { generateStatement } from "@closeout/flex-sim";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { loadAccountBook } from "../db/account-books-repository.ts";
 import type { Db } from "../db/database.ts";
 import { importFlexData } from "../db/import-flex-data.ts";
-import { listAccountTrades } from "../db/trades-repository.ts";
 import { createUser } from "../db/users-repository.ts";
 import { createTestDb, DB_KINDS, dbKindEnabled, releaseTestPostgres } from "../test-support/test-database.ts";
 import { type FirstStatement, rebuildAccountTrades } from "./rebuild-account-trades.ts";
 
 afterAll(releaseTestPostgres);
+
+/** The stored book as exact JSON (full-precision Decimals, every leg), for comparing two stored books. */
+async function storedBook(db: Db, accountId: string): Promise<string> {
+  const book = await loadAccountBook(db.kysely, accountId);
+  if (book === null) throw new Error(`no stored book for ${accountId}`);
+  return encodeTradeBook(book);
+}
 
 const SAMPLES = fileURLToPath(new URL("../../../../../shared/flex-samples/", import.meta.url));
 const samples = readdirSync(SAMPLES)
@@ -61,11 +75,11 @@ describe.each(DB_KINDS)("rebuildAccountTrades on %s", (kind) => {
           return rebuildAccountTrades(tx, accountIds, first);
         },
       });
-      const fromMemory = await Promise.all(imported.accountIds.map((id) => listAccountTrades(db.kysely, id)));
+      const fromMemory = await Promise.all(imported.accountIds.map((id) => storedBook(db, id)));
       await db.kysely.transaction().execute((tx) => rebuildAccountTrades(tx, imported.accountIds, null));
-      const readBack = await Promise.all(imported.accountIds.map((id) => listAccountTrades(db.kysely, id)));
+      const readBack = await Promise.all(imported.accountIds.map((id) => storedBook(db, id)));
       expect(fromMemory, name).toEqual(readBack);
-      tradesCompared += readBack.flat().length;
+      tradesCompared += readBack.reduce((n, text) => n + decodeTradeBook(text).trades.length, 0);
       await db.kysely.deleteFrom("users").where("id", "=", owner).execute();
     }
     expect(fromMemoryUsed).toBe(samples.length + 1);
@@ -97,12 +111,9 @@ describe.each(DB_KINDS)("rebuildAccountTrades on %s", (kind) => {
     // The stitched history of both years, exactly as the offline report of both files builds it.
     const merged = buildTrades(mergeFlexData([parseFlex(older), parseFlex(newer)])).trades;
     for (const [i, ib] of second.accounts.entries()) {
-      const stored = await listAccountTrades(db.kysely, second.accountIds[i]!);
+      const stored = await loadAccountBook(db.kysely, second.accountIds[i]!);
       const expected = merged.filter((t) => t.accountId === ib);
-      expect(
-        stored.map((t) => t.payload),
-        ib,
-      ).toEqual(JSON.parse(JSON.stringify(expected.map((t) => tradeToJson(t)))));
+      expect(stored?.trades.map(tradeToJson), ib).toEqual(expected.map(tradeToJson));
     }
     expect(merged.length).toBeGreaterThan(0);
   });

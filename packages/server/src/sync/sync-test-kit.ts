@@ -102,7 +102,8 @@ export async function countRows(db: Db, userId?: string): Promise<RowCounts> {
       (select count(distinct (e.account_id, e.ib_key)) from executions e join accounts a on a.id = e.account_id
         where ${mine}) as "distinctExecutionKeys",
       (select count(*) from raw_statements where ${mineRaw}) as "rawStatements",
-      (select count(*) from trades t join accounts a on a.id = t.account_id where ${mine}) as trades,
+      (select coalesce(sum(b.trade_count), 0) from account_books b join accounts a on a.id = b.account_id
+        where ${mine}) as trades,
       (select count(*) from accounts a where ${mine}) as accounts`.execute(db.kysely);
   const r = rows[0];
   if (!r) throw new Error("no counts");
