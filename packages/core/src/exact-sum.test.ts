@@ -183,3 +183,79 @@ it("tracks drawdown like the Decimal algorithm", () => {
     { numRuns: 2000 },
   );
 });
+
+/** Base-currency P&L as IB's figures give it: a cash flow of ~10 digits times an FX rate, up to 18 digits. */
+const basePnl = fc
+  .tuple(
+    fc.integer({ min: -99_999_999, max: 99_999_999 }),
+    fc.integer({ min: 0, max: 10 }),
+    fc.integer({ min: 80_000, max: 160_000 }),
+  )
+  .map(([cash, places, fx]) => new Decimal(`${cash}e-${places}`).times(new Decimal(`${fx}e-5`)));
+
+it("stays the Decimal chain with terms of more than 15 digits among short ones", () => {
+  fc.assert(
+    fc.property(fc.array(fc.oneof(basePnl, decimalText), { maxLength: 60 }), (terms) => {
+      const s = new ExactSum();
+      const abs = new ExactSum();
+      let chain = ZERO;
+      let absChain = ZERO;
+      for (const t of terms) {
+        s.add(t);
+        abs.addAbs(t);
+        chain = chain.plus(t);
+        absChain = absChain.plus(t.abs());
+      }
+      same(s.value(), chain);
+      same(abs.value(), absChain);
+      // The same terms as two sums merged: plus(other.value()).
+      const half = terms.length >> 1;
+      const first = new ExactSum();
+      const second = new ExactSum();
+      let firstChain = ZERO;
+      let secondChain = ZERO;
+      terms.forEach((t, i) => {
+        if (i < half) {
+          first.add(t);
+          firstChain = firstChain.plus(t);
+        } else {
+          second.add(t);
+          secondChain = secondChain.plus(t);
+        }
+      });
+      first.addSum(second);
+      same(first.value(), firstChain.plus(secondChain));
+      if (terms.length > 0) same(s.mean(terms.length), chain.div(terms.length));
+    }),
+    { numRuns: 2000 },
+  );
+});
+
+it("tracks drawdown like the Decimal algorithm over long base-currency P&L", () => {
+  fc.assert(
+    fc.property(fc.array(fc.oneof(basePnl, basePnl, decimalText), { maxLength: 80 }), (pnls) => {
+      const tracker = new DrawdownTracker();
+      const quiet = new DrawdownTracker();
+      for (const pnl of pnls) quiet.step(pnl);
+      let cumulative = ZERO;
+      let peak = ZERO;
+      let max = ZERO;
+      for (const pnl of pnls) {
+        const dd = tracker.add(pnl);
+        cumulative = cumulative.plus(pnl);
+        let expected = ZERO;
+        if (cumulative.gte(peak)) peak = cumulative;
+        else {
+          expected = peak.minus(cumulative);
+          if (expected.gt(max)) max = expected;
+        }
+        same(dd, expected);
+        same(tracker.cumulative, cumulative);
+      }
+      same(tracker.maxDrawdown, max);
+      same(quiet.maxDrawdown, max);
+      same(quiet.cumulative, cumulative);
+    }),
+    { numRuns: 2000 },
+  );
+});

@@ -74,6 +74,41 @@ export function decompose(x: Decimal): boolean {
   return true;
 }
 
+/**
+ * The number of decimal places of a finite non-zero x (trailing zeros dropped), or −1 when that exceeds
+ * MAX_SCALE or x is not finite. For terms decompose() refuses: more than 15 digits.
+ */
+function scaleOf(x: Decimal): number {
+  const d = x.d;
+  if (d === null || !d[0]) return -1;
+  const n = d.length;
+  let last = d[n - 1]! | 0;
+  // The last word holds the digits of exponents 7k … 7k+6 below the first word's (decompose's arithmetic).
+  let exp = x.e - (digitsOf(d[0]!) - 1) - 7 * (n - 1);
+  while (exp < 0 && last % 10 === 0) {
+    last = (last / 10) | 0;
+    exp += 1;
+  }
+  if (exp >= 0) return 0;
+  return -exp > MAX_SCALE ? -1 : -exp;
+}
+
+function digitsOf(word: number): number {
+  return word < 10
+    ? 1
+    : word < 100
+      ? 2
+      : word < 1e3
+        ? 3
+        : word < 1e4
+          ? 4
+          : word < 1e5
+            ? 5
+            : word < 1e6
+              ? 6
+              : 7;
+}
+
 /** The last successful decompose(): x = termUnits() × 10^-termScale(). */
 export const termUnits = (): number => termUnitsValue;
 export const termScale = (): number => termScaleValue;
@@ -142,7 +177,9 @@ export function exactPlus(a: Decimal, b: Decimal): Decimal {
 export class ExactSum {
   private units = 0;
   private scale = 0;
+  /** Σ|term| in units of 10^-boundScale, the largest scale of any term (long ones included). */
   private bound = 0;
+  private boundScale = 0;
   /** The part of the sum already moved into a Decimal (a flushed chunk, or everything once `slow`). */
   private base: Decimal | null = null;
   private slow = false;
@@ -152,7 +189,10 @@ export class ExactSum {
   /** A chain `start.plus(…)`: `start` is taken as it is, not rounded as `ZERO.plus(start)` would. */
   constructor(start?: Decimal) {
     if (start === undefined) return;
-    if (!decompose(start) || !this.addUnits(termUnitsValue, termScaleValue, Math.abs(termUnitsValue))) {
+    const fast = decompose(start)
+      ? this.addUnits(termUnitsValue, termScaleValue, Math.abs(termUnitsValue))
+      : this.addLong(start);
+    if (!fast) {
       this.slow = true;
       this.base = start;
     }
@@ -164,8 +204,33 @@ export class ExactSum {
       this.base = this.base!.plus(x);
       return;
     }
-    if (!decompose(x) || !this.addUnits(termUnitsValue, termScaleValue, Math.abs(termUnitsValue)))
-      this.toSlow(x);
+    const fast = decompose(x)
+      ? this.addUnits(termUnitsValue, termScaleValue, Math.abs(termUnitsValue))
+      : this.addLong(x);
+    if (!fast) this.toSlow(x);
+  }
+
+  /**
+   * A term with more than 15 digits (e.g. a 17-digit base-currency P&L) goes into `base` by one Decimal
+   * addition instead of sending the whole sum down the Decimal chain. It counts in the bound like any term
+   * (at its own scale, without rescaling the fast units), so every partial sum of the original chain still
+   * has at most 33 digits and that addition is exact. False (nothing changed) for a scale beyond 15 or a
+   * term that would break the bound.
+   */
+  private addLong(x: Decimal): boolean {
+    const scale = scaleOf(x);
+    if (scale < 0) return false;
+    // |x| < 10^(e+1), i.e. below 10^(e+1+scale) units; beyond 10^32 the bound fails whatever the rounding.
+    const power = x.e + 1 + scale;
+    if (power > 32) return false;
+    const boundScale = Math.max(this.boundScale, scale);
+    const bound =
+      this.bound * POW10[boundScale - this.boundScale]! + 10 ** power * POW10[boundScale - scale]!;
+    if (bound > MAX_BOUND) return false;
+    this.bound = bound;
+    this.boundScale = boundScale;
+    this.base = this.base === null ? x : this.base.plus(x);
+    return true;
   }
 
   /**
@@ -195,19 +260,23 @@ export class ExactSum {
       this.base = this.base!.plus(x.abs());
       return;
     }
-    if (!decompose(x) || !this.addUnits(Math.abs(termUnitsValue), termScaleValue, Math.abs(termUnitsValue)))
-      this.toSlow(x.abs());
+    const fast = decompose(x)
+      ? this.addUnits(Math.abs(termUnitsValue), termScaleValue, Math.abs(termUnitsValue))
+      : this.addLong(x.abs());
+    if (!fast) this.toSlow(x.abs());
   }
 
-  /** Adds another sum, as `plus(other.value())` would. */
+  /**
+   * Adds another sum, as `plus(other.value())` would: its fast units here, its `base` (long terms, flushed
+   * chunks) by one Decimal addition, exact since the bound covers the terms of both sums.
+   */
   addSum(other: ExactSum): void {
     this.cached = null;
-    const fast =
-      !this.slow &&
-      !other.slow &&
-      other.base === null &&
-      this.addUnits(other.units, other.scale, other.bound);
-    if (!fast) this.add(other.value());
+    if (!this.slow && !other.slow && this.addUnits(other.units, other.scale, other.bound, other.boundScale)) {
+      if (other.base !== null) this.base = this.base === null ? other.base : this.base.plus(other.base);
+      return;
+    }
+    this.add(other.value());
   }
 
   value(): Decimal {
@@ -220,14 +289,17 @@ export class ExactSum {
   }
 
   /**
-   * Adds `units` × 10^-scale, whose terms sum to at most `termBound` units in absolute value. Checks before it
-   * changes anything; false when the fast path cannot take it (the caller then goes the Decimal way).
+   * Adds `units` × 10^-scale, whose terms sum to at most `termBound` units of 10^-termBoundScale (≥ scale) in
+   * absolute value. Checks before it changes anything; false when the fast path cannot take it (the caller
+   * then goes the Decimal way).
    */
-  private addUnits(units: number, scale: number, termBound: number): boolean {
+  private addUnits(units: number, scale: number, termBound: number, termBoundScale = scale): boolean {
+    const boundScale = Math.max(this.boundScale, termBoundScale);
+    const bound =
+      this.bound * POW10[boundScale - this.boundScale]! + termBound * POW10[boundScale - termBoundScale]!;
+    if (bound > MAX_BOUND) return false;
     const up = scale > this.scale ? POW10[scale - this.scale]! : 1;
     const down = scale < this.scale ? POW10[this.scale - scale]! : 1;
-    const bound = this.bound * up + termBound * down;
-    if (bound > MAX_BOUND) return false;
     const term = units * down;
     if (!Number.isSafeInteger(term)) return false;
     if (up !== 1) {
@@ -237,6 +309,7 @@ export class ExactSum {
       this.scale = scale;
     }
     this.bound = bound;
+    this.boundScale = boundScale;
     const sum = this.units + term;
     if (Number.isSafeInteger(sum)) {
       this.units = sum;

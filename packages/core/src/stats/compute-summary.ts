@@ -70,7 +70,7 @@ export function computeSummary(
   const drawdown = new DrawdownTracker();
   for (const trade of scope.trades) {
     group.addTrade(trade);
-    drawdown.add(trade.realizedPnlBase);
+    drawdown.step(trade.realizedPnlBase);
   }
   const g = group.finish("all", "All trades");
   return {

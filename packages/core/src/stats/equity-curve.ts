@@ -1,26 +1,36 @@
 // Drawdown is measured from a running peak that starts at 0 (the account before the first trade), so a
 // first losing trade is already a drawdown. Summary and stats share this one definition.
-import { decompose, fromUnits, termScale, termUnits } from "../exact-sum.ts";
 import { compareDecimals, type Decimal, ZERO } from "../money.ts";
 import type { RoundTrip } from "../report-types.ts";
+import { WideInt } from "../wide-int.ts";
 import type { EquityPoint } from "./stats-types.ts";
 
 export class DrawdownTracker {
-  // While every amount is a safe integer number of 10^-scale (ADR 0008) the running figures are plain
-  // numbers, exact, and so equal to the Decimal ones; the first amount that does not fit switches to Decimals,
+  // While every figure is an integer number of 10^-scale that fits a WideInt (two doubles, up to ~9 × 10^29,
+  // ADR 0009) the running figures are integer arithmetic, exact, and so equal to the Decimal ones: those have
+  // at most 30 digits, which 34-digit Decimal arithmetic never rounds. A base-currency P&L of 17 digits
+  // (cash flow × FX rate) stays on this path. The first figure that does not fit switches to Decimals,
   // starting from the exact figures reached so far.
   private scale = 0;
-  private cumulativeUnits = 0;
-  private peakUnits = 0;
-  private maxUnits = 0;
+  private readonly cumulativeUnits = new WideInt();
+  private readonly peakUnits = new WideInt();
+  private readonly maxUnits = new WideInt();
+  /** The drawdown after the last trade: peak − cumulative, or 0 at a new peak. */
+  private readonly drawdownUnits = new WideInt();
   private exact: { cumulative: Decimal; peak: Decimal; drawdown: Decimal; max: Decimal } | null = null;
 
   /** Adds one trade's P&L and returns the drawdown after it (≥ 0). */
   add(pnlBase: Decimal): Decimal {
-    if (this.exact === null && this.addUnits(pnlBase)) return this.drawdown;
+    this.step(pnlBase);
+    return this.drawdown;
+  }
+
+  /** add() without building the drawdown Decimal: for callers that only want the figures at the end. */
+  step(pnlBase: Decimal): void {
+    if (this.exact === null && this.addUnits(pnlBase)) return;
     this.exact ??= {
       cumulative: this.cumulative,
-      peak: fromUnits(this.peakUnits, this.scale),
+      peak: this.peakUnits.toDecimal(this.scale),
       drawdown: this.drawdown,
       max: this.maxDrawdown,
     };
@@ -33,61 +43,67 @@ export class DrawdownTracker {
       e.drawdown = e.peak.minus(e.cumulative);
       if (compareDecimals(e.drawdown, e.max) > 0) e.max = e.drawdown;
     }
-    return e.drawdown;
   }
 
   get cumulative(): Decimal {
-    return this.exact?.cumulative ?? fromUnits(this.cumulativeUnits, this.scale);
+    return this.exact?.cumulative ?? this.cumulativeUnits.toDecimal(this.scale);
   }
 
   /** The drawdown after the last trade. */
   get drawdown(): Decimal {
-    return this.exact?.drawdown ?? fromUnits(this.peakUnits - this.cumulativeUnits, this.scale);
+    return this.exact?.drawdown ?? this.drawdownUnits.toDecimal(this.scale);
   }
 
   get maxDrawdown(): Decimal {
-    return this.exact?.max ?? fromUnits(this.maxUnits, this.scale);
+    return this.exact?.max ?? this.maxUnits.toDecimal(this.scale);
   }
 
-  /** The fast path; false (nothing changed) when some figure would not stay a safe integer. */
+  /** The fast path; false (nothing changed) when some figure would not fit. */
   private addUnits(pnlBase: Decimal): boolean {
-    if (!decompose(pnlBase)) return false;
-    let { cumulativeUnits, peakUnits, maxUnits, scale } = this;
-    let units = termUnits();
-    if (termScale() > scale) {
-      const up = 10 ** (termScale() - scale);
-      cumulativeUnits *= up;
-      peakUnits *= up;
-      maxUnits *= up;
-      scale = termScale();
-    } else {
-      units *= 10 ** (scale - termScale());
-    }
-    if (
-      !Number.isSafeInteger(cumulativeUnits) ||
-      !Number.isSafeInteger(peakUnits) ||
-      !Number.isSafeInteger(maxUnits) ||
-      !Number.isSafeInteger(units)
-    )
-      return false;
-    // Sums and differences of safe integers are exact whenever the result is itself a safe integer.
-    cumulativeUnits += units;
-    const drawdown = peakUnits - cumulativeUnits;
-    if (!Number.isSafeInteger(cumulativeUnits) || !Number.isSafeInteger(drawdown)) return false;
-    if (drawdown <= 0) peakUnits = cumulativeUnits;
-    else if (drawdown > maxUnits) maxUnits = drawdown;
-    this.cumulativeUnits = cumulativeUnits;
-    this.peakUnits = peakUnits;
-    this.maxUnits = maxUnits;
+    const term = scratchTerm;
+    const termScale = term.setDecimal(pnlBase);
+    if (termScale < 0) return false;
+    const cumulative = scratchCumulative;
+    const peak = scratchPeak;
+    const max = scratchMax;
+    cumulative.set(this.cumulativeUnits);
+    peak.set(this.peakUnits);
+    max.set(this.maxUnits);
+    let scale = this.scale;
+    // Scales only grow: the figures move to the term's scale, or the term to theirs.
+    if (termScale > scale) {
+      const up = termScale - scale;
+      if (!cumulative.scaleUp(up) || !peak.scaleUp(up) || !max.scaleUp(up)) return false;
+      scale = termScale;
+    } else if (!term.scaleUp(scale - termScale)) return false;
+    if (!cumulative.add(term.hi, term.lo)) return false;
+    const drawdown = scratchDrawdown;
+    if (!drawdown.difference(peak, cumulative)) return false;
+    if (drawdown.isNegative() || drawdown.isZero()) {
+      peak.set(cumulative);
+      drawdown.hi = 0;
+      drawdown.lo = 0;
+    } else if (drawdown.compare(max) > 0) max.set(drawdown);
+    this.cumulativeUnits.set(cumulative);
+    this.peakUnits.set(peak);
+    this.maxUnits.set(max);
+    this.drawdownUnits.set(drawdown);
     this.scale = scale;
     return true;
   }
 }
 
+// addUnits' working figures, committed only when every step fits: shared, as trackers never interleave a call.
+const scratchTerm = new WideInt();
+const scratchCumulative = new WideInt();
+const scratchPeak = new WideInt();
+const scratchMax = new WideInt();
+const scratchDrawdown = new WideInt();
+
 /** Largest fall of the running sum of realizedPnlBase over `trades` in the given order. */
 export function maxDrawdownOf(trades: readonly RoundTrip[]): Decimal {
   const tracker = new DrawdownTracker();
-  for (const trade of trades) tracker.add(trade.realizedPnlBase);
+  for (const trade of trades) tracker.step(trade.realizedPnlBase);
   return tracker.maxDrawdown;
 }
 
