@@ -1,7 +1,7 @@
 // Rule 3: IB reports a busted trade as a TradeCancel / `Ca` row pointing at the original through origTradeID;
 // both disappear. A correction's rebooked row (same tradeID, new transactionID) stays an ordinary execution.
 import type { Execution, Issue } from "../types.ts";
-import { compareIds, idToBigInt } from "./compare-ids.ts";
+import { compareIds, idOrderKey } from "./compare-ids.ts";
 
 export function applyCancellations(executions: readonly Execution[]): { kept: Execution[]; issues: Issue[] } {
   const cancels: Execution[] = [];
@@ -59,7 +59,7 @@ function prefer(a: Execution, b: Execution, cancel: Execution): number {
   const opposite = (e: Execution) => (e.quantity.eq(cancel.quantity.neg()) ? 0 : 1);
   return (
     opposite(a) - opposite(b) ||
-    compareIds(idToBigInt(a.transactionId), idToBigInt(b.transactionId)) ||
+    compareIds(idOrderKey(a.transactionId), idOrderKey(b.transactionId)) ||
     a.fileOrder - b.fileOrder
   );
 }

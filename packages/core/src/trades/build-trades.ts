@@ -15,14 +15,17 @@ import { compareEvents, type TimelineEvent } from "./timeline-event.ts";
 export function buildTrades(data: FlexData): TradeBook {
   const multiplierOf = createMultiplierResolver(data.securities);
   const { executions, issues: prepIssues } = prepareExecutions(data, multiplierOf);
-  const timeline: TimelineEvent[] = executions.map((execution) => ({
-    kind: "execution",
-    timeMs: execution.exec.timeMs,
-    fileOrder: execution.exec.fileOrder,
-    execution,
-  }));
-  timeline.push(...optionCloseEvents(data, executions, multiplierOf), ...splitEvents(data, multiplierOf));
-  timeline.sort(compareEvents);
+  // The prepared executions are their own events, already in rule-5 order; synthetic closes and splits
+  // (usually none or a few) join them, and only then is the time line sorted again.
+  const synthetic = [
+    ...optionCloseEvents(data, executions, multiplierOf),
+    ...splitEvents(data, multiplierOf),
+  ];
+  const timeline: TimelineEvent[] = executions;
+  if (synthetic.length > 0) {
+    for (const ev of synthetic) timeline.push(ev);
+    timeline.sort(compareEvents);
+  }
 
   const starts = startPositions(data, timeline);
   const deliveries = new Map<string, Set<string>>();

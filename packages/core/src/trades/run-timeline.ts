@@ -202,7 +202,7 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
   };
 
   const onExecution = (ev: ExecutionEvent) => {
-    const { exec, key, multiplier, id } = ev.execution;
+    const { exec, key, multiplier, id } = ev;
     const h = holdingFor(key, exec.accountId, exec);
     // Hot path: most rows need no hint, and share one empty list instead of allocating their own.
     let hints: Fill["hints"] = NO_HINTS;

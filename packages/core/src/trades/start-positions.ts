@@ -54,10 +54,10 @@ export function startPositions(data: FlexData, timeline: readonly TimelineEvent[
   };
   for (const ev of timeline) {
     if (ev.kind === "execution") {
-      if (!accounts.has(ev.execution.exec.accountId)) continue;
-      const s = sumsOf(ev.execution.key);
-      s.held.add(ev.execution.exec.quantity);
-      s.net.add(ev.execution.exec.quantity);
+      if (!accounts.has(ev.exec.accountId)) continue;
+      const s = sumsOf(ev.key);
+      s.held.add(ev.exec.quantity);
+      s.net.add(ev.exec.quantity);
     } else if (ev.kind === "split") {
       if (!accounts.has(ev.accountId)) continue;
       for (const r of ev.rows) {

@@ -5,12 +5,8 @@ import type { CorporateAction, OptionEvent } from "../types.ts";
 import { compareIds } from "./compare-ids.ts";
 import type { PreparedExecution } from "./prepare-executions.ts";
 
-export interface ExecutionEvent {
-  readonly kind: "execution";
-  readonly timeMs: number;
-  readonly fileOrder: number;
-  readonly execution: PreparedExecution;
-}
+/** A prepared execution is its own event. */
+export type ExecutionEvent = PreparedExecution;
 
 export interface OptionCloseEvent {
   readonly kind: "option-close";
@@ -48,10 +44,7 @@ const KIND_RANK = { execution: 0, "option-close": 1, split: 2 } as const;
 export function compareEvents(a: TimelineEvent, b: TimelineEvent): number {
   return (
     a.timeMs - b.timeMs ||
-    compareIds(
-      a.kind === "execution" ? a.execution.order : null,
-      b.kind === "execution" ? b.execution.order : null,
-    ) ||
+    compareIds(a.kind === "execution" ? a.order : null, b.kind === "execution" ? b.order : null) ||
     KIND_RANK[a.kind] - KIND_RANK[b.kind] ||
     a.fileOrder - b.fileOrder
   );
