@@ -259,3 +259,29 @@ it("tracks drawdown like the Decimal algorithm over long base-currency P&L", () 
     { numRuns: 2000 },
   );
 });
+
+it("copies a sum into an independent one in the same state", () => {
+  fc.assert(
+    fc.property(
+      fc.array(decimalText, { maxLength: 20 }),
+      fc.array(decimalText, { maxLength: 20 }),
+      (before, after) => {
+        const s = new ExactSum();
+        let chain = ZERO;
+        for (const t of before) {
+          s.add(t);
+          chain = chain.plus(t);
+        }
+        const c = s.copy();
+        let forked = chain;
+        for (const t of after) {
+          c.add(t);
+          forked = forked.plus(t);
+        }
+        same(s.value(), chain);
+        same(c.value(), forked);
+      },
+    ),
+    { numRuns: 1000 },
+  );
+});

@@ -198,6 +198,19 @@ export class ExactSum {
     }
   }
 
+  /** An independent sum in the very same state: the same chain from here on. */
+  copy(): ExactSum {
+    const c = new ExactSum();
+    c.units = this.units;
+    c.scale = this.scale;
+    c.bound = this.bound;
+    c.boundScale = this.boundScale;
+    c.base = this.base;
+    c.slow = this.slow;
+    c.cached = this.cached;
+    return c;
+  }
+
   add(x: Decimal): void {
     this.cached = null;
     if (this.slow) {

@@ -28,15 +28,20 @@ export function buildTrades(data: FlexData): TradeBook {
   }
 
   const starts = startPositions(data, timeline);
-  const deliveries = new Map<string, Set<string>>();
+  const deliveries = new Map<string, Map<string, Set<string>>>();
   for (const e of data.optionEvents) {
     if (e.type !== "Expiration" && e.underlyingConid !== null) {
       let onConid = deliveries.get(e.underlyingConid);
       if (onConid === undefined) {
-        onConid = new Set();
+        onConid = new Map();
         deliveries.set(e.underlyingConid, onConid);
       }
-      onConid.add(`${e.accountId}\u0000${e.date}`);
+      let dates = onConid.get(e.accountId);
+      if (dates === undefined) {
+        dates = new Set();
+        onConid.set(e.accountId, dates);
+      }
+      dates.add(e.date);
     }
   }
   const result = runTimeline(timeline, {

@@ -3,7 +3,7 @@ import { ExactSum, fromUnits } from "../exact-sum.ts";
 import { compareAbs, type Decimal, isOne, ZERO } from "../money.ts";
 import type { RoundTrip, Side, TradeLeg } from "../report-types.ts";
 import { amounts, baseAmount, legAmounts } from "./leg-amounts.ts";
-import { type ReconciliationHint, reconcileTrade } from "./reconcile-trade.ts";
+import { reconcileTrade } from "./reconcile-trade.ts";
 import { returnPct } from "./return-pct.ts";
 
 export interface TradeOpening {
@@ -21,7 +21,8 @@ export interface OpenTrade {
   readonly side: Side;
   readonly legs: TradeLeg[];
   readonly executionIds: string[];
-  readonly hints: Set<ReconciliationHint>;
+  /** Reconciliation hints seen so far, as reconcile-trade.ts's bits. */
+  hints: number;
   /**
    * Rule 7: the position after the leg with the largest |position|, in the shares of the moment (a split may
    * raise it, never rescales it); its absolute value is taken once, at close.
@@ -52,7 +53,7 @@ export function startTrade(opening: TradeOpening, firstQuantity: Decimal): OpenT
     side: firstQuantity.isPositive() ? "long" : "short",
     legs: [],
     executionIds: [],
-    hints: new Set(),
+    hints: 0,
     maxPosition: ZERO,
     openedValue: new ExactSum(),
     realizedPnl: new ExactSum(),

@@ -18,14 +18,20 @@ export function optionCloseEvents(
   executions: readonly PreparedExecution[],
   multiplierOf: MultiplierResolver,
 ): OptionCloseEvent[] {
+  if (data.optionEvents.length === 0) return [];
+  const keys = data.optionEvents.map((event) => instrumentKey(event.accountId, event));
+  // Only the instruments of OptionEAE rows can have a booking row: the others' prices are never read (a
+  // price is a Decimal of its own per row, and reading 100k of them is most of this function's time).
+  const eventKeys = new Set(keys);
   const booked = new Set<string>();
   for (const { exec, key } of executions) {
-    if (exec.price.isZero()) booked.add(`${key}\u0000${exec.tradeDate}`);
+    if (eventKeys.has(key) && exec.price.isZero()) booked.add(`${key}\u0000${exec.tradeDate}`);
   }
   const seen = new Set<string>();
   const out: OptionCloseEvent[] = [];
-  for (const event of data.optionEvents) {
-    const key = instrumentKey(event.accountId, event);
+  for (let i = 0; i < data.optionEvents.length; i++) {
+    const event = data.optionEvents[i]!;
+    const key = keys[i]!;
     if (booked.has(`${key}\u0000${event.date}`)) continue;
     // Overlapping statements repeat OptionEAE rows; each event closes once.
     const dedupe = `${key}\u0000${event.type}\u0000${event.date}\u0000${event.quantity.toString()}`;

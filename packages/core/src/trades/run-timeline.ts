@@ -5,6 +5,7 @@ import type { RoundTrip, UnmatchedExecution } from "../report-types.ts";
 import type { InstrumentFields, Issue } from "../types.ts";
 import { COMMISSION_PLACES, type CommissionConverter } from "./create-commission-converter.ts";
 import { addLeg, closeTrade, type LegSource, type OpenTrade, startTrade } from "./open-trade.ts";
+import { hintBit } from "./reconcile-trade.ts";
 import type { StartPositions } from "./start-positions.ts";
 import type {
   ExecutionEvent,
@@ -43,10 +44,14 @@ interface Fill {
   timeMs: number;
   /** Rule 11 without OpenPositions: a pure closing row (`C`) at position 0 has nothing to close. */
   closeOnly: boolean;
-  hints: readonly ("assignment-premium-in-underlying" | "commission-currency")[];
+  /** Reconciliation hints of the row, as reconcile-trade.ts's bits. */
+  hints: number;
 }
 
-const NO_HINTS: Fill["hints"] = [];
+const ASSIGNMENT = hintBit("assignment-premium-in-underlying");
+const LOT_BEFORE_WINDOW = hintBit("lot-opened-before-window");
+const SPLIT = hintBit("split-adjusted");
+const COMMISSION_CURRENCY = hintBit("commission-currency");
 
 const NO_FIELDS: InstrumentFields = {
   conid: null,
@@ -72,7 +77,7 @@ function emptyFill(): Fill {
     fifoPnlRealized: null,
     timeMs: 0,
     closeOnly: false,
-    hints: NO_HINTS,
+    hints: 0,
   };
 }
 
@@ -87,10 +92,10 @@ export interface TimelineContext {
   readonly starts: StartPositions;
   readonly convertCommission: CommissionConverter;
   /**
-   * Underlyings delivered by an assignment or exercise (OptionEAE rows): conid → account\0date. Keyed by conid
-   * first so that the rows of other instruments (nearly all) are told apart without building a string.
+   * Underlyings delivered by an assignment or exercise (OptionEAE rows): conid → account → dates. Nested
+   * rather than keyed by a concatenation, so that no string is built per row.
    */
-  readonly deliveries: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly deliveries: ReadonlyMap<string, ReadonlyMap<string, ReadonlySet<string>>>;
 }
 
 export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineContext): TimelineResult {
@@ -136,7 +141,7 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
       quantity,
     );
     // An opening row that already realized FIFO P&L closed a lot IB holds from before the window.
-    if (h.preWindow || (fifo !== null && !fifo.isZero())) t.hints.add("lot-opened-before-window");
+    if (h.preWindow || (fifo !== null && !fifo.isZero())) t.hints |= LOT_BEFORE_WINDOW;
     h.trade = t;
     leg(t, f, quantity, commission, fifo, true, quantity);
     h.position = quantity;
@@ -151,7 +156,7 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
     opening: boolean,
     after: Decimal,
   ) => {
-    if (f.hints.length > 0) for (const hint of f.hints) t.hints.add(hint);
+    t.hints |= f.hints;
     addLeg(t, f.leg, quantity, commission, fifo, opening, after);
   };
 
@@ -204,8 +209,7 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
   const onExecution = (ev: ExecutionEvent) => {
     const { exec, key, multiplier, id } = ev;
     const h = holdingFor(key, exec.accountId, exec);
-    // Hot path: most rows need no hint, and share one empty list instead of allocating their own.
-    let hints: Fill["hints"] = NO_HINTS;
+    let hints = 0;
     let commission = exec.commission;
     if (exec.commissionCurrency !== null && exec.commissionCurrency !== exec.currency) {
       const c = ctx.convertCommission(
@@ -216,7 +220,7 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
       );
       commission = c.amount;
       if (!c.converted) {
-        hints = ["commission-currency"];
+        hints = COMMISSION_CURRENCY;
         issues.push({
           code: "commission-currency",
           path: `Trade(transactionID=${exec.transactionId ?? "?"})`,
@@ -228,8 +232,8 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
       exec.notes.includes("A") ||
       exec.notes.includes("Ex") ||
       (exec.conid !== null &&
-        ctx.deliveries.get(exec.conid)?.has(`${exec.accountId}\u0000${exec.tradeDate}`) === true);
-    if (delivered) hints = [...hints, "assignment-premium-in-underlying"];
+        ctx.deliveries.get(exec.conid)?.get(exec.accountId)?.has(exec.tradeDate) === true);
+    if (delivered) hints |= ASSIGNMENT;
     fill.accountId = exec.accountId;
     fill.fields = exec;
     fill.quantity = exec.quantity;
@@ -261,7 +265,7 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
     fill.fifoPnlRealized = null;
     fill.timeMs = ev.timeMs;
     fill.closeOnly = false;
-    fill.hints = NO_HINTS;
+    fill.hints = 0;
     fill.leg.executionId = null;
     fill.leg.time = ev.time;
     fill.leg.price = ZERO;
@@ -318,7 +322,7 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
   };
 
   const splitLeg = (t: OpenTrade, ev: SplitEvent, r: SplitRow, after: Decimal) => {
-    t.hints.add("split-adjusted");
+    t.hints |= SPLIT;
     const src = {
       executionId: null,
       time: r.row.time,

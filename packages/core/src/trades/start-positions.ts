@@ -43,31 +43,40 @@ export function startPositions(data: FlexData, timeline: readonly TimelineEvent[
   // nothing it must be closing a pre-window position: its written quantity (IB writes it with the closing
   // trade's sign, e.g. +6 for short calls expiring) is taken as that change (ADR 0003).
   // One entry per instrument, summed with ExactSum (ADR 0008): the values of chains of Decimal additions.
-  const sums = new Map<string, { held: ExactSum; net: ExactSum }>();
+  // What the simulation holds and the net change get the same terms until the first synthetic option close
+  // of the instrument (rare): only then is `net` forked from `held`, in the very same state, so that every
+  // other execution costs one addition, not two.
+  const sums = new Map<string, { held: ExactSum; net: ExactSum | null }>();
   const sumsOf = (k: string) => {
     let s = sums.get(k);
     if (s === undefined) {
-      s = { held: new ExactSum(), net: new ExactSum() };
+      s = { held: new ExactSum(), net: null };
       sums.set(k, s);
     }
     return s;
   };
+  const addToBoth = (k: string, quantity: Decimal) => {
+    const s = sumsOf(k);
+    s.held.add(quantity);
+    s.net?.add(quantity);
+  };
+  let lastAccount: string | null = null;
+  let lastCounts = false;
   for (const ev of timeline) {
     if (ev.kind === "execution") {
-      if (!accounts.has(ev.exec.accountId)) continue;
-      const s = sumsOf(ev.key);
-      s.held.add(ev.exec.quantity);
-      s.net.add(ev.exec.quantity);
+      // Rows come grouped by account more often than not: one Set lookup per run of an account.
+      if (ev.exec.accountId !== lastAccount) {
+        lastAccount = ev.exec.accountId;
+        lastCounts = accounts.has(lastAccount);
+      }
+      if (lastCounts) addToBoth(ev.key, ev.exec.quantity);
     } else if (ev.kind === "split") {
       if (!accounts.has(ev.accountId)) continue;
-      for (const r of ev.rows) {
-        const s = sumsOf(r.key);
-        s.held.add(r.row.quantity);
-        s.net.add(r.row.quantity);
-      }
+      for (const r of ev.rows) addToBoth(r.key, r.row.quantity);
     } else {
       if (!accounts.has(ev.event.accountId)) continue;
       const s = sumsOf(ev.key);
+      s.net ??= s.held.copy();
       const p = s.held.value();
       if (p.isZero()) {
         s.net.add(ev.event.quantity);
@@ -80,7 +89,9 @@ export function startPositions(data: FlexData, timeline: readonly TimelineEvent[
   }
   const start = new Map<string, Decimal>();
   for (const k of new Set([...endRows.keys(), ...sums.keys()])) {
-    const s = (endRows.get(k)?.position ?? ZERO).minus(sums.get(k)?.net.value() ?? ZERO);
+    const sum = sums.get(k);
+    const net = sum === undefined ? ZERO : (sum.net ?? sum.held).value();
+    const s = (endRows.get(k)?.position ?? ZERO).minus(net);
     if (!s.isZero()) start.set(k, s);
   }
   return { accountsWithPositions: accounts, start, endRows };
