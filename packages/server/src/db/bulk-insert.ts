@@ -15,6 +15,8 @@ export interface BulkInsertOptions {
   readonly onConflict?: string;
   /** Rows per statement (default 5000): bounds the size of one message. */
   readonly chunkSize?: number;
+  /** Columns with the same value in every row, sent once per statement instead of once per row. */
+  readonly constants?: Readonly<Record<string, Cell>>;
 }
 
 const columnTypesCache = new WeakMap<object, Map<string, Map<string, string>>>();
@@ -40,6 +42,11 @@ export function textArrayLiteral(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/[\\"]/g, "\\$&")}"`).join(",")}}`;
 }
 
+function cellParam(value: Cell | undefined): string | number | boolean | null {
+  if (value === undefined) return null;
+  return Array.isArray(value) ? textArrayLiteral(value) : (value as Exclude<Cell, readonly string[]>);
+}
+
 /**
  * Inserts `rows` (objects keyed by column name; every row has the same keys) into `table` and returns how many
  * rows were inserted (rows skipped by ON CONFLICT are not counted).
@@ -52,22 +59,24 @@ export async function bulkInsert(
 ): Promise<number> {
   const first = rows[0];
   if (first === undefined) return 0;
-  const columns = Object.keys(first);
+  const constants = Object.entries(options.constants ?? {});
+  const columns = Object.keys(first).filter((c) => !(options.constants && c in options.constants));
   const types = await columnTypes(tx, table);
-  const arrayTypeOf = columns.map((c) => {
+  const typeOf = (c: string) => {
     const type = types.get(c);
     if (type === undefined) throw new Error(`bulkInsert: ${table} has no column ${c}`);
-    // A text[] column travels as a text array of literals (unnest would flatten a 2-D array) and is cast back.
-    return type.endsWith("[]") ? "text[]" : `${type}[]`;
-  });
-  const selectList = sql.join(
-    columns.map((c) =>
-      types.get(c)?.endsWith("[]")
-        ? sql`${sql.ref(`u.${c}`)}::${sql.raw(types.get(c) ?? "")}`
-        : sql.ref(`u.${c}`),
+    return type;
+  };
+  // A text[] column travels as a text array of literals (unnest would flatten a 2-D array) and is cast back.
+  const arrayTypeOf = columns.map((c) => (typeOf(c).endsWith("[]") ? "text[]" : `${typeOf(c)}[]`));
+  const selectList = sql.join([
+    ...columns.map((c) =>
+      typeOf(c).endsWith("[]") ? sql`${sql.ref(`u.${c}`)}::${sql.raw(typeOf(c))}` : sql.ref(`u.${c}`),
     ),
-  );
-  const columnList = sql.join(columns.map((c) => sql.ref(c)));
+    ...constants.map(([c, value]) => sql`${cellParam(value)}::${sql.raw(typeOf(c))}`),
+  ]);
+  const unnestColumns = sql.join(columns.map((c) => sql.ref(c)));
+  const columnList = sql.join([...columns, ...constants.map(([c]) => c)].map((c) => sql.ref(c)));
   const conflict = options.onConflict === undefined ? sql`` : sql`on conflict ${sql.raw(options.onConflict)}`;
   const size = options.chunkSize ?? 5000;
   let inserted = 0;
@@ -76,14 +85,14 @@ export async function bulkInsert(
     const arrays = columns.map((c) =>
       chunk.map((row) => {
         const value = row[c];
-        return Array.isArray(value) ? textArrayLiteral(value) : (value as Exclude<Cell, readonly string[]>);
+        return cellParam(value);
       }),
     );
     const params = sql.join(arrays.map((values, i) => sql`${values}::${sql.raw(arrayTypeOf[i] ?? "")}`));
     const { rows: counted } = await sql<{ n: string }>`
       with ins as (
         insert into ${sql.table(table)} (${columnList})
-        select ${selectList} from unnest(${params}) as u(${columnList})
+        select ${selectList} from unnest(${params}) as u(${unnestColumns})
         ${conflict}
         returning 1
       )

@@ -2,7 +2,8 @@
 // hash), the accounts, and every row keyed by IB's identifiers with ON CONFLICT DO NOTHING, so the same or an
 // overlapping statement adds nothing twice. Concurrent imports touching the same IB accounts are serialised
 // by transaction-scoped advisory locks (cheap on PostgreSQL, a no-op in effect on single-connection PGlite).
-import { gzipSync } from "node:zlib";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
 import type { Execution, FlexData } from "@closeout/core";
 import { sql, type Transaction } from "kysely";
 import { AppError } from "../app-error.ts";
@@ -50,14 +51,7 @@ export interface ImportFlexResult {
   readonly tradesRebuilt: number | null;
 }
 
-/** Rows per INSERT: stays far below PostgreSQL's 65535 bind parameters for the widest table. */
-const CHUNK = 500;
-
-function chunks<T>(rows: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
-  return out;
-}
+const gzipAsync = promisify(gzip);
 
 function ibAccountIdsOf(data: FlexData): string[] {
   const ids = new Set<string>();
@@ -104,8 +98,8 @@ function uniqueExecutions(executions: readonly Execution[]): Execution[] {
 export async function importFlexData(db: Db, input: ImportFlexInput): Promise<ImportFlexResult> {
   const { userId, data, rawXml } = input;
   const sha256 = sha256Hex(rawXml);
-  const content = gzipSync(Buffer.from(rawXml, "utf8"));
   const ibAccounts = ibAccountIdsOf(data);
+  let content: Promise<Buffer> | null = null;
 
   return db.kysely.transaction().execute(async (tx) => {
     for (const ibAccountId of ibAccounts) {
@@ -135,12 +129,26 @@ export async function importFlexData(db: Db, input: ImportFlexInput): Promise<Im
       .where("user_id", "=", userId)
       .limit(1)
       .executeTakeFirst();
+    const sameStatement =
+      priorStatement === undefined
+        ? undefined
+        : await tx
+            .selectFrom("raw_statements")
+            .select("id")
+            .where("user_id", "=", userId)
+            .where("sha256", "=", sha256)
+            .executeTakeFirst();
+    if (sameStatement === undefined) {
+      // Compressed on zlib's thread pool while the rows are stored; the row gets its content at the end.
+      content = gzipAsync(Buffer.from(rawXml, "utf8"));
+      content.catch(() => {}); // awaited below; a transaction that fails first must not leave it unhandled
+    }
     const inserted = await tx
       .insertInto("raw_statements")
       .values({
         user_id: userId,
         sha256,
-        content_gzip: content,
+        content_gzip: new Uint8Array(0),
         byte_length: Buffer.byteLength(rawXml, "utf8"),
         from_date: firstDate(data.statements.map((s) => s.fromDate)),
         to_date: firstDate(
@@ -175,32 +183,37 @@ export async function importFlexData(db: Db, input: ImportFlexInput): Promise<Im
     // Rows already stored are not sent again: a re-import or an overlapping daily statement would otherwise
     // ship every row only for ON CONFLICT to drop it. ON CONFLICT stays as the guard (the advisory locks
     // above already keep concurrent imports of these accounts apart).
-    const stored = await storedExecutionKeys(tx, executions, accountIdOf);
-    const fresh = executions.filter((e) => !stored.has(storedKey(need(accountIdOf, e.accountId), e)));
-    const executionsAdded = await bulkInsert(
-      tx,
-      "executions",
-      fresh.map((e) => executionToRow(e, ids(e.accountId))),
-      { onConflict: "(account_id, ib_key) do nothing" },
-    );
+    // (A user's first statement has nothing stored to look up.)
+    const stored =
+      priorStatement === undefined
+        ? new Set<string>()
+        : await storedExecutionKeys(tx, executions, accountIdOf);
+    let executionsAdded = 0;
+    for (const ibAccountId of ibAccounts) {
+      const accountId = need(accountIdOf, ibAccountId);
+      const rows = [];
+      for (const e of executions)
+        if (e.accountId === ibAccountId && !stored.has(storedKey(accountId, e)))
+          rows.push(executionToRow(e, ids(ibAccountId)));
+      executionsAdded += await bulkInsert(tx, "executions", rows, {
+        onConflict: "(account_id, ib_key) do nothing",
+        constants: { account_id: accountId, first_statement_id: statementId },
+      });
+    }
 
-    for (const batch of chunks(data.optionEvents.map((e) => optionEventToRow(e, ids(e.accountId))))) {
-      await tx
-        .insertInto("option_events")
-        .values(batch)
-        .onConflict((oc) =>
-          oc.columns(["account_id", "instrument_key", "type", "date", "quantity"]).doNothing(),
-        )
-        .execute();
-    }
-    for (const batch of chunks(data.corporateActions.map((a) => corporateActionToRow(a, ids(a.accountId))))) {
-      // The unique constraint is NULLS NOT DISTINCT (action_id may be absent), so no conflict target is named.
-      await tx
-        .insertInto("corporate_actions")
-        .values(batch)
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-    }
+    await bulkInsert(
+      tx,
+      "option_events",
+      data.optionEvents.map((e) => optionEventToRow(e, ids(e.accountId))),
+      { onConflict: "(account_id, instrument_key, type, date, quantity) do nothing" },
+    );
+    // The unique constraint is NULLS NOT DISTINCT (action_id may be absent), so no conflict target is named.
+    await bulkInsert(
+      tx,
+      "corporate_actions",
+      data.corporateActions.map((a) => corporateActionToRow(a, ids(a.accountId))),
+      { onConflict: "do nothing" },
+    );
     const positions = data.openPositions.map((p, i) => {
       const meta = data.statements[p.statementIndex];
       const metaId = need(metaIdOf, `${p.accountId}\u0000${p.statementIndex}`);
@@ -214,34 +227,32 @@ export async function importFlexData(db: Db, input: ImportFlexInput): Promise<Im
         i,
       );
     });
-    for (const batch of chunks(positions)) {
+    await bulkInsert(tx, "position_snapshots", positions, {
+      onConflict: "(statement_meta_id, instrument_key) do nothing",
+    });
+    await bulkInsert(
+      tx,
+      "transfers",
+      data.transfers.map((t, i) => transferToRow(t, ids(t.accountId), i)),
+      { onConflict: "(account_id, row_key) do nothing" },
+    );
+    await bulkInsert(
+      tx,
+      "securities",
+      data.securities.map((sec) => securityToRow(sec, userId)),
+      { onConflict: "(user_id, instrument_key) do nothing" },
+    );
+    await bulkInsert(
+      tx,
+      "conversion_rates",
+      data.conversionRates.map((r) => conversionRateToRow(r, userId)),
+      { onConflict: "(user_id, report_date, from_currency, to_currency) do nothing" },
+    );
+    if (inserted !== undefined && content !== null) {
       await tx
-        .insertInto("position_snapshots")
-        .values(batch)
-        .onConflict((oc) => oc.columns(["statement_meta_id", "instrument_key"]).doNothing())
-        .execute();
-    }
-    for (const batch of chunks(data.transfers.map((t, i) => transferToRow(t, ids(t.accountId), i)))) {
-      await tx
-        .insertInto("transfers")
-        .values(batch)
-        .onConflict((oc) => oc.columns(["account_id", "row_key"]).doNothing())
-        .execute();
-    }
-    for (const batch of chunks(data.securities.map((s) => securityToRow(s, userId)))) {
-      await tx
-        .insertInto("securities")
-        .values(batch)
-        .onConflict((oc) => oc.columns(["user_id", "instrument_key"]).doNothing())
-        .execute();
-    }
-    for (const batch of chunks(data.conversionRates.map((r) => conversionRateToRow(r, userId)))) {
-      await tx
-        .insertInto("conversion_rates")
-        .values(batch)
-        .onConflict((oc) =>
-          oc.columns(["user_id", "report_date", "from_currency", "to_currency"]).doNothing(),
-        )
+        .updateTable("raw_statements")
+        .set({ content_gzip: await content })
+        .where("id", "=", inserted.id)
         .execute();
     }
 
