@@ -140,7 +140,9 @@ export function fromUnits(units: number, scale: number): Decimal {
   let zeros = 0;
   while (scratch[zeros] === 0) zeros++;
   const d: number[] = new Array(n - zeros);
-  for (let i = 0; i < n - zeros; i++) d[i] = scratch[n - 1 - i]!;
+  // `| 0`: the words are small integers; stored as such the array stays a small-integer array instead of
+  // being converted (a second allocation) to a double array by the first word computed in floating point.
+  for (let i = 0; i < n - zeros; i++) d[i] = scratch[n - 1 - i]! | 0;
   const top = d[0]!;
   const topDigits =
     top < 10 ? 1 : top < 100 ? 2 : top < 1e3 ? 3 : top < 1e4 ? 4 : top < 1e5 ? 5 : top < 1e6 ? 6 : 7;

@@ -212,9 +212,9 @@ export class WideInt {
     while (n > 0 && words[n - 1] === 0) n--;
     let low = 0;
     while (words[low] === 0) low++;
-    // Built as fromUnits builds its words, so that both give digit arrays of one kind.
+    // Built as fromUnits builds its words (small integers, `| 0`), so that both give digit arrays of one kind.
     const d: number[] = new Array(n - low);
-    for (let i = n - 1; i >= low; i--) d[n - 1 - i] = words[i]!;
+    for (let i = n - 1; i >= low; i--) d[n - 1 - i] = words[i]! | 0;
     // new Decimal(0) gives an instance of the usual shape (constructor, s, e, d); its fields are then replaced.
     const x = new Decimal(0) as { s: number; e: number; d: number[] };
     x.s = negative ? -1 : 1;
