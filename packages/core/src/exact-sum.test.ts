@@ -285,3 +285,28 @@ it("copies a sum into an independent one in the same state", () => {
     { numRuns: 1000 },
   );
 });
+
+it("keeps large amounts and many-place amounts apart exactly (the chunk restarts at a lower scale)", () => {
+  const manyPlaces = fc
+    .tuple(
+      fc.integer({ min: -999_999_999_999_999, max: 999_999_999_999_999 }),
+      fc.integer({ min: 12, max: 15 }),
+    )
+    .map(([u, places]) => new Decimal(`${u}e-${places}`));
+  const large = fc
+    .tuple(fc.integer({ min: -99_999_999_999, max: 99_999_999_999 }), fc.integer({ min: 0, max: 3 }))
+    .map(([u, places]) => new Decimal(`${u}e-${places}`));
+  fc.assert(
+    fc.property(fc.array(fc.oneof(manyPlaces, large, basePnl), { maxLength: 60 }), (terms) => {
+      const s = new ExactSum();
+      let chain = ZERO;
+      for (const t of terms) {
+        s.add(t);
+        chain = chain.plus(t);
+      }
+      same(s.value(), chain);
+      if (terms.length > 0) same(s.mean(terms.length), chain.div(terms.length));
+    }),
+    { numRuns: 3000 },
+  );
+});

@@ -315,9 +315,15 @@ export class ExactSum {
     if (bound > MAX_BOUND) return false;
     const up = scale > this.scale ? POW10[scale - this.scale]! : 1;
     const down = scale < this.scale ? POW10[this.scale - scale]! : 1;
-    const term = units * down;
-    if (!Number.isSafeInteger(term)) return false;
-    if (up !== 1) {
+    let term = units * down;
+    if (!Number.isSafeInteger(term)) {
+      // A large term below the chunk's scale (8886.5 after a 14-place amount): the chunk moves into `base`
+      // (exact, the bound holds) and the fast part starts again at the term's own scale, instead of the whole
+      // sum leaving the fast path. Here scale < this.scale, so there is nothing to rescale.
+      if (this.units !== 0) this.flush();
+      this.scale = scale;
+      term = units;
+    } else if (up !== 1) {
       const rescaled = this.units * up;
       if (Number.isSafeInteger(rescaled)) this.units = rescaled;
       else this.flush();
