@@ -15,6 +15,7 @@ import { startEmbeddedPostgres } from "../embedded/start-embedded-postgres.ts";
 import { createFlexClient, type FlexClient } from "../flex-client/flex-client.ts";
 import { enqueueDueSyncs } from "../queue/enqueue-due-syncs.ts";
 import { createJobQueue, type JobQueue } from "../queue/job-queue.ts";
+import { refreshStaleBooks } from "../sync/refresh-stale-books.ts";
 import { createSyncJobHandler } from "../sync/sync-job-handler.ts";
 
 export interface Runtime extends Store {
@@ -100,6 +101,17 @@ export async function startRuntime(
       );
       await queue.workSchedule(async () => {
         await enqueueDueSyncs(db, queue);
+      });
+      // Books built by an older engine (after an upgrade of the trade rules) are rebuilt in the background.
+      let stopped = false;
+      const refresh = refreshStaleBooks(db, { shouldStop: () => stopped })
+        .then((rebuilt) => {
+          if (rebuilt > 0) logger.info("trade books rebuilt for the current rules", { rebuilt });
+        })
+        .catch((error) => logger.warn("rebuilding trade books failed", errorFields(error)));
+      store.onStop(async () => {
+        stopped = true;
+        await refresh;
       });
     }
     return { ...store, queue };
