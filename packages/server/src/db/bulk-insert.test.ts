@@ -1,9 +1,9 @@
 // bulkInsert builds PostgreSQL array literals itself: every awkward value must arrive exactly as sent.
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect } from "vitest";
 import { fixtureFlexData, fixtureXml } from "../test-support/flex-fixtures.ts";
-import { createTestDb, DB_KINDS, dbKindEnabled, releaseTestPostgres } from "../test-support/test-database.ts";
+import { DB_KINDS, releaseTestPostgres } from "../test-support/test-database.ts";
+import { useTestDb } from "../test-support/use-test-db.ts";
 import { bulkInsert } from "./bulk-insert.ts";
-import type { Db } from "./database.ts";
 import { importFlexData } from "./import-flex-data.ts";
 import { createUser } from "./users-repository.ts";
 
@@ -25,19 +25,13 @@ const AWKWARD = [
 ];
 
 describe.each(DB_KINDS)("bulkInsert on %s", (kind) => {
-  let db: Db;
-  beforeEach(async () => {
-    if (dbKindEnabled(kind)) db = await createTestDb(kind);
-  });
-  afterEach(async () => {
-    if (dbKindEnabled(kind)) await db.close();
-  });
-  const run = dbKindEnabled(kind) ? it : it.skip;
+  const t = useTestDb(kind);
+  const run = t.run;
 
   run(
     "stores awkward text, nulls, text[] elements and constants exactly; counts only inserted rows",
     async () => {
-      const user = await createUser(db.kysely, { email: "bulk@example.com", passwordHash: "x" });
+      const user = await createUser(t.db.kysely, { email: "bulk@example.com", passwordHash: "x" });
       const rows = AWKWARD.map((text, i) => ({
         instrument_key: `k${i}`,
         conid: i % 2 === 0 ? null : text,
@@ -46,7 +40,7 @@ describe.each(DB_KINDS)("bulkInsert on %s", (kind) => {
         currency: "USD",
         description: i % 3 === 0 ? null : text,
       }));
-      const added = await db.kysely.transaction().execute((tx) =>
+      const added = await t.db.kysely.transaction().execute((tx) =>
         bulkInsert(tx, "securities", rows, {
           chunkSize: 5,
           constants: { user_id: user.id },
@@ -54,7 +48,7 @@ describe.each(DB_KINDS)("bulkInsert on %s", (kind) => {
         }),
       );
       expect(added).toBe(AWKWARD.length);
-      const stored = await db.kysely
+      const stored = await t.db.kysely
         .selectFrom("securities")
         .select(["instrument_key", "conid", "symbol", "description", "user_id"])
         .where("user_id", "=", user.id)
@@ -70,7 +64,7 @@ describe.each(DB_KINDS)("bulkInsert on %s", (kind) => {
         });
       });
       // Again, plus one new row: ON CONFLICT skips the stored ones and only the new one is counted.
-      const again = await db.kysely.transaction().execute((tx) =>
+      const again = await t.db.kysely.transaction().execute((tx) =>
         bulkInsert(tx, "securities", [...rows, { ...rows[0]!, instrument_key: "new" }], {
           constants: { user_id: user.id },
           onConflict: "(user_id, instrument_key) do nothing",
@@ -80,9 +74,9 @@ describe.each(DB_KINDS)("bulkInsert on %s", (kind) => {
 
       // A text[] column: each row's list of awkward elements comes back as sent.
       const data = fixtureFlexData({ executions: [2] });
-      const imported = await importFlexData(db, { userId: user.id, data, rawXml: fixtureXml(data) });
+      const imported = await importFlexData(t.db, { userId: user.id, data, rawXml: fixtureXml(data) });
       const lists = [AWKWARD, [], ["one"], AWKWARD.slice().reverse()];
-      await db.kysely.transaction().execute((tx) =>
+      await t.db.kysely.transaction().execute((tx) =>
         bulkInsert(
           tx,
           "statements_meta",
@@ -90,7 +84,7 @@ describe.each(DB_KINDS)("bulkInsert on %s", (kind) => {
           { constants: { account_id: imported.accountIds[0]!, raw_statement_id: imported.statementId } },
         ),
       );
-      const metas = await db.kysely
+      const metas = await t.db.kysely
         .selectFrom("statements_meta")
         .select(["statement_index", "sections", "has_open_positions"])
         .where("statement_index", ">=", 100)

@@ -12,12 +12,13 @@ import {
   tradeToJson,
 } from "@closeout/core";
 import { generateStatement } from "@closeout/flex-sim";
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect } from "vitest";
 import { loadAccountBook } from "../db/account-books-repository.ts";
 import type { Db } from "../db/database.ts";
 import { importFlexData } from "../db/import-flex-data.ts";
 import { createUser } from "../db/users-repository.ts";
-import { createTestDb, DB_KINDS, dbKindEnabled, releaseTestPostgres } from "../test-support/test-database.ts";
+import { DB_KINDS, releaseTestPostgres } from "../test-support/test-database.ts";
+import { useTestDb } from "../test-support/use-test-db.ts";
 import { type FirstStatement, rebuildAccountTrades } from "./rebuild-account-trades.ts";
 
 afterAll(releaseTestPostgres);
@@ -46,14 +47,8 @@ const generated = {
 };
 
 describe.each(DB_KINDS)("rebuildAccountTrades on %s", (kind) => {
-  let db: Db;
-  beforeEach(async () => {
-    if (dbKindEnabled(kind)) db = await createTestDb(kind);
-  });
-  afterEach(async () => {
-    if (dbKindEnabled(kind)) await db.close();
-  });
-  const run = dbKindEnabled(kind) ? it : it.skip;
+  const t = useTestDb(kind);
+  const run = t.run;
 
   run("a user's first statement builds from memory the same trades as reading every row back", async () => {
     let fromMemoryUsed = 0;
@@ -61,12 +56,12 @@ describe.each(DB_KINDS)("rebuildAccountTrades on %s", (kind) => {
     for (const { name, xml } of [...samples, generated]) {
       const data = parseFlex(xml);
       const owner = (
-        await createUser(db.kysely, {
+        await createUser(t.db.kysely, {
           email: `${name.length}-${tradesCompared}@x.example`,
           passwordHash: "x",
         })
       ).id;
-      const imported = await importFlexData(db, {
+      const imported = await importFlexData(t.db, {
         userId: owner,
         data,
         rawXml: xml,
@@ -75,12 +70,12 @@ describe.each(DB_KINDS)("rebuildAccountTrades on %s", (kind) => {
           return rebuildAccountTrades(tx, accountIds, first);
         },
       });
-      const fromMemory = await Promise.all(imported.accountIds.map((id) => storedBook(db, id)));
-      await db.kysely.transaction().execute((tx) => rebuildAccountTrades(tx, imported.accountIds, null));
-      const readBack = await Promise.all(imported.accountIds.map((id) => storedBook(db, id)));
+      const fromMemory = await Promise.all(imported.accountIds.map((id) => storedBook(t.db, id)));
+      await t.db.kysely.transaction().execute((tx) => rebuildAccountTrades(tx, imported.accountIds, null));
+      const readBack = await Promise.all(imported.accountIds.map((id) => storedBook(t.db, id)));
       expect(fromMemory, name).toEqual(readBack);
       tradesCompared += readBack.reduce((n, text) => n + decodeTradeBook(text).trades.length, 0);
-      await db.kysely.deleteFrom("users").where("id", "=", owner).execute();
+      await t.db.kysely.deleteFrom("users").where("id", "=", owner).execute();
     }
     expect(fromMemoryUsed).toBe(samples.length + 1);
     // The comparison is not vacuous: the samples and the generated year close thousands of trades.
@@ -88,7 +83,7 @@ describe.each(DB_KINDS)("rebuildAccountTrades on %s", (kind) => {
   });
 
   run("a later statement of the same user rebuilds from every stored row", async () => {
-    const owner = (await createUser(db.kysely, { email: "later@x.example", passwordHash: "x" })).id;
+    const owner = (await createUser(t.db.kysely, { email: "later@x.example", passwordHash: "x" })).id;
     const firsts: (FirstStatement | null)[] = [];
     const rebuild = (
       tx: Parameters<typeof rebuildAccountTrades>[0],
@@ -100,8 +95,8 @@ describe.each(DB_KINDS)("rebuildAccountTrades on %s", (kind) => {
     };
     const older = readFileSync(`${SAMPLES}titov-vv_jal_ibkr_year1.xml`, "utf8");
     const newer = readFileSync(`${SAMPLES}titov-vv_jal_ibkr.xml`, "utf8");
-    await importFlexData(db, { userId: owner, data: parseFlex(older), rawXml: older, rebuild });
-    const second = await importFlexData(db, {
+    await importFlexData(t.db, { userId: owner, data: parseFlex(older), rawXml: older, rebuild });
+    const second = await importFlexData(t.db, {
       userId: owner,
       data: parseFlex(newer),
       rawXml: newer,
@@ -111,7 +106,7 @@ describe.each(DB_KINDS)("rebuildAccountTrades on %s", (kind) => {
     // The stitched history of both years, exactly as the offline report of both files builds it.
     const merged = buildTrades(mergeFlexData([parseFlex(older), parseFlex(newer)])).trades;
     for (const [i, ib] of second.accounts.entries()) {
-      const stored = await loadAccountBook(db.kysely, second.accountIds[i]!);
+      const stored = await loadAccountBook(t.db.kysely, second.accountIds[i]!);
       const expected = merged.filter((t) => t.accountId === ib);
       expect(stored?.trades.map(tradeToJson), ib).toEqual(expected.map(tradeToJson));
     }
