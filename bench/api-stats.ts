@@ -122,7 +122,7 @@ export async function benchApiStats(): Promise<void> {
         .executeTakeFirstOrThrow();
       const session = await createSession(db.kysely, user.id, new Date(), "bench");
       const cookie = `closeout_session=${session.id}`;
-      // Stored the way uploads and syncs store statements (rows, then the account's trades table rebuilt);
+      // Stored the way uploads and syncs store statements (rows, then the account's trade book rebuilt);
       // the 100k statement is larger than the upload limit, so both go through importFlexData directly.
       await importFlexData(db, { userId: user.id, data, rawXml: xml, rebuild: rebuildAccountTrades });
       const imported = performance.now();
@@ -131,7 +131,7 @@ export async function benchApiStats(): Promise<void> {
       const warmS = (performance.now() - imported) / 1000;
       users.push({ name, userId: user.id, cookie, executions: data.executions.length });
       console.log(
-        `user ${name}: ${data.executions.length} executions (${(xml.length / 1e6).toFixed(1)} MB) imported in ${((imported - t0) / 1000).toFixed(1)} s, cache warmed in ${warmS.toFixed(1)} s`,
+        `user ${name}: ${data.executions.length} executions (${(xml.length / 1e6).toFixed(1)} MB) generated, parsed and imported in ${((imported - t0) / 1000).toFixed(1)} s, cache warmed in ${warmS.toFixed(1)} s`,
       );
     }
 
