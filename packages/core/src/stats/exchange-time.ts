@@ -23,7 +23,23 @@ export interface ExchangeClock {
   wallTimeAt(epochMs: number): WallTime;
   /** `iso` is an ISO-8601 instant such as "2025-03-10T00:30:00Z". */
   wallTime(iso: string): WallTime;
+  /**
+   * wallTime() as one number, for loops over many trades that would otherwise build an object per call:
+   * milliseconds since 1970-01-01T00:00 in the zone's wall-clock time. Day, weekday and hour follow from it
+   * with wallDay / wallWeekday / wallHour, and the day's date from dateOfWallDay.
+   */
+  wallClockMs(iso: string): number;
+  /** yyyy-MM-dd of a wall-clock day number (wallDay), cached. */
+  dateOfWallDay(day: number): string;
 }
+
+/** Day number of a wall-clock instant (0 = 1970-01-01). */
+export const wallDay = (wallClockMs: number): number => Math.floor(wallClockMs / DAY_MS);
+/** ISO weekday of a wall-clock day: 1 = Monday … 7 = Sunday (day 0, 1970-01-01, was a Thursday). */
+export const wallWeekday = (day: number): number => ((((day + 3) % 7) + 7) % 7) + 1;
+/** 0 … 23. */
+export const wallHour = (wallClockMs: number, day: number): number =>
+  Math.floor((wallClockMs - day * DAY_MS) / HOUR_MS);
 
 function exactOffsetFn(timeZone: string): (epochMs: number) => number {
   // Throws RangeError for an unknown zone: a caller bug, not bad input.
@@ -139,22 +155,30 @@ export function createExchangeClock(timeZone: string): ExchangeClock {
 
   function wallTimeAt(epochMs: number): WallTime {
     const local = epochMs + offsetAt(epochMs);
-    const day = Math.floor(local / DAY_MS);
-    return {
-      date: dateOf(day),
-      // 1970-01-01 (day 0) was a Thursday, ISO weekday 4.
-      weekday: ((((day + 3) % 7) + 7) % 7) + 1,
-      hour: Math.floor((local - day * DAY_MS) / HOUR_MS),
-    };
+    const day = wallDay(local);
+    return { date: dateOf(day), weekday: wallWeekday(day), hour: wallHour(local, day) };
+  }
+
+  function wallClockMs(iso: string): number {
+    const epochMs = parseUtcSeconds(iso);
+    if (Number.isNaN(epochMs)) throw new Error(`not an ISO-8601 instant: ${JSON.stringify(iso)}`);
+    return epochMs + offsetAt(epochMs);
   }
 
   function wallTime(iso: string): WallTime {
-    const epochMs = parseUtcSeconds(iso);
-    if (Number.isNaN(epochMs)) throw new Error(`not an ISO-8601 instant: ${JSON.stringify(iso)}`);
-    return wallTimeAt(epochMs);
+    const local = wallClockMs(iso);
+    const day = wallDay(local);
+    return { date: dateOf(day), weekday: wallWeekday(day), hour: wallHour(local, day) };
   }
 
-  const clock: ExchangeClock = { timeZone, offsetAt, wallTimeAt, wallTime };
+  const clock: ExchangeClock = {
+    timeZone,
+    offsetAt,
+    wallTimeAt,
+    wallTime,
+    wallClockMs,
+    dateOfWallDay: dateOf,
+  };
   clocks.set(timeZone, clock);
   return clock;
 }
