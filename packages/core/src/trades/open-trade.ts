@@ -34,7 +34,12 @@ export interface OpenTrade {
   readonly openedValue: ExactSum;
   readonly realizedPnl: ExactSum;
   readonly fees: ExactSum;
-  readonly realizedPnlBase: ExactSum;
+  /**
+   * Null while every leg had fxRateToBase 1: the base sum then gets the very same terms as realizedPnl, so
+   * it is realizedPnl itself (one sum and one Decimal per trade fewer for the ~all trades in the base
+   * currency). The first leg with another rate forks it from realizedPnl in the same state (ExactSum.copy).
+   */
+  realizedPnlBase: ExactSum | null;
   /** Rule 12: the first leg's fifoPnlRealized; stays null until some leg carries it. */
   brokerPnlFirst: Decimal | null;
   /** Rule 12: brokerPnlFirst plus the non-zero fifoPnlRealized of later legs; null while there are none. */
@@ -58,7 +63,7 @@ export function startTrade(opening: TradeOpening, firstQuantity: Decimal): OpenT
     openedValue: new ExactSum(),
     realizedPnl: new ExactSum(),
     fees: new ExactSum(),
-    realizedPnlBase: new ExactSum(),
+    realizedPnlBase: null,
     brokerPnlFirst: null,
     brokerPnlSum: null,
   };
@@ -111,20 +116,25 @@ export function addLeg(
 /** The usual leg: amounts already in `amounts` as integers; the cash flow is the only Decimal built. */
 function addAmounts(trade: OpenTrade, fxRateToBase: Decimal, opening: boolean): Decimal {
   const cashFlow = fromUnits(amounts.cashUnits, amounts.cashScale);
+  const base = isOne(fxRateToBase) ? trade.realizedPnlBase : baseSum(trade);
   if (!trade.realizedPnl.addScaled(amounts.cashUnits, amounts.cashScale)) trade.realizedPnl.add(cashFlow);
-  if (isOne(fxRateToBase)) {
-    if (!trade.realizedPnlBase.addScaled(amounts.cashUnits, amounts.cashScale))
-      trade.realizedPnlBase.add(cashFlow);
-  } else if (
-    !baseAmount(fxRateToBase) ||
-    !trade.realizedPnlBase.addScaled(amounts.baseUnits, amounts.baseScale)
-  ) {
-    trade.realizedPnlBase.add(cashFlow.times(fxRateToBase));
+  if (base === null) {
+    // Same terms as realizedPnl, which has them already.
+  } else if (isOne(fxRateToBase)) {
+    if (!base.addScaled(amounts.cashUnits, amounts.cashScale)) base.add(cashFlow);
+  } else if (!baseAmount(fxRateToBase) || !base.addScaled(amounts.baseUnits, amounts.baseScale)) {
+    base.add(cashFlow.times(fxRateToBase));
   }
   if (opening && !trade.openedValue.addScaled(Math.abs(amounts.notionalUnits), amounts.notionalScale)) {
     trade.openedValue.add(fromUnits(Math.abs(amounts.notionalUnits), amounts.notionalScale));
   }
   return cashFlow;
+}
+
+/** The trade's base-currency sum, forked from realizedPnl before the first leg whose rate is not 1. */
+function baseSum(trade: OpenTrade): ExactSum {
+  trade.realizedPnlBase ??= trade.realizedPnl.copy();
+  return trade.realizedPnlBase;
 }
 
 /** Zeros, long or huge amounts: Decimal arithmetic, multiplications by 1 skipped. */
@@ -140,8 +150,9 @@ function addDecimalAmounts(
   // Without commission the cash flow is −notional: one copy instead of a subtraction. A zero notional goes
   // the long way, so the sign of a zero cash flow stays what the subtraction gives.
   const cashFlow = commission.isZero() && !notional.isZero() ? notional.neg() : commission.minus(notional);
+  const base = isOne(src.fxRateToBase) ? trade.realizedPnlBase : baseSum(trade);
   trade.realizedPnl.add(cashFlow);
-  trade.realizedPnlBase.add(isOne(src.fxRateToBase) ? cashFlow : cashFlow.times(src.fxRateToBase));
+  base?.add(isOne(src.fxRateToBase) ? cashFlow : cashFlow.times(src.fxRateToBase));
   if (opening) trade.openedValue.addAbs(notional);
   return cashFlow;
 }
@@ -164,7 +175,7 @@ export function closeTrade(trade: OpenTrade, closedAt: string, closedAtMs: numbe
     currency: o.currency,
     realizedPnl,
     fees: trade.fees.value(),
-    realizedPnlBase: trade.realizedPnlBase.value(),
+    realizedPnlBase: trade.realizedPnlBase === null ? realizedPnl : trade.realizedPnlBase.value(),
     returnPct: returnPct(realizedPnl, openedValue),
     executionIds: trade.executionIds,
     reconciliation: reconcileTrade(realizedPnl, brokerPnl, trade.hints),
