@@ -127,12 +127,22 @@ export function createExchangeClock(timeZone: string): ExchangeClock {
   const offsetByUtcHour = new Map<number, number>();
   const dateByDay = new Map<number, string>();
 
+  // The last day looked up: trades come sorted by closedAt, so consecutive instants share a day mostly.
+  let lastDayKey = Number.NaN;
+  let lastDayOffset = Number.NaN;
+
   function offsetAt(epochMs: number): number {
     const dayKey = Math.floor(epochMs / DAY_MS);
-    let offset = offsetByUtcDay.get(dayKey);
-    if (offset === undefined) {
-      offset = constantOffset(exactOffset, dayKey * DAY_MS, DAY_MS);
-      offsetByUtcDay.set(dayKey, offset);
+    let offset: number | undefined;
+    if (dayKey === lastDayKey) offset = lastDayOffset;
+    else {
+      offset = offsetByUtcDay.get(dayKey);
+      if (offset === undefined) {
+        offset = constantOffset(exactOffset, dayKey * DAY_MS, DAY_MS);
+        offsetByUtcDay.set(dayKey, offset);
+      }
+      lastDayKey = dayKey;
+      lastDayOffset = offset;
     }
     if (!Number.isNaN(offset)) return offset;
     const hourKey = Math.floor(epochMs / HOUR_MS);
