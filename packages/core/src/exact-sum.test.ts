@@ -98,6 +98,10 @@ it("builds from units the very representation decimal.js's parser gives", () => 
     for (let scale = 0; scale <= 16; scale++)
       expect(repr(fromUnits(-units, scale))).toEqual(repr(new Decimal(`-${units}e-${scale}`)));
   expect(fromUnits(0, 3)).toBe(ZERO);
+  // Small values are built once and shared (Decimals are immutable); large ones are built per call.
+  expect(fromUnits(-300, 0)).toBe(fromUnits(-300, 0));
+  expect(fromUnits(125, 2)).toBe(fromUnits(125, 2));
+  expect(fromUnits(123_456_789, 2)).not.toBe(fromUnits(123_456_789, 2));
 });
 
 it("adds two values like plus, sign of zero included", () => {

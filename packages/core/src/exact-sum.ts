@@ -121,6 +121,31 @@ export const termScale = (): number => termScaleValue;
  */
 export function fromUnits(units: number, scale: number): Decimal {
   if (units === 0) return ZERO;
+  if (scale < SMALL_SCALES && units > -SMALL_UNITS && units < SMALL_UNITS) {
+    const i = (scale * 2 + 1) * SMALL_UNITS + units;
+    let x = small[i];
+    if (x === undefined) {
+      x = buildFromUnits(units, scale);
+      small[i] = x;
+    }
+    return x;
+  }
+  return buildFromUnits(units, scale);
+}
+
+/**
+ * fromUnits() of small units at small scales, each built once: positions (100, −300 shares) and commissions
+ * (−1.25) recur all through a statement, and a third of all Decimals the builder made were such repeats.
+ * Sharing is safe because Decimals are immutable (decimal.js never changes an instance; fromUnits writes
+ * only the fresh object it builds), as the parser's DecimalCache already relies on.
+ */
+const SMALL_UNITS = 8192;
+const SMALL_SCALES = 5;
+const small: (Decimal | undefined)[] = new Array<Decimal | undefined>(SMALL_SCALES * 2 * SMALL_UNITS).fill(
+  undefined,
+);
+
+function buildFromUnits(units: number, scale: number): Decimal {
   let rest = units < 0 ? -units : units;
   // The last word holds the digits of exponents 7k … 7k+6 with 7k ≤ -scale: pad the units on the right.
   const lowWordExp = Math.floor(-scale / 7) * 7;
