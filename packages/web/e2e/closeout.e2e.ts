@@ -194,5 +194,26 @@ for (const viewport of ["phone", "desktop"] as const) {
         await visitor.close();
       }
     });
+
+    it("signs out everywhere: this browser and another one signed in as the same user", async () => {
+      const other = await launchBrowser({ viewport });
+      try {
+        const second = await other.context.newPage();
+        await second.goto(`${BASE}/login`);
+        await second.getByLabel("E-mail").fill(email);
+        await second.getByLabel("Password").fill(password);
+        await second.getByRole("button", { name: "Log in" }).click();
+        await second.waitForURL((url) => !url.pathname.startsWith("/login"));
+        expect((await second.request.get(`${BASE}/api/me`)).status()).toBe(200);
+
+        await page.goto(`${BASE}/settings`);
+        await page.getByRole("button", { name: "Sign out everywhere" }).click();
+        await page.waitForURL(/\/login/);
+        expect((await page.request.get(`${BASE}/api/me`)).status()).toBe(401);
+        expect((await second.request.get(`${BASE}/api/me`)).status()).toBe(401);
+      } finally {
+        await other.close();
+      }
+    });
   });
 }

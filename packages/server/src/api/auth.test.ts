@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createSession, deleteExpiredSessions, SESSION_TTL_MS } from "../auth/sessions.ts";
 import { DB_KINDS, dbKindEnabled, releaseTestPostgres } from "../test-support/test-database.ts";
 import { createTestApp, signUp, type TestApp, TestClient } from "./api-test-support.ts";
 
@@ -56,6 +57,34 @@ describe.each(DB_KINDS)("auth on %s", (kind) => {
     expect(client.cookies.get("closeout_session")).not.toBe(before);
     expect((await stolen.get("/api/me")).status).toBe(401);
     expect((await client.get("/api/me")).status).toBe(200);
+  });
+
+  test("sign out everywhere ends every session of the user, and only theirs", async () => {
+    const { client, email, password } = await signUp(t);
+    const phone = new TestClient(t.app);
+    expect((await phone.post("/api/auth/login", { email, password })).status).toBe(200);
+    const someoneElse = await signUp(t);
+    const res = await client.post("/api/me/sessions/revoke");
+    expect(res.status).toBe(204);
+    expect(res.headers.getSetCookie().some((c) => c.startsWith("closeout_session=;"))).toBe(true);
+    expect((await client.get("/api/me")).status).toBe(401);
+    expect((await phone.get("/api/me")).status).toBe(401);
+    expect((await someoneElse.client.get("/api/me")).status).toBe(200);
+    expect((await new TestClient(t.app).post("/api/me/sessions/revoke")).status).toBe(401);
+  });
+
+  test("the sweep deletes expired sessions and keeps live ones", async () => {
+    const { user } = await signUp(t);
+    const live = await createSession(t.db.kysely, user.id, new Date(), "live");
+    await createSession(t.db.kysely, user.id, new Date(Date.now() - SESSION_TTL_MS - 1_000), "expired");
+    expect(await deleteExpiredSessions(t.db.kysely, new Date())).toBe(1);
+    const left = await t.db.kysely
+      .withTables<{ sessions: { user_agent: string | null } }>()
+      .selectFrom("sessions")
+      .select("user_agent")
+      .execute();
+    expect(left.map((r) => r.user_agent).sort()).toEqual(["live", null].sort());
+    expect(live.expiresAt.getTime()).toBeGreaterThan(Date.now());
   });
 
   test("duplicate email → 409 with a field message", async () => {

@@ -2,6 +2,7 @@
 // token cipher, the Flex client, the job queue and — when asked — the sync workers and the daily schedule.
 // Cleanups run in reverse order of start, so the queue stops before the database it uses.
 import { errorFields, type Logger } from "../api/logger.ts";
+import { deleteExpiredSessions } from "../auth/sessions.ts";
 import type { ServeConfig } from "../config/serve-config.ts";
 import {
   createTokenCipher,
@@ -101,6 +102,8 @@ export async function startRuntime(
       );
       await queue.workSchedule(async () => {
         await enqueueDueSyncs(db, queue);
+        // Expired sessions are refused already; the sweep only keeps the table from growing.
+        await deleteExpiredSessions(db.kysely, new Date());
       });
       // Books built by an older engine (after an upgrade of the trade rules) are rebuilt in the background.
       let stopped = false;

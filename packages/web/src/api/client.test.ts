@@ -63,6 +63,15 @@ describe("CSRF double submit", () => {
     expect(calls.every((c) => headersOf(c)[CSRF_HEADER] === "t")).toBe(true);
   });
 
+  it("signs out everywhere with a POST to /api/me/sessions/revoke, CSRF header included", async () => {
+    const { calls, fetch } = recorder(() => new Response(null, { status: 204 }));
+    const client = createApiClient({ fetch, cookies: () => "closeout_csrf=t" });
+    await client.logoutEverywhere();
+    expect(calls[0]?.url).toBe("/api/me/sessions/revoke");
+    expect(calls[0]?.init?.method).toBe("POST");
+    expect(headersOf(calls[0])[CSRF_HEADER]).toBe("t");
+  });
+
   it("does not send the header on GET", async () => {
     const { calls, fetch } = recorder(() => json(200, { links: [] }));
     const client = createApiClient({ fetch, cookies: () => "closeout_csrf=t" });

@@ -155,6 +155,8 @@ export function createApiClient(deps: ClientDeps = {}) {
     signup: (email: string, password: string) => json(api.auth.signup.$post({ json: { email, password } })),
     login: (email: string, password: string) => json(api.auth.login.$post({ json: { email, password } })),
     logout: () => empty(api.auth.logout.$post()),
+    /** Ends every session of the user, this one included. */
+    logoutEverywhere: () => empty(api.me.sessions.revoke.$post()),
     me: () => json(api.me.$get()),
     changePassword: (currentPassword: string, newPassword: string) =>
       empty(api.me.password.$post({ json: { currentPassword, newPassword } })),

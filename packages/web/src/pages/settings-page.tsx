@@ -203,6 +203,7 @@ function PasswordCard() {
 
 function SessionCard({ email }: { email: string }) {
   const client = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
   return (
     <section className="card" aria-labelledby="session-title">
       <h2 id="session-title">Session</h2>
@@ -218,6 +219,34 @@ function SessionCard({ email }: { email: string }) {
       >
         Log out
       </button>
+      <p className="small">
+        Lost a phone, or signed in on a shared computer? This ends every session of your account, this one
+        too.
+      </p>
+      <button
+        type="button"
+        className="btn"
+        onClick={async () => {
+          // If the request fails the sessions may still live: say so instead of pretending.
+          const failed = await api.logoutEverywhere().then(
+            () => false,
+            () => true,
+          );
+          if (failed) {
+            setError("Signing out everywhere failed. Check your connection and try again.");
+            return;
+          }
+          await clearUserData(client);
+          navigate("/login", { replace: true });
+        }}
+      >
+        Sign out everywhere
+      </button>
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
     </section>
   );
 }

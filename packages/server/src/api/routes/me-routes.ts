@@ -4,7 +4,7 @@ import { z } from "zod";
 import { AppError } from "../../app-error.ts";
 import { authDb } from "../../auth/auth-tables.ts";
 import { hashPassword, verifyPassword } from "../../auth/passwords.ts";
-import { createSession } from "../../auth/sessions.ts";
+import { createSession, deleteSessionsOfUser } from "../../auth/sessions.ts";
 import type { AppDeps, AppEnv } from "../app-env.ts";
 import { clearSessionCookie, isSecureUrl, setSessionCookie } from "../cookies.ts";
 import { notFound } from "../http-errors.ts";
@@ -89,6 +89,13 @@ export function meRoutes(deps: AppDeps) {
       );
       setSessionCookie(c, session.id, session.expiresAt, secure);
       c.get("log").info("password changed");
+      return c.body(null, 204);
+    })
+    .post("/sessions/revoke", async (c) => {
+      // "Sign out everywhere": every session of the user ends, this one included (a lost phone, a shared PC).
+      await deleteSessionsOfUser(db, c.get("userId"));
+      clearSessionCookie(c, secure);
+      c.get("log").info("all sessions revoked");
       return c.body(null, 204);
     })
     .delete("/", zv("json", deleteAccount), async (c) => {
