@@ -1,5 +1,5 @@
 // `npm start` → `closeout demo`: everything a newcomer needs to see closeout working, on one machine with
-// nothing to configure. It builds the web app when missing, starts the simulated IB Flex Web Service
+// nothing to configure. It builds the web app when missing or older than its sources, starts the simulated IB Flex Web Service
 // (flex-sim) with a generated year of trading, serves closeout on the embedded database with the worker
 // in-process, signs up a demo user and links it through the same API and live test pull a real user goes
 // through, then prints the URL and the demo login.
@@ -17,6 +17,7 @@ import type { CliIo } from "./cli-io.ts";
 import { parseCliArgs } from "./parse-cli-args.ts";
 import { startServer } from "./serve-command.ts";
 import { waitForShutdown } from "./wait-for-shutdown.ts";
+import { webBuildIsStale } from "./web-build-is-stale.ts";
 
 export const DEMO_EMAIL = "demo@closeout.example";
 export const DEMO_PASSWORD = "closeout-demo-2026";
@@ -53,8 +54,8 @@ export interface RunningDemo {
 /** Starts flex-sim and closeout and links the demo user; the e2e tests start the same thing. */
 export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const say = options.say ?? (() => {});
-  if (options.build !== false && !existsSync(join(WEB_DIR, "dist", "index.html"))) {
-    say("closeout demo: building the web app (first start only)…");
+  if (options.build !== false && webBuildIsStale(WEB_DIR)) {
+    say("closeout demo: building the web app (first start, or its sources changed)…");
     const build = spawnSync("npm", ["run", "build", "-w", "@closeout/web"], { stdio: "inherit" });
     if (build.status !== 0)
       throw new AppError("config", "demo: the web app did not build; see the output above");
