@@ -3,7 +3,7 @@
 // instead of two, which matters at 100k trades × several breakdowns). The sums are ExactSums (ADR 0008): the
 // values of Decimal addition chains at a fraction of the cost; comparisons do not allocate.
 import { ExactSum, exactQuotient } from "../exact-sum.ts";
-import { compareDecimals, type Decimal, HUNDRED } from "../money.ts";
+import { compareDecimals, type Decimal, HUNDRED, ZERO } from "../money.ts";
 import type { RoundTrip } from "../report-types.ts";
 import type { GroupStats, Outcome } from "./stats-types.ts";
 
@@ -29,8 +29,10 @@ class ReturnSum {
   }
 }
 
-function meanOf(total: ExactSum, count: number): Decimal | null {
-  return count === 0 ? null : total.mean(count);
+/** The mean of `count` terms summed in `total` (null: all of them 0). */
+function meanOf(total: ExactSum | null, count: number): Decimal | null {
+  if (count === 0) return null;
+  return total === null ? ZERO : total.mean(count);
 }
 
 /** wins / decided × 100, the same Decimal as HUNDRED.times(wins).div(decided). */
@@ -38,17 +40,37 @@ function winRateOf(wins: number, decided: number): Decimal {
   return exactQuotient(100 * wins, 0, decided) ?? HUNDRED.times(wins).div(decided);
 }
 
+/** `into` plus `other` (either may be null: an empty sum), as a sum `into` may now own. */
+function mergedSum(into: ExactSum | null, other: ExactSum | null): ExactSum | null {
+  if (other === null) return into;
+  const sum = into ?? new ExactSum();
+  sum.addSum(other);
+  return sum;
+}
+
+function mergedReturns(into: ReturnSum | null, other: ReturnSum | null): ReturnSum | null {
+  if (other === null) return into;
+  const sum = into ?? new ReturnSum();
+  sum.merge(other);
+  return sum;
+}
+
+/**
+ * The sums are created on first use (null = empty, whose value is 0): most groups are one instrument's
+ * atom with a trade or two of one outcome, and 10k atoms × six sums were a tenth of the statistics' garbage.
+ * An empty sum adds nothing, so skipping it leaves every figure as it was.
+ */
 export class GroupAccumulator {
   wins = 0;
   losses = 0;
   scratches = 0;
-  readonly grossProfit = new ExactSum();
-  readonly grossLoss = new ExactSum();
+  grossProfit: ExactSum | null = null;
+  grossLoss: ExactSum | null = null;
   largestWin: Decimal | null = null;
   largestLoss: Decimal | null = null;
-  readonly winReturns = new ReturnSum();
-  readonly lossReturns = new ReturnSum();
-  readonly scratchReturns = new ReturnSum();
+  winReturns: ReturnSum | null = null;
+  lossReturns: ReturnSum | null = null;
+  scratchReturns: ReturnSum | null = null;
 
   get trades(): number {
     return this.wins + this.losses + this.scratches;
@@ -59,21 +81,32 @@ export class GroupAccumulator {
     switch (outcome) {
       case "win":
         this.wins += 1;
+        this.grossProfit ??= new ExactSum();
         this.grossProfit.add(pnlBase);
         if (this.largestWin === null || compareDecimals(pnlBase, this.largestWin) > 0)
           this.largestWin = pnlBase;
-        this.winReturns.add(returnPct);
+        if (returnPct !== null) {
+          this.winReturns ??= new ReturnSum();
+          this.winReturns.add(returnPct);
+        }
         break;
       case "loss":
         this.losses += 1;
+        this.grossLoss ??= new ExactSum();
         this.grossLoss.add(pnlBase);
         if (this.largestLoss === null || compareDecimals(pnlBase, this.largestLoss) < 0)
           this.largestLoss = pnlBase;
-        this.lossReturns.add(returnPct);
+        if (returnPct !== null) {
+          this.lossReturns ??= new ReturnSum();
+          this.lossReturns.add(returnPct);
+        }
         break;
       case "scratch":
         this.scratches += 1;
-        this.scratchReturns.add(returnPct);
+        if (returnPct !== null) {
+          this.scratchReturns ??= new ReturnSum();
+          this.scratchReturns.add(returnPct);
+        }
         break;
     }
   }
@@ -86,8 +119,8 @@ export class GroupAccumulator {
     this.wins += other.wins;
     this.losses += other.losses;
     this.scratches += other.scratches;
-    this.grossProfit.addSum(other.grossProfit);
-    this.grossLoss.addSum(other.grossLoss);
+    this.grossProfit = mergedSum(this.grossProfit, other.grossProfit);
+    this.grossLoss = mergedSum(this.grossLoss, other.grossLoss);
     if (
       other.largestWin !== null &&
       (this.largestWin === null || compareDecimals(other.largestWin, this.largestWin) > 0)
@@ -98,9 +131,9 @@ export class GroupAccumulator {
       (this.largestLoss === null || compareDecimals(other.largestLoss, this.largestLoss) < 0)
     )
       this.largestLoss = other.largestLoss;
-    this.winReturns.merge(other.winReturns);
-    this.lossReturns.merge(other.lossReturns);
-    this.scratchReturns.merge(other.scratchReturns);
+    this.winReturns = mergedReturns(this.winReturns, other.winReturns);
+    this.lossReturns = mergedReturns(this.lossReturns, other.lossReturns);
+    this.scratchReturns = mergedReturns(this.scratchReturns, other.scratchReturns);
   }
 
   finish(key: string, label: string): GroupStats {
@@ -109,17 +142,16 @@ export class GroupAccumulator {
     const decided = wins + losses;
     // The same values as grossProfit.plus(grossLoss) and the three return totals added up, without the
     // Decimal additions.
-    const net = new ExactSum();
-    net.addSum(this.grossProfit);
-    net.addSum(this.grossLoss);
-    const netPnlBase = net.value();
-    const grossProfit = this.grossProfit.value();
-    const grossLoss = this.grossLoss.value();
-    const returns = new ExactSum();
-    returns.addSum(this.winReturns.sum);
-    returns.addSum(this.lossReturns.sum);
-    returns.addSum(this.scratchReturns.sum);
-    const returnCount = this.winReturns.count + this.lossReturns.count + this.scratchReturns.count;
+    const net = mergedSum(mergedSum(null, this.grossProfit), this.grossLoss);
+    const netPnlBase = net === null ? ZERO : net.value();
+    const grossProfit = this.grossProfit === null ? ZERO : this.grossProfit.value();
+    const grossLoss = this.grossLoss === null ? ZERO : this.grossLoss.value();
+    const returns = mergedSum(
+      mergedSum(mergedSum(null, this.winReturns?.sum ?? null), this.lossReturns?.sum ?? null),
+      this.scratchReturns?.sum ?? null,
+    );
+    const returnCount =
+      (this.winReturns?.count ?? 0) + (this.lossReturns?.count ?? 0) + (this.scratchReturns?.count ?? 0);
     return {
       key,
       label,
@@ -138,8 +170,8 @@ export class GroupAccumulator {
       largestWinBase: this.largestWin,
       largestLossBase: this.largestLoss,
       avgReturnPct: meanOf(returns, returnCount),
-      avgWinPct: meanOf(this.winReturns.sum, this.winReturns.count),
-      avgLossPct: meanOf(this.lossReturns.sum, this.lossReturns.count),
+      avgWinPct: meanOf(this.winReturns?.sum ?? null, this.winReturns?.count ?? 0),
+      avgLossPct: meanOf(this.lossReturns?.sum ?? null, this.lossReturns?.count ?? 0),
     };
   }
 }
