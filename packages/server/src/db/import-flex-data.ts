@@ -86,7 +86,12 @@ function fileOrderSpan(data: FlexData): number {
 function uniqueExecutions(executions: readonly Execution[]): Execution[] {
   const seen = new Set<string>();
   const out: Execution[] = [];
-  for (const e of [...executions].sort((a, b) => a.fileOrder - b.fileOrder)) {
+  // The parser emits rows in file order; sort only a list that is not (e.g. one merged by hand).
+  let sorted = true;
+  for (let i = 1; i < executions.length && sorted; i++)
+    sorted = (executions[i - 1]?.fileOrder ?? 0) <= (executions[i]?.fileOrder ?? 0);
+  const inOrder = sorted ? executions : [...executions].sort((a, b) => a.fileOrder - b.fileOrder);
+  for (const e of inOrder) {
     const key = `${e.accountId}\u0000${executionKey(e)}`;
     if (seen.has(key)) continue;
     seen.add(key);
