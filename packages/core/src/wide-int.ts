@@ -1,4 +1,4 @@
-// Integers beyond 2^53 as two doubles, hi × 10^14 + lo with 0 ≤ lo < 10^14 and hi a safe integer (ADR 0009):
+// Integers beyond 2^53 as two doubles, hi × 10^14 + lo with 0 ≤ lo < 10^14 and hi a safe integer (ADR 0008):
 // up to ~9 × 10^29, so a running figure whose terms have 16–29 digits (a base-currency P&L is a cash flow of
 // ~10 digits times an FX rate of ~6) stays integer arithmetic instead of falling back to Decimals for good.
 // Every operation is on safe integers and checked to stay safe, so it is exact; any that would not stay safe

@@ -7,7 +7,7 @@ import type { EquityPoint } from "./stats-types.ts";
 
 export class DrawdownTracker {
   // While every figure is an integer number of 10^-scale that fits a WideInt (two doubles, up to ~9 × 10^29,
-  // ADR 0009) the running figures are integer arithmetic, exact, and so equal to the Decimal ones: those have
+  // ADR 0008) the running figures are integer arithmetic, exact, and so equal to the Decimal ones: those have
   // at most 30 digits, which 34-digit Decimal arithmetic never rounds. A base-currency P&L of 17 digits
   // (cash flow × FX rate) stays on this path. The first figure that does not fit switches to Decimals,
   // starting from the exact figures reached so far.
