@@ -13,8 +13,9 @@ const MAX_SCALE = 15;
 const MAX_BOUND = 1e32;
 
 // decompose() writes here rather than allocating a result object: it runs once per term.
-let termUnitsValue = 0;
-let termScaleValue = 0;
+// In a Float64Array rather than module variables: a module variable holding a double beyond 2^31 is a boxed
+// number, allocated anew on every write (a few hundred thousand per build); a typed array stores it in place.
+const decomposed = new Float64Array(2);
 
 /**
  * Sets termUnits/termScale to x as sign × integer × 10^-scale with the smallest scale ≥ 0; false when that
@@ -27,8 +28,8 @@ export function decompose(x: Decimal): boolean {
   if (d === null || d.length > 3) return false; // NaN/±Infinity, or more than 15 digits: not safe
   const first = d[0]!;
   if (first === 0) {
-    termUnitsValue = 0;
-    termScaleValue = 0;
+    decomposed[0] = 0;
+    decomposed[1] = 0;
     return true;
   }
   const n = d.length;
@@ -69,8 +70,8 @@ export function decompose(x: Decimal): boolean {
     exp = 0;
   }
   if (-exp > MAX_SCALE) return false;
-  termUnitsValue = x.s < 0 ? -units : units;
-  termScaleValue = -exp;
+  decomposed[0] = x.s < 0 ? -units : units;
+  decomposed[1] = -exp;
   return true;
 }
 
@@ -110,8 +111,8 @@ function digitsOf(word: number): number {
 }
 
 /** The last successful decompose(): x = termUnits() × 10^-termScale(). */
-export const termUnits = (): number => termUnitsValue;
-export const termScale = (): number => termScaleValue;
+export const termUnits = (): number => decomposed[0]!;
+export const termScale = (): number => decomposed[1]!;
 
 /**
  * units × 10^-scale as a Decimal; units a safe integer, scale ≥ 0. Built straight from the words instead of
@@ -189,12 +190,12 @@ const scratch = [0, 0, 0, 0];
  */
 export function exactPlus(a: Decimal, b: Decimal): Decimal {
   if (!decompose(a)) return a.plus(b);
-  const au = termUnitsValue;
-  const as = termScaleValue;
+  const au = decomposed[0]!;
+  const as = decomposed[1]!;
   if (!decompose(b)) return a.plus(b);
-  const scale = Math.max(as, termScaleValue);
+  const scale = Math.max(as, decomposed[1]!);
   const x = au * POW10[scale - as]!;
-  const y = termUnitsValue * POW10[scale - termScaleValue]!;
+  const y = decomposed[0]! * POW10[scale - decomposed[1]!]!;
   const sum = x + y;
   if (!Number.isSafeInteger(x) || !Number.isSafeInteger(y) || !Number.isSafeInteger(sum)) return a.plus(b);
   if (sum === 0) return x === 0 ? a.plus(b) : ZERO;
@@ -217,7 +218,7 @@ export class ExactSum {
   constructor(start?: Decimal) {
     if (start === undefined) return;
     const fast = decompose(start)
-      ? this.addUnits(termUnitsValue, termScaleValue, Math.abs(termUnitsValue))
+      ? this.addUnits(decomposed[0]!, decomposed[1]!, Math.abs(decomposed[0]!))
       : this.addLong(start);
     if (!fast) {
       this.slow = true;
@@ -245,7 +246,7 @@ export class ExactSum {
       return;
     }
     const fast = decompose(x)
-      ? this.addUnits(termUnitsValue, termScaleValue, Math.abs(termUnitsValue))
+      ? this.addUnits(decomposed[0]!, decomposed[1]!, Math.abs(decomposed[0]!))
       : this.addLong(x);
     if (!fast) this.toSlow(x);
   }
@@ -301,7 +302,7 @@ export class ExactSum {
       return;
     }
     const fast = decompose(x)
-      ? this.addUnits(Math.abs(termUnitsValue), termScaleValue, Math.abs(termUnitsValue))
+      ? this.addUnits(Math.abs(decomposed[0]!), decomposed[1]!, Math.abs(decomposed[0]!))
       : this.addLong(x.abs());
     if (!fast) this.toSlow(x.abs());
   }
@@ -399,7 +400,7 @@ export function exactQuotient(units: number, scale: number, count: number): Deci
 /** total.div(count), without the long division when the quotient is exact (count a positive integer). */
 export function divideByCount(total: Decimal, count: number): Decimal {
   if (!total.isZero() && decompose(total)) {
-    const q = exactQuotient(termUnitsValue, termScaleValue, count);
+    const q = exactQuotient(decomposed[0]!, decomposed[1]!, count);
     if (q !== null) return q;
   }
   return total.div(count);

@@ -5,13 +5,14 @@ import { compareIds, idOrderKey } from "./compare-ids.ts";
 
 export function applyCancellations(executions: readonly Execution[]): { kept: Execution[]; issues: Issue[] } {
   const cancels: Execution[] = [];
-  for (const e of executions) if (e.isCancel) cancels.push(e);
+  for (let i = 0; i < executions.length; i++) if (executions[i]!.isCancel) cancels.push(executions[i]!);
   if (cancels.length === 0) return { kept: [...executions], issues: [] };
   // Only the tradeIDs some cancel points at are indexed: cancels are rare, and a key per row is not free.
   const wanted = new Set<string>();
   for (const c of cancels) if (c.origTradeId !== null) wanted.add(c.origTradeId);
   const byTradeId = new Map<string, Execution[]>();
-  for (const e of executions) {
+  for (let i = 0; i < executions.length; i++) {
+    const e = executions[i]!;
     if (!e.isCancel && e.tradeId !== null && wanted.has(e.tradeId)) {
       const k = `${e.accountId}\u0000${e.tradeId}`;
       const list = byTradeId.get(k);

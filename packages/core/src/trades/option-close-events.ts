@@ -24,7 +24,8 @@ export function optionCloseEvents(
   // price is a Decimal of its own per row, and reading 100k of them is most of this function's time).
   const eventKeys = new Set(keys);
   const booked = new Set<string>();
-  for (const { exec, key } of executions) {
+  for (let i = 0; i < executions.length; i++) {
+    const { exec, key } = executions[i]!;
     if (eventKeys.has(key) && exec.price.isZero()) booked.add(`${key}\u0000${exec.tradeDate}`);
   }
   const seen = new Set<string>();

@@ -358,7 +358,8 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
     if (!next.isZero()) h.preWindow = true;
   };
 
-  for (const ev of timeline) {
+  for (let i = 0; i < timeline.length; i++) {
+    const ev = timeline[i]!;
     if (ev.kind === "execution") onExecution(ev);
     else if (ev.kind === "option-close") onOptionClose(ev);
     else onSplit(ev);

@@ -62,7 +62,8 @@ export function startPositions(data: FlexData, timeline: readonly TimelineEvent[
   };
   let lastAccount: string | null = null;
   let lastCounts = false;
-  for (const ev of timeline) {
+  for (let i = 0; i < timeline.length; i++) {
+    const ev = timeline[i]!;
     if (ev.kind === "execution") {
       // Rows come grouped by account more often than not: one Set lookup per run of an account.
       if (ev.exec.accountId !== lastAccount) {
