@@ -368,14 +368,19 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
 }
 
 const OPTION_CLASSES = new Set(["OPT", "FOP", "FSFOP"]);
-const OPTION_CLOSE_CODES = ["Ep", "A", "Ex"];
 
 /** An option row booked by an expiry (Ep), assignment (A) or exercise (Ex); the delivered underlying is not. */
 export function closesOptionAtZero(exec: {
   readonly assetClass: string;
   readonly notes: readonly string[];
 }): boolean {
-  return OPTION_CLASSES.has(exec.assetClass) && OPTION_CLOSE_CODES.some((c) => exec.notes.includes(c));
+  // Spelled out rather than CODES.some((c) => …): that closure was allocated for every option row.
+  const notes = exec.notes;
+  return (
+    OPTION_CLASSES.has(exec.assetClass) &&
+    notes.length > 0 &&
+    (notes.includes("Ep") || notes.includes("A") || notes.includes("Ex"))
+  );
 }
 
 /** `C` alone (not `C;O`, not `O`): the row only closes. */
