@@ -15,6 +15,9 @@ export const amounts = {
   /** quantity × price × multiplier. */
   notionalUnits: 0,
   notionalScale: 0,
+  /** The commission itself (units 0 when it is zero): the trade's fees take it without decomposing it again. */
+  commissionUnits: 0,
+  commissionScale: 0,
   /** commission − notional. */
   cashUnits: 0,
   cashScale: 0,
@@ -57,10 +60,12 @@ export function legAmounts(
 
   let c = -n;
   let cs = ns;
+  let ku = 0;
+  let ks = 0;
   if (!commission.isZero()) {
     if (!decompose(commission)) return false;
-    const ku = termUnits();
-    const ks = termScale();
+    ku = termUnits();
+    ks = termScale();
     cs = Math.max(ks, ns);
     const a = ku * POW10[cs - ks]!;
     const b = n * POW10[cs - ns]!;
@@ -72,6 +77,8 @@ export function legAmounts(
       cs -= 1;
     }
   }
+  amounts.commissionUnits = ku;
+  amounts.commissionScale = ks;
   amounts.notionalUnits = n;
   amounts.notionalScale = ns;
   amounts.cashUnits = c;

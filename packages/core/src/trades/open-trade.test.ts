@@ -25,7 +25,7 @@ const leg = fc.record({
 
 const same = (a: Decimal, b: Decimal) => expect([a.toString(), a.isNeg()]).toEqual([b.toString(), b.isNeg()]);
 
-it("sums realizedPnl and realizedPnlBase like the Decimal chains, whatever the mix of FX rates", () => {
+it("sums realizedPnl, realizedPnlBase and fees like the Decimal chains, whatever the mix of FX rates", () => {
   fc.assert(
     fc.property(fc.array(leg, { minLength: 1, maxLength: 8 }), (legs) => {
       const opening = {
@@ -40,6 +40,7 @@ it("sums realizedPnl and realizedPnlBase like the Decimal chains, whatever the m
       const trade = startTrade(opening, legs[0]!.quantity);
       let pnl = ZERO;
       let base = ZERO;
+      let fees = ZERO;
       for (const l of legs) {
         const src = {
           executionId: null,
@@ -53,10 +54,12 @@ it("sums realizedPnl and realizedPnlBase like the Decimal chains, whatever the m
         const cash = l.commission.minus(l.quantity.times(l.price));
         pnl = pnl.plus(cash);
         base = base.plus(cash.times(l.fx));
+        fees = fees.plus(l.commission);
       }
       const closed = closeTrade(trade, "t", 0);
       same(closed.realizedPnl, pnl);
       same(closed.realizedPnlBase, base);
+      same(closed.fees, fees);
     }),
     { numRuns: 2000 },
   );

@@ -82,7 +82,8 @@ export function addLeg(
   opening: boolean,
   positionAfter: Decimal,
 ): void {
-  const cashFlow = legAmounts(quantity, src.price, src.multiplier, commission)
+  const fast = legAmounts(quantity, src.price, src.multiplier, commission);
+  const cashFlow = fast
     ? addAmounts(trade, src.fxRateToBase, opening)
     : addDecimalAmounts(trade, quantity, src, commission, opening);
   trade.legs.push({
@@ -97,7 +98,12 @@ export function addLeg(
     opening,
     synthetic: src.synthetic,
   });
-  if (!commission.isZero()) trade.fees.add(commission);
+  // The commission's units from legAmounts (the same value, so the same term) when it took the leg.
+  if (
+    !commission.isZero() &&
+    !(fast && trade.fees.addScaled(amounts.commissionUnits, amounts.commissionScale))
+  )
+    trade.fees.add(commission);
   if (fifoPnlRealized !== null) {
     // Opening rows carry fifoPnlRealized="0": they make brokerPnl known without changing it.
     if (trade.brokerPnlFirst === null) trade.brokerPnlFirst = fifoPnlRealized;
