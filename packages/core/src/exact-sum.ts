@@ -226,6 +226,17 @@ export class ExactSum {
     }
   }
 
+  /**
+   * Sets termUnits/termScale to the sum's value, as decompose(value()) would but without building it and
+   * not necessarily at the smallest scale, when the sum is one safe integer of units; false otherwise.
+   */
+  decomposeValue(): boolean {
+    if (this.slow || this.base !== null) return false;
+    decomposed[0] = this.units;
+    decomposed[1] = this.scale;
+    return true;
+  }
+
   /** An independent sum in the very same state: the same chain from here on. */
   copy(): ExactSum {
     const c = new ExactSum();

@@ -4,7 +4,7 @@ import { compareAbs, type Decimal, isOne, ZERO } from "../money.ts";
 import type { RoundTrip, Side, TradeLeg } from "../report-types.ts";
 import { amounts, baseAmount, legAmounts } from "./leg-amounts.ts";
 import { reconcileTrade } from "./reconcile-trade.ts";
-import { returnPct } from "./return-pct.ts";
+import { returnPctOfSum } from "./return-pct.ts";
 
 export interface TradeOpening {
   readonly accountId: string;
@@ -166,7 +166,6 @@ function addDecimalAmounts(
 export function closeTrade(trade: OpenTrade, closedAt: string, closedAtMs: number): RoundTrip {
   const o = trade.opening;
   const realizedPnl = trade.realizedPnl.value();
-  const openedValue = trade.openedValue.value();
   // Without later non-zero rows brokerPnl is the first row's value itself (even a "-0").
   const brokerPnl = trade.brokerPnlSum === null ? trade.brokerPnlFirst : trade.brokerPnlSum.value();
   return {
@@ -182,7 +181,7 @@ export function closeTrade(trade: OpenTrade, closedAt: string, closedAtMs: numbe
     realizedPnl,
     fees: trade.fees.value(),
     realizedPnlBase: trade.realizedPnlBase === null ? realizedPnl : trade.realizedPnlBase.value(),
-    returnPct: returnPct(realizedPnl, openedValue),
+    returnPct: returnPctOfSum(realizedPnl, trade.openedValue),
     executionIds: trade.executionIds,
     reconciliation: reconcileTrade(realizedPnl, brokerPnl, trade.hints),
     legs: trade.legs,

@@ -1,8 +1,9 @@
 // The BigInt returnPct must be the Decimal way's value (34-digit division, then 12 places half-even) exactly.
 import fc from "fast-check";
 import { expect, it } from "vitest";
+import { ExactSum } from "../exact-sum.ts";
 import { Decimal, HUNDRED } from "../money.ts";
-import { integerReturnPct, returnPct } from "./return-pct.ts";
+import { integerReturnPct, returnPct, returnPctOfSum } from "./return-pct.ts";
 
 const decimalWay = (r: Decimal, o: Decimal) => r.times(HUNDRED).div(o).toDecimalPlaces(12);
 const repr = (x: Decimal | null) => (x === null ? null : [x.s, x.e, [...x.d]]);
@@ -53,4 +54,18 @@ it("is right on and around 12-place half-way points, where rounding twice could 
       expect(repr(returnPct(r, o))).toEqual(repr(decimalWay(r, o)));
   }
   expect(returnPct(new Decimal(5), new Decimal(0))).toBeNull();
+});
+
+it("gives the same returnPct from an opened-value sum as from its Decimal value", () => {
+  const term = fc
+    .tuple(fc.integer({ min: 0, max: 99_999_999 }), fc.integer({ min: 0, max: 15 }))
+    .map(([units, scale]) => new Decimal(`${units}e-${scale}`));
+  fc.assert(
+    fc.property(amount, fc.array(term, { maxLength: 6 }), (r, terms) => {
+      const sum = new ExactSum();
+      for (const t of terms) sum.add(t);
+      expect(repr(returnPctOfSum(r, sum))).toEqual(repr(returnPct(r, sum.value())));
+    }),
+    { numRuns: 3000 },
+  );
 });

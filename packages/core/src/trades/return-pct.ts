@@ -3,7 +3,7 @@
 // integers of 10^-scale that fit a double (nearly always, ADR 0008), the same result comes from one integer
 // division in BigInt and a check that the 34-digit rounding cannot have moved the value onto a 12-place
 // half-way point (the only way rounding twice can differ from rounding once).
-import { decompose, fromUnits, termScale, termUnits } from "../exact-sum.ts";
+import { decompose, type ExactSum, fromUnits, termScale, termUnits } from "../exact-sum.ts";
 import { type Decimal, HUNDRED } from "../money.ts";
 
 /** Places returnPct is kept to: exact enough for any display and 5× cheaper to average than 34 digits. */
@@ -20,6 +20,23 @@ export function returnPct(realizedPnl: Decimal, openedValue: Decimal): Decimal |
   );
 }
 
+/**
+ * returnPct(realizedPnl, openedValue.value()) without building that Decimal when the sum is one safe integer
+ * of units (nearly always): the same integer division on its units.
+ */
+export function returnPctOfSum(realizedPnl: Decimal, openedValue: ExactSum): Decimal | null {
+  if (openedValue.decomposeValue()) {
+    const valueUnits = termUnits();
+    if (valueUnits === 0) return null;
+    const valueScale = termScale();
+    if (!realizedPnl.isZero() && decompose(realizedPnl)) {
+      const q = returnPctOfUnits(termUnits(), termScale(), valueUnits, valueScale);
+      if (q !== null) return q;
+    }
+  }
+  return returnPct(realizedPnl, openedValue.value());
+}
+
 /** The same value as the Decimal way, or null to take it. */
 export function integerReturnPct(realizedPnl: Decimal, openedValue: Decimal): Decimal | null {
   // A zero result carries decimal.js's sign of zero: left to the Decimal way.
@@ -27,10 +44,19 @@ export function integerReturnPct(realizedPnl: Decimal, openedValue: Decimal): De
   const pnlUnits = termUnits();
   const pnlScale = termScale();
   if (!decompose(openedValue)) return null;
-  const valueUnits = termUnits();
+  return returnPctOfUnits(pnlUnits, pnlScale, termUnits(), termScale());
+}
+
+/** integerReturnPct on units × 10^-scale (any scale, not only the smallest); pnlUnits ≠ 0. */
+function returnPctOfUnits(
+  pnlUnits: number,
+  pnlScale: number,
+  valueUnits: number,
+  valueScale: number,
+): Decimal | null {
   const negative = pnlUnits < 0 !== valueUnits < 0;
   // q = |pnl| × 100 ÷ |value| in units of 10^-RETURN_PLACES is n ÷ d.
-  const shift = termScale() - pnlScale + 2 + RETURN_PLACES;
+  const shift = valueScale - pnlScale + 2 + RETURN_PLACES;
   let n = BigInt(Math.abs(pnlUnits));
   let d = BigInt(Math.abs(valueUnits));
   if (shift >= 0) n *= POW10[shift]!;
