@@ -104,7 +104,6 @@ export async function importFlexData(db: Db, input: ImportFlexInput): Promise<Im
   const { userId, data, rawXml } = input;
   const sha256 = sha256Hex(rawXml);
   const ibAccounts = ibAccountIdsOf(data);
-  let content: Promise<Buffer> | null = null;
 
   return db.kysely.transaction().execute(async (tx) => {
     for (const ibAccountId of ibAccounts) {
@@ -143,11 +142,9 @@ export async function importFlexData(db: Db, input: ImportFlexInput): Promise<Im
             .where("user_id", "=", userId)
             .where("sha256", "=", sha256)
             .executeTakeFirst();
-    if (sameStatement === undefined) {
-      // Compressed on zlib's thread pool while the rows are stored; the row gets its content at the end.
-      content = gzipAsync(Buffer.from(rawXml, "utf8"));
-      content.catch(() => {}); // awaited below; a transaction that fails first must not leave it unhandled
-    }
+    // Compressed on zlib's thread pool while the rows are stored; the row gets its content at the end.
+    const content = sameStatement === undefined ? gzipAsync(Buffer.from(rawXml, "utf8")) : null;
+    content?.catch(() => {}); // awaited below; a transaction that fails first must not leave it unhandled
     const inserted = await tx
       .insertInto("raw_statements")
       .values({
