@@ -23,8 +23,8 @@ export async function replaceAccountBook(
   accountId: string,
   book: StoredBook,
 ): Promise<number> {
-  // Level 1: a 30k-trade book compresses ~6× in a fraction of the time of the default level, off the main
-  // thread (zlib's thread pool).
+  // Level 1, on zlib's thread pool: a 30k-trade book (16 MB of JSON) shrinks ~3.7× in ~0.13 s; the default
+  // level would take several times as long for a few more percent.
   const bookGzip = await gzipAsync(Buffer.from(encodeTradeBook(book), "utf8"), { level: 1 });
   await db
     .insertInto("account_books")
