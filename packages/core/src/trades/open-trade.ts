@@ -182,9 +182,10 @@ export function closeTrade(trade: OpenTrade, closedAt: string, closedAtMs: numbe
     fees: trade.fees.value(),
     realizedPnlBase: trade.realizedPnlBase === null ? realizedPnl : trade.realizedPnlBase.value(),
     returnPct: returnPctOfSum(realizedPnl, trade.openedValue),
-    executionIds: trade.executionIds,
+    // Exact-size copies: a pushed-to array keeps 17 slots, and these live as long as the report does.
+    executionIds: trade.executionIds.slice(),
     reconciliation: reconcileTrade(realizedPnl, brokerPnl, trade.hints),
-    legs: trade.legs,
+    legs: trade.legs.slice(),
     holdingSeconds: Math.round((closedAtMs - o.timeMs) / 1000),
   };
 }
