@@ -314,3 +314,77 @@ it("keeps large amounts and many-place amounts apart exactly (the chunk restarts
     { numRuns: 3000 },
   );
 });
+
+/** Merges `sums` into one, in the given order. */
+function mergedInOrder(sums: readonly ExactSum[]): ExactSum {
+  const total = new ExactSum();
+  for (const s of sums) total.addSum(s);
+  return total;
+}
+
+const moneyText = fc
+  .tuple(fc.integer({ min: -99_999_999, max: 99_999_999 }), fc.integer({ min: 0, max: 4 }))
+  .map(([units, places]) => new Decimal(`${units}e-${places}`));
+
+function checkAnyOrder(groups: readonly (readonly Decimal[])[], cut: number, seed: number): boolean {
+  const sums = groups.map((g) => {
+    const s = new ExactSum();
+    for (const t of g) s.add(t);
+    return s;
+  });
+  if (!ExactSum.mergeInAnyOrder(sums)) return false;
+  // Another order (rotated by seed) and grouping (two halves merged apart, then together).
+  const rotated = sums.map((_, i) => sums[(i + seed) % sums.length]!);
+  const at = Math.min(cut, rotated.length);
+  const regrouped = mergedInOrder([mergedInOrder(rotated.slice(0, at)), mergedInOrder(rotated.slice(at))]);
+  const inOrder = mergedInOrder(sums);
+  let chain = ZERO;
+  for (const g of groups) for (const t of g) chain = chain.plus(t);
+  same(inOrder.value(), chain);
+  same(regrouped.value(), inOrder.value());
+  for (const count of [1, 3, 7]) same(regrouped.mean(count), inOrder.mean(count));
+  return true;
+}
+
+it("merges sums to the same value in any order and grouping when mergeInAnyOrder says so", () => {
+  let taken = 0;
+  fc.assert(
+    fc.property(
+      fc.array(fc.array(decimalText, { maxLength: 6 }), { minLength: 1, maxLength: 8 }),
+      fc.nat(8),
+      fc.nat(20),
+      (groups, cut, seed) => {
+        if (checkAnyOrder(groups, cut, seed)) taken++;
+      },
+    ),
+    { numRuns: 2000 },
+  );
+  // Money-sized terms always qualify.
+  fc.assert(
+    fc.property(
+      fc.array(fc.array(moneyText, { maxLength: 6 }), { minLength: 1, maxLength: 8 }),
+      fc.nat(8),
+      fc.nat(20),
+      (groups, cut, seed) => {
+        expect(checkAnyOrder(groups, cut, seed)).toBe(true);
+      },
+    ),
+    { numRuns: 1000 },
+  );
+  expect(taken).toBeGreaterThan(0);
+});
+
+it("refuses sums on the Decimal chain or whose bounds together pass half of the fast path's", () => {
+  const slow = new ExactSum();
+  slow.add(new Decimal("1e-20"));
+  expect(ExactSum.mergeInAnyOrder([slow])).toBe(false);
+  // A 31-digit term counts as 10^31 units in the bound.
+  const big = new ExactSum();
+  big.add(new Decimal("3e30"));
+  expect(ExactSum.mergeInAnyOrder([big, null, big, big, big, big])).toBe(true);
+  expect(ExactSum.mergeInAnyOrder([big, big, big, big, big, big])).toBe(false);
+  const cents = new ExactSum();
+  cents.add(new Decimal("0.01"));
+  // At scale 2 the big term's bound is 10^33 units.
+  expect(ExactSum.mergeInAnyOrder([big, cents])).toBe(false);
+});

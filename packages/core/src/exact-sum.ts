@@ -237,6 +237,28 @@ export class ExactSum {
     return true;
   }
 
+  /**
+   * Whether adding `sums` together with addSum (nulls are empty sums) gives the same value in any order and
+   * grouping: none is on the Decimal chain, and Σ of their bounds at the largest bound scale is at most half of
+   * MAX_BOUND. Any grouping computes its partial bounds from the same stored bounds in at most 2 × sums.length
+   * roundings (relative error < 2^-53 × 2^21), so none exceeds MAX_BOUND: no addSum leaves the fast path, every
+   * Decimal addition in it is exact (≤ 33 digits, the bound argument above), and every value() (and mean()) is
+   * that of the exact sum of all terms, built canonically (fromUnits, or an exact decimal.js addition; a zero is
+   * +0 both ways) — the same Decimal whichever way the sums were grouped.
+   */
+  static mergeInAnyOrder(sums: readonly (ExactSum | null)[]): boolean {
+    if (sums.length > 2 ** 20) return false;
+    let scale = 0;
+    for (const s of sums) {
+      if (s === null) continue;
+      if (s.slow) return false;
+      if (s.boundScale > scale) scale = s.boundScale;
+    }
+    let total = 0;
+    for (const s of sums) if (s !== null) total += s.bound * POW10[scale - s.boundScale]!;
+    return total <= MAX_BOUND / 2;
+  }
+
   /** An independent sum in the very same state: the same chain from here on. */
   copy(): ExactSum {
     const c = new ExactSum();

@@ -4,6 +4,7 @@ import { Decimal, sum, ZERO } from "../money.ts";
 import type { RoundTrip } from "../report-types.ts";
 import { computeStats } from "./compute-stats.ts";
 import { computeSummary } from "./compute-summary.ts";
+import { summarizeGroup } from "./group-stats.ts";
 import { testTrade } from "./test-trade.ts";
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(".000", "");
@@ -96,6 +97,31 @@ describe("summary and stats invariants (fast-check)", () => {
         expect(stats.overall.avgReturnPct?.toFixed()).toBe(summary.avgReturnPct?.toFixed());
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it("overall, per asset class and per side are the groups of their trades, at full precision", () => {
+    const exact = (value: unknown): unknown => {
+      if (Decimal.isDecimal(value)) return `${(value as Decimal).toString()} ${(value as Decimal).isNeg()}`;
+      if (Array.isArray(value)) return value.map(exact);
+      if (value !== null && typeof value === "object")
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, exact(v)]));
+      return value;
+    };
+    fc.assert(
+      fc.property(tradesArb, (trades) => {
+        const stats = computeStats(trades, { timeZone: "America/New_York" });
+        expect(exact(stats.overall)).toEqual(exact(summarizeGroup("all", "All trades", trades)));
+        for (const row of stats.byAssetClass) {
+          const of = trades.filter((t) => t.assetClass === row.key);
+          expect(exact(row)).toEqual(exact(summarizeGroup(row.key, row.label, of)));
+        }
+        for (const row of stats.bySide) {
+          const of = trades.filter((t) => t.side === row.key);
+          expect(exact(row)).toEqual(exact(summarizeGroup(row.key, row.label, of)));
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -176,6 +176,22 @@ export class GroupAccumulator {
   }
 }
 
+/**
+ * Whether merging `groups` gives the same figures in any order and grouping (ExactSum.mergeInAnyOrder over
+ * the sums that end up added together: gross profit and loss, which finish() adds into the net, and the
+ * three return sums). Counts are integers, and the largest win/loss is a maximum of non-zero values, equal
+ * values being equal Decimals: neither depends on the order.
+ */
+export function groupsMergeInAnyOrder(groups: readonly GroupAccumulator[]): boolean {
+  const money: (ExactSum | null)[] = [];
+  const returns: (ExactSum | null)[] = [];
+  for (const g of groups) {
+    money.push(g.grossProfit, g.grossLoss);
+    returns.push(g.winReturns?.sum ?? null, g.lossReturns?.sum ?? null, g.scratchReturns?.sum ?? null);
+  }
+  return ExactSum.mergeInAnyOrder(money) && ExactSum.mergeInAnyOrder(returns);
+}
+
 /** The group figures of `trades` in one call. */
 export function summarizeGroup(key: string, label: string, trades: readonly RoundTrip[]): GroupStats {
   const acc = new GroupAccumulator();
