@@ -3,7 +3,13 @@ import fc from "fast-check";
 import { expect, it } from "vitest";
 import { ExactSum } from "../exact-sum.ts";
 import { Decimal, HUNDRED } from "../money.ts";
-import { integerReturnPct, returnPct, returnPctOfSum } from "./return-pct.ts";
+import {
+  bigIntReturnPct,
+  integerReturnPct,
+  returnPct,
+  returnPctOfSum,
+  returnPctOfUnits,
+} from "./return-pct.ts";
 
 const decimalWay = (r: Decimal, o: Decimal) => r.times(HUNDRED).div(o).toDecimalPlaces(12);
 const repr = (x: Decimal | null) => (x === null ? null : [x.s, x.e, [...x.d]]);
@@ -67,5 +73,30 @@ it("gives the same returnPct from an opened-value sum as from its Decimal value"
       expect(repr(returnPctOfSum(r, sum))).toEqual(repr(returnPct(r, sum.value())));
     }),
     { numRuns: 3000 },
+  );
+});
+
+it("divides on doubles exactly as in BigInt", () => {
+  const units = fc.oneof(
+    fc.integer({ min: 1, max: 99_999_999 }),
+    fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+  );
+  fc.assert(
+    fc.property(
+      fc.boolean(),
+      units,
+      fc.integer({ min: 0, max: 15 }),
+      fc.boolean(),
+      units,
+      fc.integer({ min: 0, max: 15 }),
+      (pnlNeg, pnl, pnlScale, valueNeg, value, valueScale) => {
+        const p = pnlNeg ? -pnl : pnl;
+        const v = valueNeg ? -value : value;
+        expect(repr(returnPctOfUnits(p, pnlScale, v, valueScale))).toEqual(
+          repr(bigIntReturnPct(p, pnlScale, v, valueScale)),
+        );
+      },
+    ),
+    { numRuns: 20_000 },
   );
 });

@@ -48,7 +48,74 @@ export function integerReturnPct(realizedPnl: Decimal, openedValue: Decimal): De
 }
 
 /** integerReturnPct on units × 10^-scale (any scale, not only the smallest); pnlUnits ≠ 0. */
-function returnPctOfUnits(
+export function returnPctOfUnits(
+  pnlUnits: number,
+  pnlScale: number,
+  valueUnits: number,
+  valueScale: number,
+): Decimal | null {
+  const q = safeReturnPct(pnlUnits, pnlScale, valueUnits, valueScale);
+  return q !== undefined ? q : bigIntReturnPct(pnlUnits, pnlScale, valueUnits, valueScale);
+}
+
+/** Exact powers of ten as doubles (10^22 is the last one). */
+const POW10_DOUBLE = Array.from({ length: 23 }, (_, i) => 10 ** i);
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+/**
+ * bigIntReturnPct's steps on doubles, when every number in them is a safe integer (nearly always): a long
+ * division in chunks of as many digits as keep remainder × 10^k safe, each step an exact % and an exact
+ * division of a multiple. Undefined when some number would not be safe: then the BigInt way decides.
+ */
+function safeReturnPct(
+  pnlUnits: number,
+  pnlScale: number,
+  valueUnits: number,
+  valueScale: number,
+): Decimal | null | undefined {
+  const shift = valueScale - pnlScale + 2 + RETURN_PLACES;
+  const n = Math.abs(pnlUnits);
+  let d = Math.abs(valueUnits);
+  if (shift < 0) {
+    if (-shift >= POW10_DOUBLE.length) return undefined;
+    d *= POW10_DOUBLE[-shift]!;
+    if (d > MAX_SAFE) return undefined;
+  }
+  let r = n % d;
+  let q = (n - r) / d;
+  // The digits n still has to bring down (its shift zeros), k at a time with r × 10^k < d × 10^k safe.
+  let left = Math.max(shift, 0);
+  let k = 0;
+  while (k < 15 && d * POW10_DOUBLE[k + 1]! <= MAX_SAFE) k++;
+  if (left > 0 && k === 0) return undefined;
+  while (left > 0) {
+    const step = Math.min(left, k);
+    const t = r * POW10_DOUBLE[step]!;
+    r = t % d;
+    q = q * POW10_DOUBLE[step]! + (t - r) / d;
+    if (q > MAX_SAFE) return undefined;
+    left -= step;
+  }
+  // As in bigIntReturnPct: 0 ≤ 2r < 2d, so 2r − d is an exact safe integer.
+  const twiceRest = 2 * r;
+  let digits = 0;
+  while (digits < 16 && q >= POW10_DOUBLE[digits]!) digits++;
+  const e = (digits === 0 ? 1 : digits) - 1 - RETURN_PLACES; // ≤ 3: q < 10^16
+  const offHalf = Math.abs(twiceRest - d);
+  // offHalf × 10^(21−e) ≤ d, read as offHalf ≤ ⌊d ÷ 10^(21−e)⌋ (offHalf is an integer); a power beyond 10^15
+  // exceeds d, so then it never holds (with q < 10^16 that is always so; the test is kept for the argument).
+  const power = 21 - e;
+  if (offHalf !== 0 && power <= 15) {
+    const m = POW10_DOUBLE[power]!;
+    if (offHalf <= (d - (d % m)) / m) return null;
+  }
+  if (twiceRest > d || (twiceRest === d && q % 2 === 1)) q += 1;
+  if (q === 0 || q > MAX_SAFE) return null;
+  return fromUnits(pnlUnits < 0 !== valueUnits < 0 ? -q : q, RETURN_PLACES);
+}
+
+/** returnPctOfUnits in BigInt, for the numbers safeReturnPct cannot hold. */
+export function bigIntReturnPct(
   pnlUnits: number,
   pnlScale: number,
   valueUnits: number,
