@@ -1,7 +1,7 @@
 // A trade's returnPct: realizedPnl × 100 ÷ openedValue, divided at 34 significant digits and then rounded
 // half-even to 12 places — the Decimal way, whose long division was a tenth of buildTrades. When both sums are
 // integers of 10^-scale that fit a double (nearly always, ADR 0008), the same result comes from one integer
-// division in BigInt and a check that the 34-digit rounding cannot have moved the value onto a 12-place
+// division (on safe-integer doubles when its numbers fit, else in BigInt) and a check that the 34-digit rounding cannot have moved the value onto a 12-place
 // half-way point (the only way rounding twice can differ from rounding once).
 import { decompose, type ExactSum, fromUnits, termScale, termUnits } from "../exact-sum.ts";
 import { type Decimal, HUNDRED } from "../money.ts";
