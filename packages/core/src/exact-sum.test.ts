@@ -1,7 +1,8 @@
 // ExactSum must give exactly what the Decimal chain gives, on and off its fast path (ADR 0008).
 import fc from "fast-check";
 import { expect, it } from "vitest";
-import { decompose, divideByCount, ExactSum, exactPlus, fromUnits } from "./exact-sum.ts";
+import { decompose, exactPlus, fromUnits } from "./decimal-units.ts";
+import { divideByCount, ExactSum } from "./exact-sum.ts";
 import { compareAbs, compareDecimals, Decimal, ZERO } from "./money.ts";
 import { DrawdownTracker } from "./stats/equity-curve.ts";
 

@@ -3,7 +3,7 @@
 // ~10 digits times an FX rate of ~6) stays integer arithmetic instead of falling back to Decimals for good.
 // Every operation is on safe integers and checked to stay safe, so it is exact; any that would not stay safe
 // returns false and the caller takes the Decimal way.
-import { decompose, fromUnits, termScale, termUnits } from "./exact-sum.ts";
+import { decompose, fromUnits, termScale, termUnits } from "./decimal-units.ts";
 import { Decimal } from "./money.ts";
 
 /** The base of the low limb: two base-1e7 words of decimal.js exactly, and lo + lo < 2^53. */
@@ -169,7 +169,7 @@ export class WideInt {
 
   /**
    * this × 10^-scale as a Decimal (scale ≥ 0), in the representation decimal.js's parser gives: base-1e7
-   * words aligned to the decimal point, no leading or trailing zero words (exact-sum.ts fromUnits, for two limbs).
+   * words aligned to the decimal point, no leading or trailing zero words (decimal-units.ts fromUnits, for two limbs).
    */
   toDecimal(scale: number): Decimal {
     // Values within ±89 × 10^14 + 10^14 are safe integers, and hi × 10^14 + lo is then exact.

@@ -1,7 +1,7 @@
 // The integer leg amounts must be exactly the Decimal operations' values whenever they are used.
 import fc from "fast-check";
 import { expect, it } from "vitest";
-import { fromUnits } from "../exact-sum.ts";
+import { fromUnits } from "../decimal-units.ts";
 import { Decimal, ONE } from "../money.ts";
 import { amounts, baseAmount, legAmounts } from "./leg-amounts.ts";
 

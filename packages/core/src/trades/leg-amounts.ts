@@ -4,7 +4,7 @@
 // sizes (≤ 16 digits, precision 34): the values are the Decimal operations' values. Anything else — a zero
 // anywhere (its sign follows decimal.js's rules), a long or huge operand — returns false and the caller takes
 // the Decimal way.
-import { decompose, termScale, termUnits } from "../exact-sum.ts";
+import { decompose, termScale, termUnits } from "../decimal-units.ts";
 import { type Decimal, isOne } from "../money.ts";
 
 /**

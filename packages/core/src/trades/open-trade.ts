@@ -1,5 +1,7 @@
 // Rule 7/8: the running state of one round trip, and the closed RoundTrip it becomes when the position is 0.
-import { ExactSum, fromUnits } from "../exact-sum.ts";
+
+import { fromUnits } from "../decimal-units.ts";
+import { ExactSum } from "../exact-sum.ts";
 import { compareAbs, type Decimal, isOne, ZERO } from "../money.ts";
 import type { RoundTrip, Side, TradeLeg } from "../report-types.ts";
 import { amounts, baseAmount, legAmounts } from "./leg-amounts.ts";

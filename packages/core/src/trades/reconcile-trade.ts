@@ -1,5 +1,5 @@
 // Rule 12: compare our cash-flow P&L with IB's fifoPnlRealized and, when they differ, say the likely why.
-import { decompose, termScale, termUnits } from "../exact-sum.ts";
+import { decompose, termScale, termUnits } from "../decimal-units.ts";
 import { Decimal } from "../money.ts";
 import type { Reconciliation } from "../report-types.ts";
 

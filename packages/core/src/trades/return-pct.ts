@@ -3,7 +3,9 @@
 // integers of 10^-scale that fit a double (nearly always, ADR 0008), the same result comes from one integer
 // division (on safe-integer doubles when its numbers fit, else in BigInt) and a check that the 34-digit rounding cannot have moved the value onto a 12-place
 // half-way point (the only way rounding twice can differ from rounding once).
-import { decompose, type ExactSum, fromUnits, termScale, termUnits } from "../exact-sum.ts";
+
+import { decompose, fromUnits, termScale, termUnits } from "../decimal-units.ts";
+import type { ExactSum } from "../exact-sum.ts";
 import { type Decimal, HUNDRED } from "../money.ts";
 
 /** Places returnPct is kept to: exact enough for any display and 5× cheaper to average than 34 digits. */

@@ -1,5 +1,5 @@
 // Rules 7–11: walk the merged time line once, keeping one position per instrument, and cut it into round trips.
-import { exactPlus } from "../exact-sum.ts";
+import { exactPlus } from "../decimal-units.ts";
 import { compareAbs, type Decimal, ONE, ZERO } from "../money.ts";
 import type { RoundTrip, UnmatchedExecution } from "../report-types.ts";
 import type { InstrumentFields, Issue } from "../types.ts";
