@@ -89,7 +89,8 @@ export function scaleOf(x: Decimal): number {
   return -exp > MAX_SCALE ? -1 : -exp;
 }
 
-function digitsOf(word: number): number {
+/** Digits of a base-1e7 word (1…7). */
+export function digitsOf(word: number): number {
   return word < 10
     ? 1
     : word < 100

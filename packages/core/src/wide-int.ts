@@ -3,7 +3,7 @@
 // ~10 digits times an FX rate of ~6) stays integer arithmetic instead of falling back to Decimals for good.
 // Every operation is on safe integers and checked to stay safe, so it is exact; any that would not stay safe
 // returns false and the caller takes the Decimal way.
-import { decompose, fromUnits, termScale, termUnits } from "./decimal-units.ts";
+import { decompose, digitsOf, fromUnits, termScale, termUnits } from "./decimal-units.ts";
 import { Decimal } from "./money.ts";
 
 /** The base of the low limb: two base-1e7 words of decimal.js exactly, and lo + lo < 2^53. */
@@ -226,19 +226,3 @@ export class WideInt {
 
 /** toDecimal's words, least significant first: 2 for lo, ≤ 3 for hi, 1 for the shift. */
 const words = [0, 0, 0, 0, 0, 0, 0];
-
-function digitsOf(word: number): number {
-  return word < 10
-    ? 1
-    : word < 100
-      ? 2
-      : word < 1e3
-        ? 3
-        : word < 1e4
-          ? 4
-          : word < 1e5
-            ? 5
-            : word < 1e6
-              ? 6
-              : 7;
-}
