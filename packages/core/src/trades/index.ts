@@ -1,3 +1,3 @@
-// Trade building (report-contract.md rules 1–5, 7–12): the only entry point other modules need.
-export { buildTrades } from "./build-trades.ts";
+// Trade building (report-contract.md rules 1–5, 7–12), rule 15's trade order, and the rules' version.
+export { buildTrades, compareTrades } from "./build-trades.ts";
 export { TRADE_RULES_VERSION } from "./rules-version.ts";

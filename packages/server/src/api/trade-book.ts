@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import {
   type AccountSummary,
   buildTrades,
+  compareTrades,
   type OpenPosition,
   type RoundTrip,
   type UnmatchedExecution,
@@ -44,20 +45,6 @@ export interface TradeBook {
   readonly byId: ReadonlyMap<string, BookTrade>;
   readonly openPositions: readonly OpenPosition[];
   readonly unmatched: readonly UnmatchedExecution[];
-}
-
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-/** Rule 15, with the same final tie-breaks as core's buildTrades. */
-function compareTrades(a: RoundTrip, b: RoundTrip): number {
-  return (
-    cmp(a.closedAt, b.closedAt) ||
-    cmp(a.accountId, b.accountId) ||
-    cmp(a.symbol, b.symbol) ||
-    cmp(a.openedAt, b.openedAt) ||
-    cmp(a.conid ?? "", b.conid ?? "") ||
-    cmp(a.executionIds[0] ?? "", b.executionIds[0] ?? "")
-  );
 }
 
 export function tradeId(accountDbId: string, t: RoundTrip): string {
