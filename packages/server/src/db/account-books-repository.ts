@@ -1,7 +1,5 @@
 // Derived trades, stored per account as one compressed trade book (core's trade-book codec): written by the
 // import's rebuild step in the import's transaction, read by the API instead of rebuilding from every row.
-import { promisify } from "node:util";
-import { gunzip, gzip } from "node:zlib";
 import {
   decodeTradeBook,
   encodeTradeBook,
@@ -10,9 +8,7 @@ import {
   TRADE_RULES_VERSION,
 } from "@closeout/core";
 import type { DbExecutor } from "./database.ts";
-
-const gzipAsync = promisify(gzip);
-const gunzipAsync = promisify(gunzip);
+import { gunzipOffThread, gzipOffThread } from "./zlib-off-thread.ts";
 
 /** The format and rules a book is built with today; a stored book of another engine is stale. */
 export const BOOK_ENGINE = `${TRADE_BOOK_FORMAT}:${TRADE_RULES_VERSION}`;
@@ -25,7 +21,7 @@ export async function replaceAccountBook(
 ): Promise<number> {
   // Level 1, on zlib's thread pool: a 30k-trade book (16 MB of JSON) becomes 4.3 MB in ~0.11 s; the default
   // level gives 3.4 MB but takes ~0.46 s, inside the import's transaction.
-  const bookGzip = await gzipAsync(Buffer.from(encodeTradeBook(book), "utf8"), { level: 1 });
+  const bookGzip = await gzipOffThread(Buffer.from(encodeTradeBook(book), "utf8"), 1);
   await db
     .insertInto("account_books")
     .values({
@@ -54,5 +50,9 @@ export async function loadAccountBook(db: DbExecutor, accountId: string): Promis
     .where("account_id", "=", accountId)
     .executeTakeFirst();
   if (row === undefined || row.engine !== BOOK_ENGINE) return null;
-  return decodeTradeBook((await gunzipAsync(row.book_gzip)).toString("utf8"));
+  return decodeTradeBook((await gunzipOffThread(asBuffer(row.book_gzip))).toString("utf8"));
 }
+
+/** pg hands bytea over as a Buffer already; anything else is wrapped without a copy. */
+const asBuffer = (bytes: Uint8Array): Buffer =>
+  Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

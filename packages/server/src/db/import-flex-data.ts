@@ -2,8 +2,6 @@
 // hash), the accounts, and every row keyed by IB's identifiers with ON CONFLICT DO NOTHING, so the same or an
 // overlapping statement adds nothing twice. Concurrent imports touching the same IB accounts are serialised
 // by transaction-scoped advisory locks (cheap on PostgreSQL, a no-op in effect on single-connection PGlite).
-import { promisify } from "node:util";
-import { gzip } from "node:zlib";
 import type { Execution, FlexData } from "@closeout/core";
 import { sql, type Transaction } from "kysely";
 import { AppError } from "../app-error.ts";
@@ -21,6 +19,7 @@ import {
   transferToRow,
 } from "./flex-rows.ts";
 import type { Schema } from "./schema.ts";
+import { gzipOffThread } from "./zlib-off-thread.ts";
 
 export interface ImportFlexInput {
   readonly userId: string;
@@ -50,8 +49,6 @@ export interface ImportFlexResult {
   readonly statementAlreadyStored: boolean;
   readonly tradesRebuilt: number | null;
 }
-
-const gzipAsync = promisify(gzip);
 
 function ibAccountIdsOf(data: FlexData): string[] {
   const ids = new Set<string>();
@@ -143,7 +140,7 @@ export async function importFlexData(db: Db, input: ImportFlexInput): Promise<Im
             .where("sha256", "=", sha256)
             .executeTakeFirst();
     // Compressed on zlib's thread pool while the rows are stored; the row gets its content at the end.
-    const content = sameStatement === undefined ? gzipAsync(Buffer.from(rawXml, "utf8")) : null;
+    const content = sameStatement === undefined ? gzipOffThread(Buffer.from(rawXml, "utf8")) : null;
     content?.catch(() => {}); // awaited below; a transaction that fails first must not leave it unhandled
     const inserted = await tx
       .insertInto("raw_statements")

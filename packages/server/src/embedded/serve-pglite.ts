@@ -71,7 +71,12 @@ export async function servePglite(
     sockets.add(socket);
     socket.setNoDelay(true);
     const conn: Connection = { socket, closed: false };
-    let buffer: Buffer = Buffer.alloc(0);
+    // Unparsed bytes, as received. A large message (a 5,000-row INSERT, a compressed statement) arrives in
+    // many 64 KB chunks: they are joined once the message is complete (`needed` bytes), because joining on
+    // every chunk copied the growing buffer each time, quadratic in the message size.
+    let chunks: Buffer[] = [];
+    let received = 0;
+    let needed = 0;
     let started = false;
     let batch: Uint8Array[] = [];
     let chain: Promise<void> = Promise.resolve();
@@ -84,12 +89,20 @@ export async function servePglite(
     };
 
     socket.on("data", (chunk: Buffer) => {
-      buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]);
+      chunks.push(chunk);
+      received += chunk.length;
+      if (received < needed) return;
+      let buffer = chunks.length === 1 ? chunk : Buffer.concat(chunks, received);
+      const wait = (bytes: number) => {
+        chunks = buffer.length === 0 ? [] : [buffer];
+        received = buffer.length;
+        needed = bytes;
+      };
       for (;;) {
         if (!started) {
-          if (buffer.length < 8) return;
+          if (buffer.length < 8) return wait(8);
           const length = buffer.readInt32BE(0);
-          if (buffer.length < length) return;
+          if (buffer.length < length) return wait(length);
           const code = buffer.readInt32BE(4);
           const message = buffer.subarray(0, length);
           buffer = buffer.subarray(length);
@@ -105,10 +118,10 @@ export async function servePglite(
           enqueue([new Uint8Array(message)]);
           continue;
         }
-        if (buffer.length < 5) return;
+        if (buffer.length < 5) return wait(5);
         const type = String.fromCharCode(buffer[0] ?? 0);
         const length = 1 + buffer.readInt32BE(1);
-        if (buffer.length < length) return;
+        if (buffer.length < length) return wait(length);
         const message = new Uint8Array(buffer.subarray(0, length));
         buffer = buffer.subarray(length);
         if (type === "X") {
