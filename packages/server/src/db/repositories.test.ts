@@ -121,4 +121,41 @@ describe.each(DB_KINDS)("repositories on %s", (kind) => {
     ).toBe(0);
     expect((await loadAccountBook(db.kysely, account!.id))?.trades).toEqual([]);
   });
+
+  run(
+    "deleting an account or a user deletes its executions (a trigger, not per-row foreign keys)",
+    async () => {
+      const data = fixtureFlexData({ executions: [2, 3], withOpenPositions: false });
+      const count = async (userId: string) =>
+        (
+          await db.kysely
+            .selectFrom("executions")
+            .innerJoin("accounts", "accounts.id", "executions.account_id")
+            .select((eb) => eb.fn.countAll<string>().as("n"))
+            .where("accounts.user_id", "=", userId)
+            .executeTakeFirstOrThrow()
+        ).n;
+      const orphans = async () =>
+        (
+          await db.kysely
+            .selectFrom("executions")
+            .leftJoin("accounts", "accounts.id", "executions.account_id")
+            .select((eb) => eb.fn.countAll<string>().as("n"))
+            .where("accounts.id", "is", null)
+            .executeTakeFirstOrThrow()
+        ).n;
+      const ann = await createUser(db.kysely, { email: "ann@example.com", passwordHash: "h" });
+      await importFlexData(db, { userId: ann.id, data, rawXml: fixtureXml(data) });
+      const bob = await createUser(db.kysely, { email: "bob@example.com", passwordHash: "h" });
+      const bobs = fixtureFlexData({ accountId: "U2222222", executions: [2, 3], withOpenPositions: false });
+      await importFlexData(db, { userId: bob.id, data: bobs, rawXml: fixtureXml(bobs) });
+      expect([await count(ann.id), await count(bob.id)]).toEqual(["2", "2"]);
+
+      await db.kysely.deleteFrom("accounts").where("user_id", "=", ann.id).execute();
+      expect([await count(ann.id), await count(bob.id), await orphans()]).toEqual(["0", "2", "0"]);
+      await db.kysely.deleteFrom("users").where("id", "=", bob.id).execute();
+      const left = await db.kysely.selectFrom("executions").select("id").execute();
+      expect(left).toEqual([]);
+    },
+  );
 });
