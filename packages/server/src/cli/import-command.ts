@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import { type Issue, parseFlex } from "@closeout/core";
 import { AppError } from "../app-error.ts";
 import { importFlexData } from "../db/import-flex-data.ts";
-import { rebuildAccountTrades } from "../sync/rebuild-account-trades.ts";
+import { TRADE_REBUILD } from "../sync/rebuild-account-trades.ts";
 import type { CliIo } from "./cli-io.ts";
 import { cliUserId, DATA_DIR_OPTION, openCliStore } from "./open-cli-database.ts";
 import { parseCliArgs } from "./parse-cli-args.ts";
@@ -37,7 +37,7 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
         userId,
         data: file.data,
         rawXml: file.rawXml,
-        rebuild: rebuildAccountTrades,
+        ...TRADE_REBUILD,
       });
       executionsAdded += result.executionsAdded;
       executionsExisting += result.executionsExisting;

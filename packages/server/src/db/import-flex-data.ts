@@ -21,6 +21,14 @@ import {
 import type { Schema } from "./schema.ts";
 import { gzipOffThread } from "./zlib-off-thread.ts";
 
+/** An import's statement when it is its user's first: then every stored row of theirs came from it. */
+export interface FirstStatement {
+  readonly data: FlexData;
+  readonly rawXml: string;
+  /** The IB account ids of the import's `accountIds`, in the same order. */
+  readonly ibAccountIds: readonly string[];
+}
+
 export interface ImportFlexInput {
   readonly userId: string;
   readonly linkId?: string | null;
@@ -28,14 +36,19 @@ export interface ImportFlexInput {
   readonly rawXml: string;
   /**
    * Rebuilds derived trades of these accounts (db ids) inside the import's transaction; returns a count.
-   * `first` is given when this statement is the user's first: then every stored row of theirs came from it,
-   * and the trades can be built from the parsed statement instead of reading the rows back.
+   * `first` is given when this statement is the user's first, and the trades can then be built from the
+   * statement instead of reading the rows back.
    */
   readonly rebuild?: (
     tx: Transaction<Schema>,
     accountIds: readonly string[],
-    first: { readonly data: FlexData; readonly ibAccountIds: readonly string[] } | null,
+    first: FirstStatement | null,
   ) => Promise<number>;
+  /**
+   * Called, before any row is stored, when the statement is the user's first; the same object is passed to
+   * `rebuild` later, so a rebuild can start its work early (off the main thread) and pick it up there.
+   */
+  readonly onFirstStatement?: (first: FirstStatement) => void;
 }
 
 export interface ImportFlexResult {
@@ -130,6 +143,9 @@ export async function importFlexData(db: Db, input: ImportFlexInput): Promise<Im
       .where("user_id", "=", userId)
       .limit(1)
       .executeTakeFirst();
+    const first: FirstStatement | null =
+      priorStatement === undefined ? { data, rawXml, ibAccountIds: ibAccounts } : null;
+    if (first !== null) input.onFirstStatement?.(first);
     const sameStatement =
       priorStatement === undefined
         ? undefined
@@ -259,7 +275,6 @@ export async function importFlexData(db: Db, input: ImportFlexInput): Promise<Im
     // The very same statement (same bytes) was imported before, and its rows were rebuilt into trades then:
     // nothing new can come of it, so the costly rebuild is skipped (re-importing a file stays cheap).
     const unchanged = inserted === undefined && executionsAdded === 0;
-    const first = priorStatement === undefined ? { data, ibAccountIds: ibAccounts } : null;
     const tradesRebuilt = input.rebuild && !unchanged ? await input.rebuild(tx, accountIds, first) : null;
     return {
       executionsAdded,

@@ -19,7 +19,7 @@ import { finishSyncRun, startSyncRun } from "../db/sync-runs-repository.ts";
 import type { FlexClient, FlexProgress } from "../flex-client/flex-client.ts";
 import { FlexServiceError } from "../flex-client/flex-service-error.ts";
 import { nextDailySyncAt } from "../sync/next-sync-at.ts";
-import { rebuildAccountTrades } from "../sync/rebuild-account-trades.ts";
+import { TRADE_REBUILD } from "../sync/rebuild-account-trades.ts";
 import { tokenExpiryWarning } from "../sync/sync-link.ts";
 
 export const TOKEN_WARNING_DAYS = 14;
@@ -94,7 +94,7 @@ export async function linkAccount(
       linkId: link.id,
       data,
       rawXml: xml,
-      rebuild: rebuildAccountTrades,
+      ...TRADE_REBUILD,
     });
     const finished = now();
     const warning = tokenExpiryWarning(tokenExpiresOn, finished, TOKEN_WARNING_DAYS);

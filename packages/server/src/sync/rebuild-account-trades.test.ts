@@ -12,13 +12,14 @@ import {
   tradeToJson,
 } from "@closeout/core";
 import { generateStatement } from "@closeout/flex-sim";
-import { afterAll, describe, expect } from "vitest";
+import { afterAll, describe, expect, vi } from "vitest";
 import { loadAccountBook } from "../db/account-books-repository.ts";
 import type { Db } from "../db/database.ts";
 import { importFlexData } from "../db/import-flex-data.ts";
 import { createUser } from "../db/users-repository.ts";
 import { DB_KINDS, releaseTestPostgres } from "../test-support/test-database.ts";
 import { useTestDb } from "../test-support/use-test-db.ts";
+import { startFirstBooks, takeFirstBooks } from "./first-books.ts";
 import { type FirstStatement, rebuildAccountTrades } from "./rebuild-account-trades.ts";
 
 afterAll(releaseTestPostgres);
@@ -81,6 +82,40 @@ describe.each(DB_KINDS)("rebuildAccountTrades on %s", (kind) => {
     // The comparison is not vacuous: the samples and the generated year close thousands of trades.
     expect(tradesCompared).toBeGreaterThan(500);
   });
+
+  run(
+    "a large first statement's books, built on a worker thread, are the books of the general path",
+    async () => {
+      const data = parseFlex(generated.xml);
+      const owner = (await createUser(t.db.kysely, { email: "worker@x.example", passwordHash: "x" })).id;
+      let tookFromWorker = 0;
+      const warn = vi.spyOn(console, "warn");
+      const imported = await importFlexData(t.db, {
+        userId: owner,
+        data,
+        rawXml: generated.xml,
+        // Any size goes to the worker here (the product starts one from 20,000 executions).
+        onFirstStatement: (first) => startFirstBooks(first, 0),
+        rebuild: async (tx, accountIds, first) => {
+          if (first === null) throw new Error("expected the user's first statement");
+          const packed = await takeFirstBooks(first);
+          if (packed === null) throw new Error("the worker thread built no books");
+          tookFromWorker = packed.size;
+          // Put them back the way rebuildAccountTrades finds them: start again and let it take the result.
+          startFirstBooks(first, 0);
+          return rebuildAccountTrades(tx, accountIds, first);
+        },
+      });
+      expect(tookFromWorker).toBe(2);
+      expect(warn).not.toHaveBeenCalled(); // a failed worker would have been replaced by an in-process build
+      warn.mockRestore();
+      const fromWorker = await Promise.all(imported.accountIds.map((id) => storedBook(t.db, id)));
+      await t.db.kysely.transaction().execute((tx) => rebuildAccountTrades(tx, imported.accountIds, null));
+      const readBack = await Promise.all(imported.accountIds.map((id) => storedBook(t.db, id)));
+      expect(fromWorker).toEqual(readBack);
+      expect(readBack.reduce((n, text) => n + decodeTradeBook(text).trades.length, 0)).toBeGreaterThan(100);
+    },
+  );
 
   run("a later statement of the same user rebuilds from every stored row", async () => {
     const owner = (await createUser(t.db.kysely, { email: "later@x.example", passwordHash: "x" })).id;

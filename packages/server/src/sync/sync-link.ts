@@ -11,7 +11,7 @@ import type { FlexClient, FlexProgress } from "../flex-client/flex-client.ts";
 import { claimSyncRun } from "./claim-sync-run.ts";
 import type { SyncLinkStatus } from "./link-status.ts";
 import { type DailySchedule, nextDailySyncAt } from "./next-sync-at.ts";
-import { rebuildAccountTrades } from "./rebuild-account-trades.ts";
+import { rebuildAccountTrades, TRADE_REBUILD } from "./rebuild-account-trades.ts";
 import { classifySyncFailure, type SyncFailure } from "./sync-failure.ts";
 
 export interface SyncProgress {
@@ -122,7 +122,7 @@ export async function syncLink(
         linkId,
         data,
         rawXml: fetched.xml,
-        ...(rebuild === null ? {} : { rebuild }),
+        ...(rebuild === null ? {} : rebuild === rebuildAccountTrades ? TRADE_REBUILD : { rebuild }),
       }),
     );
     timings.polls = fetched.polls;

@@ -5,7 +5,7 @@ import { parseFlex } from "@closeout/core";
 import { Hono } from "hono";
 import { AppError } from "../../app-error.ts";
 import { importFlexData } from "../../db/import-flex-data.ts";
-import { rebuildAccountTrades } from "../../sync/rebuild-account-trades.ts";
+import { TRADE_REBUILD } from "../../sync/rebuild-account-trades.ts";
 import type { AppDeps, AppEnv } from "../app-env.ts";
 import { requireUser } from "../security-middleware.ts";
 
@@ -66,7 +66,7 @@ export function accountsRoutes(deps: AppDeps) {
         userId,
         data,
         rawXml: xml,
-        rebuild: rebuildAccountTrades,
+        ...TRADE_REBUILD,
       });
       // Build the new book and serialize the dashboard's statistics now, not on the next page load.
       const log = c.get("log");
