@@ -6,13 +6,13 @@ import type { Db } from "./database.ts";
 import * as initial from "./migrations/2026-11-25-initial.ts";
 import * as auth from "./migrations/2026-11-26-auth.ts";
 import * as accountBooks from "./migrations/2026-11-27-account-books.ts";
-import * as executionsCascade from "./migrations/2026-11-28-executions-cascade-by-trigger.ts";
+import * as executionsLeanWrites from "./migrations/2026-11-28-executions-lean-writes.ts";
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "2026-11-25-initial": initial,
   "2026-11-26-auth": auth,
   "2026-11-27-account-books": accountBooks,
-  "2026-11-28-executions-cascade-by-trigger": executionsCascade,
+  "2026-11-28-executions-lean-writes": executionsLeanWrites,
 };
 
 /** Arbitrary but fixed: "closeout" migrations. */

@@ -154,7 +154,7 @@ describe.each(DB_KINDS)("repositories on %s", (kind) => {
       await db.kysely.deleteFrom("accounts").where("user_id", "=", ann.id).execute();
       expect([await count(ann.id), await count(bob.id), await orphans()]).toEqual(["0", "2", "0"]);
       await db.kysely.deleteFrom("users").where("id", "=", bob.id).execute();
-      const left = await db.kysely.selectFrom("executions").select("id").execute();
+      const left = await db.kysely.selectFrom("executions").select("ib_key").execute();
       expect(left).toEqual([]);
     },
   );

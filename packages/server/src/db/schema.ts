@@ -111,7 +111,7 @@ export interface InstrumentColumns {
 }
 
 export interface ExecutionsTable extends InstrumentColumns {
-  id: BigintId;
+  /** With ib_key, the primary key. */
   account_id: string;
   /** transactionID, else ibExecID, else a hash of the row's attributes (rule 2), prefixed by kind. */
   ib_key: string;
