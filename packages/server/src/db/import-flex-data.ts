@@ -18,7 +18,10 @@ import {
   sha256Hex,
   transferToRow,
 } from "./flex-rows.ts";
+import { need } from "./need.ts";
 import type { Schema } from "./schema.ts";
+import { storeStatementMeta } from "./store-statement-meta.ts";
+import { upsertAccounts } from "./upsert-accounts.ts";
 import { gzipOffThread } from "./zlib-off-thread.ts";
 
 /** An import's statement when it is its user's first: then every stored row of theirs came from it. */
@@ -318,93 +321,4 @@ async function storedExecutionKeys(
     }
   }
   return stored;
-}
-
-function need<V>(map: ReadonlyMap<string, V>, key: string): V {
-  const value = map.get(key);
-  if (value === undefined) throw new Error(`import: no stored row for ${JSON.stringify(key)}`);
-  return value;
-}
-
-async function upsertAccounts(
-  tx: Transaction<Schema>,
-  input: ImportFlexInput,
-  ibAccounts: readonly string[],
-): Promise<Map<string, string>> {
-  const info = new Map(input.data.accounts.map((a) => [a.accountId, a]));
-  const out = new Map<string, string>();
-  for (const ibAccountId of ibAccounts) {
-    const a = info.get(ibAccountId);
-    const row = await tx
-      .insertInto("accounts")
-      .values({
-        user_id: input.userId,
-        link_id: input.linkId ?? null,
-        ib_account_id: ibAccountId,
-        base_currency: a?.baseCurrency ?? null,
-        alias: a?.alias ?? null,
-        name: a?.name ?? null,
-      })
-      .onConflict((oc) =>
-        oc.columns(["user_id", "ib_account_id"]).doUpdateSet((eb) => ({
-          link_id: eb.fn.coalesce("excluded.link_id", "accounts.link_id"),
-          base_currency: eb.fn.coalesce("excluded.base_currency", "accounts.base_currency"),
-          alias: eb.fn.coalesce("excluded.alias", "accounts.alias"),
-          name: eb.fn.coalesce("excluded.name", "accounts.name"),
-        })),
-      )
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    out.set(ibAccountId, row.id);
-  }
-  return out;
-}
-
-/** One statements_meta row per (account, FlexStatement); keys are `${ibAccountId}\0${statementIndex}`. */
-async function storeStatementMeta(
-  tx: Transaction<Schema>,
-  data: FlexData,
-  statementId: string,
-  accountIdOf: ReadonlyMap<string, string>,
-): Promise<Map<string, string>> {
-  const wanted = new Map<string, { ibAccountId: string; index: number }>();
-  data.statements.forEach((s, index) => {
-    if (s.accountId !== "") wanted.set(`${s.accountId}\u0000${index}`, { ibAccountId: s.accountId, index });
-  });
-  for (const p of data.openPositions) {
-    wanted.set(`${p.accountId}\u0000${p.statementIndex}`, {
-      ibAccountId: p.accountId,
-      index: p.statementIndex,
-    });
-  }
-  const out = new Map<string, string>();
-  for (const [key, { ibAccountId, index }] of wanted) {
-    const s = data.statements[index];
-    const accountId = need(accountIdOf, ibAccountId);
-    const sections = s ? [...s.sections] : [];
-    await tx
-      .insertInto("statements_meta")
-      .values({
-        account_id: accountId,
-        raw_statement_id: statementId,
-        statement_index: index,
-        from_date: s?.fromDate ?? null,
-        to_date: s?.toDate ?? null,
-        period: s?.period ?? null,
-        when_generated: s?.whenGenerated ?? null,
-        sections,
-        has_open_positions: sections.includes("OpenPositions"),
-      })
-      .onConflict((oc) => oc.columns(["account_id", "raw_statement_id", "statement_index"]).doNothing())
-      .execute();
-    const row = await tx
-      .selectFrom("statements_meta")
-      .select("id")
-      .where("account_id", "=", accountId)
-      .where("raw_statement_id", "=", statementId)
-      .where("statement_index", "=", index)
-      .executeTakeFirstOrThrow();
-    out.set(key, row.id);
-  }
-  return out;
 }
