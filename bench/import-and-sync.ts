@@ -24,6 +24,7 @@ import { createTokenCipher, type TokenCipher } from "../packages/server/src/cryp
 import { type Db, openPostgres } from "../packages/server/src/db/database.ts";
 import { executionKey, executionToRow } from "../packages/server/src/db/flex-rows.ts";
 import { importFlexData } from "../packages/server/src/db/import-flex-data.ts";
+import { createInstrumentRefs } from "../packages/server/src/db/instrument-refs.ts";
 import { createLink } from "../packages/server/src/db/links-repository.ts";
 import { migrateToLatest } from "../packages/server/src/db/migrate.ts";
 import type { ExecutionsTable, Schema } from "../packages/server/src/db/schema.ts";
@@ -90,15 +91,17 @@ async function baselineInsert(db: Db, data: FlexData, statementId: string): Prom
   await k.transaction().execute(async (tx) => {
     const seen = new Set<string>();
     const rows = [];
+    const instruments = createInstrumentRefs();
     for (const e of data.executions) {
       const key = `${e.accountId}\u0000${executionKey(e)}`;
       if (seen.has(key)) continue;
       seen.add(key);
       rows.push(
-        executionToRow(e, {
-          account_id: accountIds.get(e.accountId) ?? "",
-          first_statement_id: statementId,
-        }),
+        executionToRow(
+          e,
+          { account_id: accountIds.get(e.accountId) ?? "", first_statement_id: statementId },
+          instruments.refOf(e),
+        ),
       );
     }
     for (let i = 0; i < rows.length; i += 500)

@@ -98,21 +98,12 @@ export function instrumentFields(row: InstrumentColumns): InstrumentFields {
 type RowIds = { account_id: string; first_statement_id: string };
 
 // Written out field by field: object spreads here sent V8 down a slow path (~8 µs a row, 100k rows an import).
-export function executionToRow(e: Execution, ids: RowIds) {
+/** `instrumentRef` is the row's instrument (instrument-refs.ts), whose columns are stored beside it once. */
+export function executionToRow(e: Execution, ids: RowIds, instrumentRef: string) {
   return {
     account_id: ids.account_id,
     first_statement_id: ids.first_statement_id,
-    conid: e.conid,
-    symbol: e.symbol,
-    asset_class: e.assetClass,
-    currency: e.currency,
-    expiry: e.expiry,
-    strike: e.strike,
-    put_call: e.putCall,
-    underlying_conid: e.underlyingConid,
-    underlying_symbol: e.underlyingSymbol,
-    description: e.description,
-    multiplier: toNumericOrNull(e.multiplier),
+    instrument_ref: instrumentRef,
     ib_key: executionKey(e),
     time: e.time,
     trade_date: e.tradeDate,
@@ -138,13 +129,15 @@ export function executionToRow(e: Execution, ids: RowIds) {
   };
 }
 
+/** `instrument` is the execution_instruments row of `row.instrument_ref`. */
 export function executionFromRow(
   row: Selectable<ExecutionsTable>,
+  instrument: InstrumentColumns,
   ibAccountId: string,
   fileOrderOffset: number,
 ): Execution {
   return {
-    ...instrumentFields(row),
+    ...instrumentFields(instrument),
     accountId: ibAccountId,
     time: isoSeconds(row.time),
     timeMs: row.time.getTime(),

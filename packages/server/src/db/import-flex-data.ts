@@ -18,6 +18,7 @@ import {
   sha256Hex,
   transferToRow,
 } from "./flex-rows.ts";
+import { createInstrumentRefs } from "./instrument-refs.ts";
 import { need } from "./need.ts";
 import type { Schema } from "./schema.ts";
 import { storeStatementMeta } from "./store-statement-meta.ts";
@@ -207,12 +208,24 @@ export async function importFlexData(db: Db, input: ImportFlexInput): Promise<Im
         ? new Set<string>()
         : await storedExecutionKeys(tx, executions, accountIdOf);
     let executionsAdded = 0;
+    const instruments = createInstrumentRefs();
     for (const ibAccountId of ibAccounts) {
       const accountId = need(accountIdOf, ibAccountId);
       const rows = [];
+      const refs = new Set<string>();
       for (const e of executions)
-        if (e.accountId === ibAccountId && !stored.has(storedKey(accountId, e)))
-          rows.push(executionToRow(e, ids(ibAccountId)));
+        if (e.accountId === ibAccountId && !stored.has(storedKey(accountId, e))) {
+          const ref = instruments.refOf(e);
+          refs.add(ref);
+          rows.push(executionToRow(e, ids(ibAccountId), ref));
+        }
+      // The instruments first: an execution's ref always names a stored row.
+      await bulkInsert(
+        tx,
+        "execution_instruments",
+        [...refs].map((ref) => ({ instrument_ref: ref, ...instruments.columnsOf(ref) })),
+        { onConflict: "(account_id, instrument_ref) do nothing", constants: { account_id: accountId } },
+      );
       executionsAdded += await bulkInsert(tx, "executions", rows, {
         onConflict: "(account_id, ib_key) do nothing",
         constants: { account_id: accountId, first_statement_id: statementId },

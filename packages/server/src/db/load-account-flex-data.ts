@@ -21,28 +21,30 @@ export async function loadAccountFlexData(db: DbExecutor, accountId: string): Pr
   if (account === undefined) throw new AppError("not-found", "account not found");
   const ib = account.ib_account_id;
 
-  const [metas, executions, events, actions, positions, transfers, securities, rates] = await Promise.all([
-    db.selectFrom("statements_meta").selectAll().where("account_id", "=", accountId).execute(),
-    db.selectFrom("executions").selectAll().where("account_id", "=", accountId).execute(),
-    db.selectFrom("option_events").selectAll().where("account_id", "=", accountId).execute(),
-    db.selectFrom("corporate_actions").selectAll().where("account_id", "=", accountId).execute(),
-    db.selectFrom("position_snapshots").selectAll().where("account_id", "=", accountId).execute(),
-    db.selectFrom("transfers").selectAll().where("account_id", "=", accountId).execute(),
-    db
-      .selectFrom("securities")
-      .selectAll()
-      .where("user_id", "=", account.user_id)
-      .orderBy("instrument_key")
-      .execute(),
-    db
-      .selectFrom("conversion_rates")
-      .selectAll()
-      .where("user_id", "=", account.user_id)
-      .orderBy("report_date")
-      .orderBy("from_currency")
-      .orderBy("to_currency")
-      .execute(),
-  ]);
+  const [metas, executions, instruments, events, actions, positions, transfers, securities, rates] =
+    await Promise.all([
+      db.selectFrom("statements_meta").selectAll().where("account_id", "=", accountId).execute(),
+      db.selectFrom("executions").selectAll().where("account_id", "=", accountId).execute(),
+      db.selectFrom("execution_instruments").selectAll().where("account_id", "=", accountId).execute(),
+      db.selectFrom("option_events").selectAll().where("account_id", "=", accountId).execute(),
+      db.selectFrom("corporate_actions").selectAll().where("account_id", "=", accountId).execute(),
+      db.selectFrom("position_snapshots").selectAll().where("account_id", "=", accountId).execute(),
+      db.selectFrom("transfers").selectAll().where("account_id", "=", accountId).execute(),
+      db
+        .selectFrom("securities")
+        .selectAll()
+        .where("user_id", "=", account.user_id)
+        .orderBy("instrument_key")
+        .execute(),
+      db
+        .selectFrom("conversion_rates")
+        .selectAll()
+        .where("user_id", "=", account.user_id)
+        .orderBy("report_date")
+        .orderBy("from_currency")
+        .orderBy("to_currency")
+        .execute(),
+    ]);
 
   const statementIds = new Set<string>([
     ...metas.map((m) => m.raw_statement_id),
@@ -98,6 +100,7 @@ export async function loadAccountFlexData(db: DbExecutor, accountId: string): Pr
       (rank.get(a.first_statement_id) ?? 0) - (rank.get(b.first_statement_id) ?? 0) || a.ordinal - b.ordinal,
   );
 
+  const instrumentOf = new Map(instruments.map((i) => [i.instrument_ref, i]));
   const accountInfo: AccountInfo = {
     accountId: ib,
     baseCurrency: account.base_currency,
@@ -105,7 +108,9 @@ export async function loadAccountFlexData(db: DbExecutor, accountId: string): Pr
     name: account.name,
   };
   const outExecutions = byFileOrder(
-    executions.map((r) => executionFromRow(r, ib, offsetOf(r.first_statement_id))),
+    executions.map((r) =>
+      executionFromRow(r, needInstrument(instrumentOf, r.instrument_ref), ib, offsetOf(r.first_statement_id)),
+    ),
   );
   const sections = [...new Set(metas.flatMap((m) => m.sections))];
   return {
@@ -138,4 +143,10 @@ function compareBigintText(a: string, b: string): number {
   const x = BigInt(a);
   const y = BigInt(b);
   return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function needInstrument<V>(instrumentOf: ReadonlyMap<string, V>, ref: string): V {
+  const found = instrumentOf.get(ref);
+  if (found === undefined) throw new Error(`stored execution names instrument ${ref}, which is not stored`);
+  return found;
 }

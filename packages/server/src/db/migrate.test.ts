@@ -20,6 +20,7 @@ const TABLES = [
   "accounts",
   "conversion_rates",
   "corporate_actions",
+  "execution_instruments",
   "executions",
   "ib_links",
   "login_throttle",

@@ -7,12 +7,14 @@ import * as initial from "./migrations/2026-11-25-initial.ts";
 import * as auth from "./migrations/2026-11-26-auth.ts";
 import * as accountBooks from "./migrations/2026-11-27-account-books.ts";
 import * as executionsLeanWrites from "./migrations/2026-11-28-executions-lean-writes.ts";
+import * as executionInstruments from "./migrations/2026-11-29-execution-instruments.ts";
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "2026-11-25-initial": initial,
   "2026-11-26-auth": auth,
   "2026-11-27-account-books": accountBooks,
   "2026-11-28-executions-lean-writes": executionsLeanWrites,
+  "2026-11-29-execution-instruments": executionInstruments,
 };
 
 /** Arbitrary but fixed: "closeout" migrations. */
