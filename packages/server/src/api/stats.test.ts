@@ -226,6 +226,14 @@ describe.each(DB_KINDS)("stats and trades on %s", (kind) => {
     expect(e.time).toMatch(/Z$/);
     expect(e.timeExchange).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}-0[45]:00$/);
     expect(Date.parse(e.timeExchange)).toBe(Date.parse(e.time));
+    // Every execution leg carries what only the stored row has (found by its key).
+    type Leg = { synthetic: string | null; buySell: string | null; tradeDate: string | null };
+    const real = (detail.json.executions as Leg[]).filter((x) => x.synthetic === null);
+    expect(real.length).toBeGreaterThan(0);
+    for (const x of real) {
+      expect(x.buySell).toMatch(/^(BUY|SELL)/);
+      expect(x.tradeDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }
     const csv = await client.get("/api/trades.csv?outcome=loss");
     expect(csv.headers.get("Content-Type")).toMatch(/^text\/csv/);
     const lines = csv.text.trim().split("\r\n");

@@ -12,6 +12,7 @@ import {
 import { Hono } from "hono";
 import { z } from "zod";
 import { AppError } from "../../app-error.ts";
+import { executionKey } from "../../db/flex-rows.ts";
 import type { AppDeps, AppEnv } from "../app-env.ts";
 import { notFound } from "../http-errors.ts";
 import { cachedJson } from "../response-cache.ts";
@@ -253,7 +254,16 @@ export function tradesRoutes(deps: AppDeps) {
                 "commission_currency",
               ])
               .where("account_id", "=", found.accountDbId)
-              .where((eb) => eb.or([eb("transaction_id", "in", ids), eb("ib_exec_id", "in", ids)]))
+              // A leg's id is the row's transactionID, else its ibExecID; either way its stored key (rule 2)
+              // is one of these two, so the lookup goes through the primary key instead of every row.
+              .where(
+                "ib_key",
+                "in",
+                ids.flatMap((id) => [
+                  executionKey({ transactionId: id, ibExecId: null, rawKey: "" }),
+                  executionKey({ transactionId: null, ibExecId: id, rawKey: "" }),
+                ]),
+              )
               .execute();
       const rowOf = new Map<string, (typeof rows)[number]>();
       for (const r of rows) {
