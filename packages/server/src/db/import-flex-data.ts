@@ -212,12 +212,14 @@ export async function importFlexData(db: Db, input: ImportFlexInput): Promise<Im
     for (const ibAccountId of ibAccounts) {
       const accountId = need(accountIdOf, ibAccountId);
       const rows = [];
+      const added: Execution[] = [];
       const refs = new Set<string>();
       for (const e of executions)
         if (e.accountId === ibAccountId && !stored.has(storedKey(accountId, e))) {
           const ref = instruments.refOf(e);
           refs.add(ref);
           rows.push(executionToRow(e, ids(ibAccountId), ref));
+          added.push(e);
         }
       // The instruments first: an execution's ref always names a stored row.
       await bulkInsert(
@@ -230,6 +232,7 @@ export async function importFlexData(db: Db, input: ImportFlexInput): Promise<Im
         onConflict: "(account_id, ib_key) do nothing",
         constants: { account_id: accountId, first_statement_id: statementId },
       });
+      await widenTradeSpan(tx, accountId, added);
     }
 
     await bulkInsert(
@@ -334,4 +337,27 @@ async function storedExecutionKeys(
     }
   }
   return stored;
+}
+
+/**
+ * The account's first/last execution time, widened to the executions this import adds (a row already stored
+ * was counted when it was stored; the statement's copy of it may not even carry the same time).
+ */
+async function widenTradeSpan(
+  tx: Transaction<Schema>,
+  accountId: string,
+  added: readonly Execution[],
+): Promise<void> {
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const e of added) {
+    if (e.timeMs < first) first = e.timeMs;
+    if (e.timeMs > last) last = e.timeMs;
+  }
+  if (first > last) return;
+  // least/greatest skip nulls: an account's first statement sets both.
+  await sql`update accounts set
+      first_trade_at = least(first_trade_at, ${new Date(first)}),
+      last_trade_at = greatest(last_trade_at, ${new Date(last)})
+    where id = ${accountId}`.execute(tx);
 }

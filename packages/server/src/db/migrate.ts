@@ -8,6 +8,7 @@ import * as auth from "./migrations/2026-11-26-auth.ts";
 import * as accountBooks from "./migrations/2026-11-27-account-books.ts";
 import * as executionsLeanWrites from "./migrations/2026-11-28-executions-lean-writes.ts";
 import * as executionInstruments from "./migrations/2026-11-29-execution-instruments.ts";
+import * as accountTradeSpan from "./migrations/2026-11-30-account-trade-span.ts";
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "2026-11-25-initial": initial,
@@ -15,6 +16,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "2026-11-27-account-books": accountBooks,
   "2026-11-28-executions-lean-writes": executionsLeanWrites,
   "2026-11-29-execution-instruments": executionInstruments,
+  "2026-11-30-account-trade-span": accountTradeSpan,
 };
 
 /** Arbitrary but fixed: "closeout" migrations. */

@@ -66,6 +66,9 @@ export interface AccountsTable {
   alias: string | null;
   name: string | null;
   created_at: DefaultTimestamp;
+  /** The earliest and latest time of the account's stored executions (kept by the import). */
+  first_trade_at: Timestamp | null;
+  last_trade_at: Timestamp | null;
 }
 
 export interface RawStatementsTable {

@@ -17,25 +17,17 @@ export function accountsRoutes(deps: AppDeps) {
       const userId = c.get("userId");
       const rows = await db
         .selectFrom("accounts")
-        .leftJoin("executions", "executions.account_id", "accounts.id")
-        .select(({ fn }) => [
-          "accounts.id",
-          "accounts.ib_account_id",
-          "accounts.base_currency",
-          "accounts.alias",
-          "accounts.link_id",
-          fn.min("executions.time").as("first_trade_at"),
-          fn.max("executions.time").as("last_trade_at"),
+        .select([
+          "id",
+          "ib_account_id",
+          "base_currency",
+          "alias",
+          "link_id",
+          "first_trade_at",
+          "last_trade_at",
         ])
-        .where("accounts.user_id", "=", userId)
-        .groupBy([
-          "accounts.id",
-          "accounts.ib_account_id",
-          "accounts.base_currency",
-          "accounts.alias",
-          "accounts.link_id",
-        ])
-        .orderBy("accounts.ib_account_id")
+        .where("user_id", "=", userId)
+        .orderBy("ib_account_id")
         .execute();
       const iso = (v: unknown) =>
         v === null || v === undefined ? null : new Date(v as string).toISOString();
