@@ -15,6 +15,7 @@ import {
   securityFromRow,
   transferFromRow,
 } from "./flex-rows.ts";
+import { need } from "./need.ts";
 
 export async function loadAccountFlexData(db: DbExecutor, accountId: string): Promise<FlexData> {
   const account = await db.selectFrom("accounts").selectAll().where("id", "=", accountId).executeTakeFirst();
@@ -109,7 +110,12 @@ export async function loadAccountFlexData(db: DbExecutor, accountId: string): Pr
   };
   const outExecutions = byFileOrder(
     executions.map((r) =>
-      executionFromRow(r, needInstrument(instrumentOf, r.instrument_ref), ib, offsetOf(r.first_statement_id)),
+      executionFromRow(
+        r,
+        need(instrumentOf, r.instrument_ref, "stored instrument"),
+        ib,
+        offsetOf(r.first_statement_id),
+      ),
     ),
   );
   const sections = [...new Set(metas.flatMap((m) => m.sections))];
@@ -143,10 +149,4 @@ function compareBigintText(a: string, b: string): number {
   const x = BigInt(a);
   const y = BigInt(b);
   return x < y ? -1 : x > y ? 1 : 0;
-}
-
-function needInstrument<V>(instrumentOf: ReadonlyMap<string, V>, ref: string): V {
-  const found = instrumentOf.get(ref);
-  if (found === undefined) throw new Error(`stored execution names instrument ${ref}, which is not stored`);
-  return found;
 }

@@ -1,6 +1,6 @@
-// A lookup that must succeed: a miss is a bug of the import, not bad input.
-export function need<V>(map: ReadonlyMap<string, V>, key: string): V {
+// A lookup that must succeed: a miss is a bug (rows we wrote ourselves that do not match up), not bad input.
+export function need<V>(map: ReadonlyMap<string, V>, key: string, what = "stored row"): V {
   const value = map.get(key);
-  if (value === undefined) throw new Error(`import: no stored row for ${JSON.stringify(key)}`);
+  if (value === undefined) throw new Error(`no ${what} for ${JSON.stringify(key)}`);
   return value;
 }
