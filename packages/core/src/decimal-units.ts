@@ -171,7 +171,10 @@ function buildFromUnits(units: number, scale: number): Decimal {
   // new Decimal(0) gives an instance of the usual shape (constructor, s, e, d); its fields are then replaced.
   const x = new Decimal(0) as { s: number; e: number; d: number[] };
   x.s = units < 0 ? -1 : 1;
-  x.e = lowWordExp + 7 * (n - 1) + topDigits - 1;
+  // `| 0` keeps the exponent a small integer: Math.floor(-0 / 7) is -0, so the sum is a float (0.0) in
+  // unoptimised code, and one float stored in `e` switches every Decimal in the process to boxed `s`/`e`
+  // fields (decimal-shape.test.ts).
+  x.e = (lowWordExp + 7 * (n - 1) + topDigits - 1) | 0;
   x.d = d;
   return x as unknown as Decimal;
 }

@@ -218,7 +218,7 @@ export class WideInt {
     // new Decimal(0) gives an instance of the usual shape (constructor, s, e, d); its fields are then replaced.
     const x = new Decimal(0) as { s: number; e: number; d: number[] };
     x.s = negative ? -1 : 1;
-    x.e = lowWordExp + 7 * (n - 1) + digitsOf(d[0]!) - 1;
+    x.e = (lowWordExp + 7 * (n - 1) + digitsOf(d[0]!) - 1) | 0; // a small integer: see buildFromUnits
     x.d = d;
     return x as unknown as Decimal;
   }
