@@ -52,6 +52,42 @@ describe("buildTrades: duplicates count once (rule 2)", () => {
     expect(str(book.openPositions[0]!.quantity)).toBe("200");
   });
 
+  it("tells ids apart as written: '0123' and '123' are two executions, '123' twice is one", () => {
+    const a = execution({ quantity: 100, price: 10, time: "2025-01-15T15:00:00Z", transactionId: "123" });
+    const b = { ...a, transactionId: "0123", fileOrder: a.fileOrder + 1 };
+    const c = { ...a, transactionId: "A123", fileOrder: a.fileOrder + 2 };
+    const repeat = { ...a, fileOrder: a.fileOrder + 3 };
+    const longId = "12345678901234567890";
+    const d = { ...a, transactionId: longId, fileOrder: a.fileOrder + 4 };
+    const dAgain = { ...d, fileOrder: a.fileOrder + 5 };
+    const book = buildTrades(flexData({ executions: [a, b, c, repeat, d, dAgain] }));
+    expect(str(book.openPositions[0]!.quantity)).toBe("400");
+  });
+
+  it("keeps the earliest copy when the repeat comes first in the input, and counts only its cancellation", () => {
+    // The copy with the lower file order wins wherever it stands; a cancel row repeated by a second file
+    // still cancels once.
+    const buy = execution({
+      quantity: 100,
+      price: 10,
+      time: "2025-01-15T15:00:00Z",
+      transactionId: "500",
+      tradeId: "9",
+    });
+    const cancel = execution({
+      quantity: -100,
+      price: 10,
+      time: "2025-01-15T15:00:00Z",
+      transactionId: "501",
+      origTradeId: "9",
+      isCancel: true,
+    });
+    const book = buildTrades(flexData({ executions: [...again([buy, cancel]), buy, cancel] }));
+    expect(book.openPositions).toEqual([]);
+    expect(book.trades).toEqual([]);
+    expect(book.issues).toEqual([]);
+  });
+
   it("ignores currency conversions (rule 1)", () => {
     const fx = execution({
       symbol: "EUR.USD",

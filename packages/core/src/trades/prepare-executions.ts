@@ -6,7 +6,7 @@ import { applyCancellations } from "./apply-cancellations.ts";
 import { compareIds, idOrderKey } from "./compare-ids.ts";
 import { dedupeExecutions } from "./dedupe-executions.ts";
 import { instrumentKey } from "./instrument-key.ts";
-import type { MultiplierResolver } from "./resolve-multiplier.ts";
+import { type MultiplierResolver, usableMultiplier } from "./resolve-multiplier.ts";
 
 /**
  * An execution ready for the time line, and itself the time line's event for it (one object per row, not two:
@@ -30,46 +30,74 @@ export function prepareExecutions(
   multiplierOf: MultiplierResolver,
 ): { executions: PreparedExecution[]; issues: Issue[] } {
   // Rule 1: currency conversions (incl. AutoFX) never touch trades, positions or unmatched.
-  const trades = data.executions.filter((e) => !e.isConversion);
-  const unique = dedupeExecutions(trades);
-  const { kept, issues } = applyCancellations(unique);
-  const keyOf = createKeyInterner();
-  const executions = kept.map(
-    (exec): PreparedExecution => ({
+  const { unique, cancels } = dedupeExecutions(data.executions);
+  const { kept, issues } = cancels === 0 ? { kept: unique, issues: [] } : applyCancellations(unique);
+  const instrumentOf = createInstrumentInterner(multiplierOf);
+  const executions: PreparedExecution[] = [];
+  for (let i = 0; i < kept.length; i++) {
+    const exec = kept[i]!;
+    const instrument = instrumentOf(exec);
+    executions.push({
       kind: "execution",
       timeMs: exec.timeMs,
       fileOrder: exec.fileOrder,
       exec,
-      key: keyOf(exec),
-      multiplier: multiplierOf(exec),
+      key: instrument.key,
+      // Rule 4: the row's own multiplier first; only without one does the instrument's resolved one apply.
+      multiplier: usableMultiplier(exec.multiplier)
+        ? exec.multiplier
+        : exec.symbol === instrument.symbol
+          ? instrument.multiplier
+          : multiplierOf.fallback(exec),
       id: exec.transactionId ?? exec.ibExecId,
       order: idOrderKey(exec.transactionId),
-    }),
-  );
+    });
+  }
   executions.sort(compareExecutions);
   return { executions, issues };
+}
+
+interface Instrument {
+  readonly key: string;
+  /** The symbol `multiplier` was resolved with (rule 4 falls back to SecuritiesInfo by symbol). */
+  readonly symbol: string;
+  /** The multiplier of a row of this instrument that has none of its own (SecuritiesInfo's, else 1). */
+  readonly multiplier: Decimal;
 }
 
 /**
  * instrumentKey, one string object per instrument: the time line and start positions look every execution's
  * key up in a Map, and a key built per row is a fresh concatenation that each lookup must flatten, hash and
- * compare character by character. Rows with a conid (nearly all) find it through two short flat strings.
+ * compare character by character. Rows with a conid (nearly all) find it through two short flat strings, and
+ * with it the multiplier SecuritiesInfo gives the instrument, resolved once rather than per row.
  */
-function createKeyInterner(): (exec: Execution) => string {
-  const byAccount = new Map<string, Map<string, string>>();
+function createInstrumentInterner(multiplierOf: MultiplierResolver): (exec: Execution) => Instrument {
+  const byAccount = new Map<string, Map<string, Instrument>>();
+  let lastAccount: string | null = null;
+  let byConid: Map<string, Instrument> | undefined;
   return (exec) => {
-    if (exec.conid === null) return instrumentKey(exec.accountId, exec);
-    let byConid = byAccount.get(exec.accountId);
-    if (byConid === undefined) {
-      byConid = new Map();
-      byAccount.set(exec.accountId, byConid);
+    if (exec.conid === null) {
+      const key = instrumentKey(exec.accountId, exec);
+      return { key, symbol: exec.symbol, multiplier: multiplierOf.fallback(exec) };
     }
-    let key = byConid.get(exec.conid);
-    if (key === undefined) {
-      key = instrumentKey(exec.accountId, exec);
-      byConid.set(exec.conid, key);
+    if (exec.accountId !== lastAccount || byConid === undefined) {
+      lastAccount = exec.accountId;
+      byConid = byAccount.get(exec.accountId);
+      if (byConid === undefined) {
+        byConid = new Map();
+        byAccount.set(exec.accountId, byConid);
+      }
     }
-    return key;
+    let instrument = byConid.get(exec.conid);
+    if (instrument === undefined) {
+      instrument = {
+        key: instrumentKey(exec.accountId, exec),
+        symbol: exec.symbol,
+        multiplier: multiplierOf.fallback(exec),
+      };
+      byConid.set(exec.conid, instrument);
+    }
+    return instrument;
   };
 }
 
