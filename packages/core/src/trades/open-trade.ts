@@ -1,9 +1,9 @@
 // Rule 7/8: the running state of one round trip, and the closed RoundTrip it becomes when the position is 0.
 
 import { fromUnits } from "../decimal-units.ts";
-import { ExactSum } from "../exact-sum.ts";
 import { compareAbs, type Decimal, isOne, ZERO } from "../money.ts";
 import type { RoundTrip, Side, TradeLeg } from "../report-types.ts";
+import { TradeSum } from "../trade-sum.ts";
 import { amounts, baseAmount, legAmounts } from "./leg-amounts.ts";
 import { reconcileTrade } from "./reconcile-trade.ts";
 import { returnPctOfSum } from "./return-pct.ts";
@@ -30,22 +30,22 @@ export interface OpenTrade {
    * raise it, never rescales it); its absolute value is taken once, at close.
    */
   maxPosition: Decimal;
-  // Sums kept with ExactSum (ADR 0008): the same values as a chain of Decimal additions, at a fraction of the
+  // Sums kept with TradeSum (ADR 0008): the same values as a chain of Decimal additions, at a fraction of the
   // cost, since almost every leg's amounts fit a double-precision integer of cents or ten-thousandths.
   /** Rule 8: Σ |quantity × price × multiplier| of legs that opened or added; splits add nothing. */
-  readonly openedValue: ExactSum;
-  readonly realizedPnl: ExactSum;
-  readonly fees: ExactSum;
+  readonly openedValue: TradeSum;
+  readonly realizedPnl: TradeSum;
+  readonly fees: TradeSum;
   /**
    * Null while every leg had fxRateToBase 1: the base sum then gets the very same terms as realizedPnl, so
    * it is realizedPnl itself (one sum and one Decimal per trade fewer for the ~all trades in the base
-   * currency). The first leg with another rate forks it from realizedPnl in the same state (ExactSum.copy).
+   * currency). The first leg with another rate forks it from realizedPnl in the same state (TradeSum.copy).
    */
-  realizedPnlBase: ExactSum | null;
+  realizedPnlBase: TradeSum | null;
   /** Rule 12: the first leg's fifoPnlRealized; stays null until some leg carries it. */
   brokerPnlFirst: Decimal | null;
   /** Rule 12: brokerPnlFirst plus the non-zero fifoPnlRealized of later legs; null while there are none. */
-  brokerPnlSum: ExactSum | null;
+  brokerPnlSum: TradeSum | null;
 }
 
 /** What a leg shares with its execution; the quantity and commission shares are passed beside it. */
@@ -62,9 +62,9 @@ export function startTrade(opening: TradeOpening, firstQuantity: Decimal): OpenT
     executionIds: [],
     hints: 0,
     maxPosition: ZERO,
-    openedValue: new ExactSum(),
-    realizedPnl: new ExactSum(),
-    fees: new ExactSum(),
+    openedValue: new TradeSum(),
+    realizedPnl: new TradeSum(),
+    fees: new TradeSum(),
     realizedPnlBase: null,
     brokerPnlFirst: null,
     brokerPnlSum: null,
@@ -101,16 +101,15 @@ export function addLeg(
     synthetic: src.synthetic,
   });
   // The commission's units from legAmounts (the same value, so the same term) when it took the leg.
-  if (
-    !commission.isZero() &&
-    !(fast && trade.fees.addScaled(amounts.commissionUnits, amounts.commissionScale))
-  )
-    trade.fees.add(commission);
+  if (!commission.isZero()) {
+    if (fast) trade.fees.addScaled(amounts.commissionUnits, amounts.commissionScale);
+    else trade.fees.add(commission);
+  }
   if (fifoPnlRealized !== null) {
     // Opening rows carry fifoPnlRealized="0": they make brokerPnl known without changing it.
     if (trade.brokerPnlFirst === null) trade.brokerPnlFirst = fifoPnlRealized;
     else if (!fifoPnlRealized.isZero()) {
-      trade.brokerPnlSum ??= new ExactSum(trade.brokerPnlFirst);
+      trade.brokerPnlSum ??= new TradeSum(trade.brokerPnlFirst);
       trade.brokerPnlSum.add(fifoPnlRealized);
     }
   }
@@ -125,22 +124,22 @@ export function addLeg(
 function addAmounts(trade: OpenTrade, fxRateToBase: Decimal, opening: boolean): Decimal {
   const cashFlow = fromUnits(amounts.cashUnits, amounts.cashScale);
   const base = isOne(fxRateToBase) ? trade.realizedPnlBase : baseSum(trade);
-  if (!trade.realizedPnl.addScaled(amounts.cashUnits, amounts.cashScale)) trade.realizedPnl.add(cashFlow);
+  trade.realizedPnl.addScaled(amounts.cashUnits, amounts.cashScale);
   if (base === null) {
     // Same terms as realizedPnl, which has them already.
   } else if (isOne(fxRateToBase)) {
-    if (!base.addScaled(amounts.cashUnits, amounts.cashScale)) base.add(cashFlow);
-  } else if (!baseAmount(fxRateToBase) || !base.addScaled(amounts.baseUnits, amounts.baseScale)) {
+    base.addScaled(amounts.cashUnits, amounts.cashScale);
+  } else if (baseAmount(fxRateToBase)) {
+    base.addScaled(amounts.baseUnits, amounts.baseScale);
+  } else {
     base.add(cashFlow.times(fxRateToBase));
   }
-  if (opening && !trade.openedValue.addScaled(Math.abs(amounts.notionalUnits), amounts.notionalScale)) {
-    trade.openedValue.add(fromUnits(Math.abs(amounts.notionalUnits), amounts.notionalScale));
-  }
+  if (opening) trade.openedValue.addScaled(Math.abs(amounts.notionalUnits), amounts.notionalScale);
   return cashFlow;
 }
 
 /** The trade's base-currency sum, forked from realizedPnl before the first leg whose rate is not 1. */
-function baseSum(trade: OpenTrade): ExactSum {
+function baseSum(trade: OpenTrade): TradeSum {
   trade.realizedPnlBase ??= trade.realizedPnl.copy();
   return trade.realizedPnlBase;
 }

@@ -5,7 +5,6 @@
 // half-way point (the only way rounding twice can differ from rounding once).
 
 import { decompose, fromUnits, termScale, termUnits } from "../decimal-units.ts";
-import type { ExactSum } from "../exact-sum.ts";
 import { type Decimal, HUNDRED } from "../money.ts";
 
 /** Places returnPct is kept to: exact enough for any display and 5× cheaper to average than 34 digits. */
@@ -26,7 +25,10 @@ export function returnPct(realizedPnl: Decimal, openedValue: Decimal): Decimal |
  * returnPct(realizedPnl, openedValue.value()) without building that Decimal when the sum is one safe integer
  * of units (nearly always): the same integer division on its units.
  */
-export function returnPctOfSum(realizedPnl: Decimal, openedValue: ExactSum): Decimal | null {
+export function returnPctOfSum(
+  realizedPnl: Decimal,
+  openedValue: { decomposeValue(): boolean; value(): Decimal },
+): Decimal | null {
   if (openedValue.decomposeValue()) {
     const valueUnits = termUnits();
     if (valueUnits === 0) return null;
