@@ -4,6 +4,7 @@ import type { Decimal } from "../money.ts";
 import type { OpenPosition, RoundTrip, TradeBook, UnmatchedExecution } from "../report-types.ts";
 import type { FlexData } from "../types.ts";
 import { createCommissionConverter } from "./create-commission-converter.ts";
+import { instrumentKey } from "./instrument-key.ts";
 import { optionCloseEvents } from "./option-close-events.ts";
 import { prepareExecutions } from "./prepare-executions.ts";
 import { createMultiplierResolver } from "./resolve-multiplier.ts";
@@ -14,11 +15,16 @@ import { compareEvents, type TimelineEvent } from "./timeline-event.ts";
 
 export function buildTrades(data: FlexData): TradeBook {
   const multiplierOf = createMultiplierResolver(data.securities);
-  const { executions, issues: prepIssues } = prepareExecutions(data, multiplierOf);
+  const optionKeys = data.optionEvents.map((event) => instrumentKey(event.accountId, event));
+  const {
+    executions,
+    zeroPriced,
+    issues: prepIssues,
+  } = prepareExecutions(data, multiplierOf, new Set(optionKeys));
   // The prepared executions are their own events, already in rule-5 order; synthetic closes and splits
   // (usually none or a few) join them, and only then is the time line sorted again.
   const synthetic = [
-    ...optionCloseEvents(data, executions, multiplierOf),
+    ...optionCloseEvents(data, optionKeys, zeroPriced, multiplierOf),
     ...splitEvents(data, multiplierOf),
   ];
   const timeline: TimelineEvent[] = executions;

@@ -2,7 +2,6 @@
 // 16:20 New York, unless IB also wrote the booking as an execution at price 0 that day (then that row closes it).
 import { newYorkToUtcMs, utcIso } from "../flex/new-york-to-utc.ts";
 import type { FlexData } from "../types.ts";
-import { instrumentKey } from "./instrument-key.ts";
 import type { PreparedExecution } from "./prepare-executions.ts";
 import type { MultiplierResolver } from "./resolve-multiplier.ts";
 import type { OptionCloseEvent } from "./timeline-event.ts";
@@ -13,21 +12,20 @@ function bookingTimeMs(date: string): number {
   return newYorkToUtcMs(y * 10000 + m * 100 + d, Date.UTC(y, m - 1, d, 16, 20, 0));
 }
 
+/**
+ * `keys[i]` is the instrument key of `data.optionEvents[i]`; `zeroPriced` the prepared executions of those
+ * instruments at price 0 (prepareExecutions collects them: reading every execution's price here again was most
+ * of this function's time).
+ */
 export function optionCloseEvents(
   data: FlexData,
-  executions: readonly PreparedExecution[],
+  keys: readonly string[],
+  zeroPriced: readonly PreparedExecution[],
   multiplierOf: MultiplierResolver,
 ): OptionCloseEvent[] {
   if (data.optionEvents.length === 0) return [];
-  const keys = data.optionEvents.map((event) => instrumentKey(event.accountId, event));
-  // Only the instruments of OptionEAE rows can have a booking row: the others' prices are never read (a
-  // price is a Decimal of its own per row, and reading 100k of them is most of this function's time).
-  const eventKeys = new Set(keys);
   const booked = new Set<string>();
-  for (let i = 0; i < executions.length; i++) {
-    const { exec, key } = executions[i]!;
-    if (eventKeys.has(key) && exec.price.isZero()) booked.add(`${key}\u0000${exec.tradeDate}`);
-  }
+  for (const { exec, key } of zeroPriced) booked.add(`${key}\u0000${exec.tradeDate}`);
   const seen = new Set<string>();
   const out: OptionCloseEvent[] = [];
   for (let i = 0; i < data.optionEvents.length; i++) {

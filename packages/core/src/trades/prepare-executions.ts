@@ -25,19 +25,33 @@ export interface PreparedExecution {
   readonly order: string | null;
 }
 
+export interface PreparedExecutions {
+  /** In rule-5 order. */
+  readonly executions: PreparedExecution[];
+  /** Those of the `watched` instruments at price 0, in input order: rule 9's possible booking rows. */
+  readonly zeroPriced: PreparedExecution[];
+  readonly issues: Issue[];
+}
+
+/**
+ * `watched`: the instrument keys of OptionEAE rows. Their rows at price 0 are collected on the way (rule 9),
+ * rather than in another pass over every execution's price.
+ */
 export function prepareExecutions(
   data: FlexData,
   multiplierOf: MultiplierResolver,
-): { executions: PreparedExecution[]; issues: Issue[] } {
+  watched: ReadonlySet<string> = new Set(),
+): PreparedExecutions {
   // Rule 1: currency conversions (incl. AutoFX) never touch trades, positions or unmatched.
   const { unique, cancels } = dedupeExecutions(data.executions);
   const { kept, issues } = cancels === 0 ? { kept: unique, issues: [] } : applyCancellations(unique);
-  const instrumentOf = createInstrumentInterner(multiplierOf);
+  const instrumentOf = createInstrumentInterner(multiplierOf, watched);
   const executions: PreparedExecution[] = [];
+  const zeroPriced: PreparedExecution[] = [];
   for (let i = 0; i < kept.length; i++) {
     const exec = kept[i]!;
     const instrument = instrumentOf(exec);
-    executions.push({
+    const prepared: PreparedExecution = {
       kind: "execution",
       timeMs: exec.timeMs,
       fileOrder: exec.fileOrder,
@@ -51,10 +65,12 @@ export function prepareExecutions(
           : multiplierOf.fallback(exec),
       id: exec.transactionId ?? exec.ibExecId,
       order: idOrderKey(exec.transactionId),
-    });
+    };
+    executions.push(prepared);
+    if (instrument.watched && exec.price.isZero()) zeroPriced.push(prepared);
   }
   executions.sort(compareExecutions);
-  return { executions, issues };
+  return { executions, zeroPriced, issues };
 }
 
 interface Instrument {
@@ -63,6 +79,8 @@ interface Instrument {
   readonly symbol: string;
   /** The multiplier of a row of this instrument that has none of its own (SecuritiesInfo's, else 1). */
   readonly multiplier: Decimal;
+  /** Named by an OptionEAE row. */
+  readonly watched: boolean;
 }
 
 /**
@@ -71,14 +89,17 @@ interface Instrument {
  * compare character by character. Rows with a conid (nearly all) find it through two short flat strings, and
  * with it the multiplier SecuritiesInfo gives the instrument, resolved once rather than per row.
  */
-function createInstrumentInterner(multiplierOf: MultiplierResolver): (exec: Execution) => Instrument {
+function createInstrumentInterner(
+  multiplierOf: MultiplierResolver,
+  watched: ReadonlySet<string>,
+): (exec: Execution) => Instrument {
   const byAccount = new Map<string, Map<string, Instrument>>();
   let lastAccount: string | null = null;
   let byConid: Map<string, Instrument> | undefined;
   return (exec) => {
     if (exec.conid === null) {
       const key = instrumentKey(exec.accountId, exec);
-      return { key, symbol: exec.symbol, multiplier: multiplierOf.fallback(exec) };
+      return { key, symbol: exec.symbol, multiplier: multiplierOf.fallback(exec), watched: watched.has(key) };
     }
     if (exec.accountId !== lastAccount || byConid === undefined) {
       lastAccount = exec.accountId;
@@ -90,10 +111,12 @@ function createInstrumentInterner(multiplierOf: MultiplierResolver): (exec: Exec
     }
     let instrument = byConid.get(exec.conid);
     if (instrument === undefined) {
+      const key = instrumentKey(exec.accountId, exec);
       instrument = {
-        key: instrumentKey(exec.accountId, exec),
+        key,
         symbol: exec.symbol,
         multiplier: multiplierOf.fallback(exec),
+        watched: watched.has(key),
       };
       byConid.set(exec.conid, instrument);
     }
