@@ -207,8 +207,13 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
   };
 
   const onExecution = (ev: ExecutionEvent) => {
-    const { exec, key, multiplier, id } = ev;
-    const h = holdingFor(key, exec.accountId, exec);
+    const { exec, key, multiplier, id, instrument } = ev;
+    let h = instrument.holding;
+    if (h === null || instrument.holdingOf !== holdings) {
+      h = holdingFor(key, exec.accountId, exec);
+      instrument.holding = h;
+      instrument.holdingOf = holdings;
+    } else h.fields = exec;
     let hints = 0;
     let commission = exec.commission;
     if (exec.commissionCurrency !== null && exec.commissionCurrency !== exec.currency) {

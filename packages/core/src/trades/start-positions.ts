@@ -15,6 +15,12 @@ export interface StartPositions {
   readonly endRows: ReadonlyMap<string, OpenPositionRow>;
 }
 
+/** What the simulation holds of one instrument, and its net change once it differs from that (see below). */
+export interface StartSums {
+  readonly held: ExactSum;
+  net: ExactSum | null;
+}
+
 export function startPositions(data: FlexData, timeline: readonly TimelineEvent[]): StartPositions {
   const latest = new Map<string, StatementMeta>();
   for (const s of data.statements) {
@@ -46,7 +52,7 @@ export function startPositions(data: FlexData, timeline: readonly TimelineEvent[
   // What the simulation holds and the net change get the same terms until the first synthetic option close
   // of the instrument (rare): only then is `net` forked from `held`, in the very same state, so that every
   // other execution costs one addition, not two.
-  const sums = new Map<string, { held: ExactSum; net: ExactSum | null }>();
+  const sums = new Map<string, StartSums>();
   const sumsOf = (k: string) => {
     let s = sums.get(k);
     if (s === undefined) {
@@ -55,8 +61,7 @@ export function startPositions(data: FlexData, timeline: readonly TimelineEvent[
     }
     return s;
   };
-  const addToBoth = (k: string, quantity: Decimal) => {
-    const s = sumsOf(k);
+  const addToBoth = (s: StartSums, quantity: Decimal) => {
     s.held.add(quantity);
     s.net?.add(quantity);
   };
@@ -70,10 +75,17 @@ export function startPositions(data: FlexData, timeline: readonly TimelineEvent[
         lastAccount = ev.exec.accountId;
         lastCounts = accounts.has(lastAccount);
       }
-      if (lastCounts) addToBoth(ev.key, ev.exec.quantity);
+      if (lastCounts) {
+        const instrument = ev.instrument;
+        if (instrument.startSumsOf !== sums) {
+          instrument.startSums = sumsOf(ev.key);
+          instrument.startSumsOf = sums;
+        }
+        addToBoth(instrument.startSums!, ev.exec.quantity);
+      }
     } else if (ev.kind === "split") {
       if (!accounts.has(ev.accountId)) continue;
-      for (const r of ev.rows) addToBoth(r.key, r.row.quantity);
+      for (const r of ev.rows) addToBoth(sumsOf(r.key), r.row.quantity);
     } else {
       if (!accounts.has(ev.event.accountId)) continue;
       const s = sumsOf(ev.key);
