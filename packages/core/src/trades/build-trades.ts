@@ -69,7 +69,7 @@ export function buildTrades(data: FlexData): TradeBook {
   }
 
   return {
-    trades: result.trades.sort(compareTrades),
+    trades: sortClosedTrades(result.trades, result.closedAtMs),
     openPositions: openPositions.sort(compareOpenPositions),
     unmatched: result.unmatched.sort(compareUnmatched),
     issues: [...prepIssues, ...result.issues],
@@ -91,6 +91,42 @@ function openPosition(
     quantity,
     openedAt,
   };
+}
+
+/**
+ * `trades` sorted by compareTrades, as `trades.sort(compareTrades)` would (a stable sort), when they come in
+ * the order they closed: `closedAtMs` (their close times) never decreases. Then only trades closed in the same
+ * second can be out of order, and only such runs are sorted: the comparisons of 30k close-time strings were
+ * most of the sort's time. Anything else (or a close time not in utcIso's fixed-width form, whose text order
+ * is its time order) takes the full sort.
+ */
+export function sortClosedTrades(trades: RoundTrip[], closedAtMs: readonly number[]): RoundTrip[] {
+  let runStart = 0;
+  for (let i = 1; i <= trades.length; i++) {
+    if (i < trades.length) {
+      // closedAt has whole seconds: within one second the close times tie, and compareTrades decides.
+      const before = Math.floor(closedAtMs[i - 1]! / 1000);
+      const at = Math.floor(closedAtMs[i]! / 1000);
+      if (before === at) continue;
+      if (before > at || trades[i - 1]!.closedAt.length !== 20 || trades[i]!.closedAt.length !== 20) {
+        return trades.sort(compareTrades);
+      }
+    }
+    if (i - runStart > 1) sortRun(trades, runStart, i);
+    runStart = i;
+  }
+  return trades;
+}
+
+/** trades[from, to) sorted in place, stably, when they are not in order already. */
+function sortRun(trades: RoundTrip[], from: number, to: number): void {
+  for (let i = from + 1; i < to; i++) {
+    if (compareTrades(trades[i - 1]!, trades[i]!) > 0) {
+      const run = trades.slice(from, to).sort(compareTrades);
+      for (let j = 0; j < run.length; j++) trades[from + j] = run[j]!;
+      return;
+    }
+  }
 }
 
 /** Code-unit order, so the result never depends on the machine's locale. */

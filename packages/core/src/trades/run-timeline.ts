@@ -82,7 +82,10 @@ function emptyFill(): Fill {
 }
 
 export interface TimelineResult {
+  /** In the order they closed, the time line's: closedAtMs never decreases. */
   readonly trades: RoundTrip[];
+  /** trades[i]'s close time in ms since the epoch. */
+  readonly closedAtMs: number[];
   readonly unmatched: UnmatchedExecution[];
   readonly holdings: ReadonlyMap<string, Holding>;
   readonly issues: Issue[];
@@ -101,6 +104,7 @@ export interface TimelineContext {
 export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineContext): TimelineResult {
   const holdings = new Map<string, Holding>();
   const trades: RoundTrip[] = [];
+  const closedAtMs: number[] = [];
   const unmatched: UnmatchedExecution[] = [];
   const issues: Issue[] = [];
   const fill = emptyFill();
@@ -162,6 +166,7 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
 
   const close = (h: Holding, t: OpenTrade, time: string, timeMs: number) => {
     trades.push(closeTrade(t, time, timeMs));
+    closedAtMs.push(timeMs);
     h.trade = null;
   };
 
@@ -369,7 +374,7 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
     else if (ev.kind === "option-close") onOptionClose(ev);
     else onSplit(ev);
   }
-  return { trades, unmatched, holdings, issues };
+  return { trades, closedAtMs, unmatched, holdings, issues };
 }
 
 const OPTION_CLASSES = new Set(["OPT", "FOP", "FSFOP"]);
