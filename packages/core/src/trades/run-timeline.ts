@@ -25,6 +25,8 @@ export interface Holding {
   trade: OpenTrade | null;
   /** Some of this position's history lies before the window: FIFO lots IB may match against. */
   preWindow: boolean;
+  /** Dates an assignment or exercise delivered this instrument (TimelineContext.deliveries), or null. */
+  readonly deliveryDates: ReadonlySet<string> | null;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -113,7 +115,10 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
     let h = holdings.get(key);
     if (h === undefined) {
       const start = ctx.starts.start.get(key) ?? ZERO;
-      h = { key, accountId, fields, position: start, trade: null, preWindow: !start.isZero() };
+      // A key with a conid names one account and conid: the deliveries of every row of it are the same.
+      const deliveryDates =
+        fields.conid === null ? null : (ctx.deliveries.get(fields.conid)?.get(accountId) ?? null);
+      h = { key, accountId, fields, position: start, trade: null, preWindow: !start.isZero(), deliveryDates };
       holdings.set(key, h);
     }
     h.fields = fields;
@@ -239,10 +244,7 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
       }
     }
     const delivered =
-      exec.notes.includes("A") ||
-      exec.notes.includes("Ex") ||
-      (exec.conid !== null &&
-        ctx.deliveries.get(exec.conid)?.get(exec.accountId)?.has(exec.tradeDate) === true);
+      exec.notes.includes("A") || exec.notes.includes("Ex") || h.deliveryDates?.has(exec.tradeDate) === true;
     if (delivered) hints |= ASSIGNMENT;
     fill.accountId = exec.accountId;
     fill.fields = exec;
@@ -387,8 +389,8 @@ export function closesOptionAtZero(exec: {
   // Spelled out rather than CODES.some((c) => …): that closure was allocated for every option row.
   const notes = exec.notes;
   return (
-    OPTION_CLASSES.has(exec.assetClass) &&
     notes.length > 0 &&
+    OPTION_CLASSES.has(exec.assetClass) &&
     (notes.includes("Ep") || notes.includes("A") || notes.includes("Ex"))
   );
 }
