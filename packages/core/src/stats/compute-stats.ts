@@ -3,11 +3,11 @@
 // merges of atoms, so each trade costs a handful of Decimal additions however many breakdowns there are.
 import type { RoundTrip } from "../report-types.ts";
 import { calendarPnl } from "./calendar-pnl.ts";
-import { buildEquityCurve } from "./equity-curve.ts";
+import { DrawdownTracker, equityPoint } from "./equity-curve.ts";
 import { createExchangeClock, wallDay, wallHour, wallWeekday } from "./exchange-time.ts";
 import { GroupAccumulator, groupsMergeInAnyOrder, mergeGroups, outcomeOf } from "./group-stats.ts";
 import { HOLDING_TIME_BUCKETS, holdingTimeBucketIndex } from "./holding-time-buckets.ts";
-import type { GroupStats, Outcome, Stats, StatsOptions, Streak } from "./stats-types.ts";
+import type { EquityPoint, GroupStats, Outcome, Stats, StatsOptions, Streak } from "./stats-types.ts";
 
 const WEEKDAYS = [
   ["mon", "Monday"],
@@ -117,7 +117,9 @@ class InstrumentAtoms {
       sides = [];
       byClass.set(trade.assetClass, sides);
     }
-    let atom = sides.find((a) => a.side === trade.side);
+    // A loop rather than sides.find((a) => …): that closure was allocated for every trade.
+    let atom: InstrumentAtom | undefined;
+    for (let i = 0; i < sides.length; i++) if (sides[i]!.side === trade.side) atom = sides[i];
     if (atom === undefined) {
       const { symbol, assetClass, side } = trade;
       atom = { symbol, assetClass, side, group: new GroupAccumulator() };
@@ -165,6 +167,9 @@ export function computeStats(trades: readonly RoundTrip[], options: StatsOptions
   const closeDates: string[] = new Array(trades.length);
   const outcomes: Outcome[] = new Array(trades.length);
   const holdingSeconds = new Float64Array(trades.length);
+  // The equity curve is built in this same walk over the trades rather than in a second one.
+  const drawdown = new DrawdownTracker();
+  const curve: EquityPoint[] = new Array(trades.length);
   let holdingTotal = 0;
   let runOutcome: Outcome = "scratch";
   let runLength = 0;
@@ -178,6 +183,7 @@ export function computeStats(trades: readonly RoundTrip[], options: StatsOptions
     outcomes[i] = outcome;
 
     instrumentAtoms.at(trade).add(pnl, outcome, trade.returnPct);
+    curve[i] = equityPoint(drawdown, trade);
 
     // Entry timing: weekday and hour come from openedAt, the moment the decision to trade was taken.
     // wallClockMs rather than wallTime: two objects per trade fewer.
@@ -205,8 +211,7 @@ export function computeStats(trades: readonly RoundTrip[], options: StatsOptions
   const atoms = instrumentAtoms.all();
   const coarse = classAndSideAtoms(atoms);
   const overall = mergeGroups(coarse.map((a) => a.group)).finish("all", "All trades");
-  const curve = buildEquityCurve(trades);
-  const { daily, monthly } = calendarPnl(closeDates, outcomes, curve.points);
+  const { daily, monthly } = calendarPnl(closeDates, outcomes, curve);
   const currentStreak: Streak | null =
     runLength === 0 || runOutcome === "scratch" ? null : { outcome: runOutcome, length: runLength };
 
@@ -247,7 +252,7 @@ export function computeStats(trades: readonly RoundTrip[], options: StatsOptions
     ),
     daily,
     monthly,
-    equityCurve: curve.points,
-    maxDrawdownBase: curve.maxDrawdownBase,
+    equityCurve: curve,
+    maxDrawdownBase: drawdown.maxDrawdown,
   };
 }

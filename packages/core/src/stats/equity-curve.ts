@@ -116,15 +116,17 @@ export interface EquityCurve {
 export function buildEquityCurve(trades: readonly RoundTrip[]): EquityCurve {
   const tracker = new DrawdownTracker();
   const points: EquityPoint[] = new Array(trades.length);
-  for (let i = 0; i < trades.length; i++) {
-    const trade = trades[i]!;
-    const drawdownBase = tracker.add(trade.realizedPnlBase);
-    points[i] = {
-      time: trade.closedAt,
-      pnlBase: trade.realizedPnlBase,
-      cumulativePnlBase: tracker.cumulative,
-      drawdownBase,
-    };
-  }
+  for (let i = 0; i < trades.length; i++) points[i] = equityPoint(tracker, trades[i]!);
   return { points, maxDrawdownBase: tracker.maxDrawdown };
+}
+
+/** The curve's point after `trade`, added to `tracker`: for callers that walk the trades anyway. */
+export function equityPoint(tracker: DrawdownTracker, trade: RoundTrip): EquityPoint {
+  const drawdownBase = tracker.add(trade.realizedPnlBase);
+  return {
+    time: trade.closedAt,
+    pnlBase: trade.realizedPnlBase,
+    cumulativePnlBase: tracker.cumulative,
+    drawdownBase,
+  };
 }
