@@ -32,7 +32,27 @@ class ReturnSum {
 /** The mean of `count` terms summed in `total` (null: all of them 0). */
 function meanOf(total: ExactSum | null, count: number): Decimal | null {
   if (count === 0) return null;
-  return total === null ? ZERO : total.mean(count);
+  if (total === null) return ZERO;
+  // One term: the mean is the sum, whose value() is built once (most symbols' groups hold a single trade).
+  return count === 1 && total.decomposeValue() ? total.value() : total.mean(count);
+}
+
+/**
+ * The sum of `sums` (nulls are empty) as mergedSum would give it; when only one is non-empty and a plain
+ * integer of units (its value() is then exactly what a merged copy would build), that sum itself.
+ */
+function sumOf(...sums: (ExactSum | null)[]): ExactSum | null {
+  let only: ExactSum | null = null;
+  let count = 0;
+  for (const s of sums) {
+    if (s === null) continue;
+    only = s;
+    count += 1;
+  }
+  if (count === 1 && only!.decomposeValue()) return only;
+  let merged: ExactSum | null = null;
+  for (const s of sums) merged = mergedSum(merged, s);
+  return merged;
 }
 
 /** wins / decided × 100, the same Decimal as HUNDRED.times(wins).div(decided). */
@@ -142,12 +162,13 @@ export class GroupAccumulator {
     const decided = wins + losses;
     // The same values as grossProfit.plus(grossLoss) and the three return totals added up, without the
     // Decimal additions.
-    const net = mergedSum(mergedSum(null, this.grossProfit), this.grossLoss);
+    const net = sumOf(this.grossProfit, this.grossLoss);
     const netPnlBase = net === null ? ZERO : net.value();
     const grossProfit = this.grossProfit === null ? ZERO : this.grossProfit.value();
     const grossLoss = this.grossLoss === null ? ZERO : this.grossLoss.value();
-    const returns = mergedSum(
-      mergedSum(mergedSum(null, this.winReturns?.sum ?? null), this.lossReturns?.sum ?? null),
+    const returns = sumOf(
+      this.winReturns?.sum ?? null,
+      this.lossReturns?.sum ?? null,
       this.scratchReturns?.sum ?? null,
     );
     const returnCount =
