@@ -161,10 +161,7 @@ function buildFromUnits(units: number, scale: number): Decimal {
   }
   let zeros = 0;
   while (scratch[zeros] === 0) zeros++;
-  const d: number[] = new Array(n - zeros);
-  // `| 0`: the words are small integers; stored as such the array stays a small-integer array instead of
-  // being converted (a second allocation) to a double array by the first word computed in floating point.
-  for (let i = 0; i < n - zeros; i++) d[i] = scratch[n - 1 - i]! | 0;
+  const d = packedWords(scratch, zeros, n);
   const top = d[0]!;
   const topDigits =
     top < 10 ? 1 : top < 100 ? 2 : top < 1e3 ? 3 : top < 1e4 ? 4 : top < 1e5 ? 5 : top < 1e6 ? 6 : 7;
@@ -181,6 +178,31 @@ function buildFromUnits(units: number, scale: number): Decimal {
 
 /** fromUnits' words, least significant first: a safe integer padded by < 7 digits spans at most 4. */
 const scratch = [0, 0, 0, 0];
+
+/**
+ * words[from, to) (least significant first) as decimal.js's digit array, most significant first. Built as an
+ * array literal: `new Array(n)` gives a holey array, and decimal.js's own digit arrays are packed, so every
+ * Decimal operation and decompose() met two element kinds where they could know one. `| 0` keeps the words
+ * small integers: a word computed in floating point would turn the array into a double array (a second
+ * allocation).
+ */
+export function packedWords(words: readonly number[], from: number, to: number): number[] {
+  switch (to - from) {
+    case 1:
+      return [words[from]! | 0];
+    case 2:
+      return [words[from + 1]! | 0, words[from]! | 0];
+    case 3:
+      return [words[from + 2]! | 0, words[from + 1]! | 0, words[from]! | 0];
+    case 4:
+      return [words[from + 3]! | 0, words[from + 2]! | 0, words[from + 1]! | 0, words[from]! | 0];
+    default: {
+      const d: number[] = [];
+      for (let i = to - 1; i >= from; i--) d.push(words[i]! | 0);
+      return d;
+    }
+  }
+}
 
 /**
  * a.plus(b), on safe integers when both fit (the sum then has ≤ 16 digits, which decimal.js adds exactly).

@@ -3,7 +3,7 @@
 // ~10 digits times an FX rate of ~6) stays integer arithmetic instead of falling back to Decimals for good.
 // Every operation is on safe integers and checked to stay safe, so it is exact; any that would not stay safe
 // returns false and the caller takes the Decimal way.
-import { decompose, digitsOf, fromUnits, termScale, termUnits } from "./decimal-units.ts";
+import { decompose, digitsOf, fromUnits, packedWords, termScale, termUnits } from "./decimal-units.ts";
 import { Decimal } from "./money.ts";
 
 /** The base of the low limb: two base-1e7 words of decimal.js exactly, and lo + lo < 2^53. */
@@ -212,9 +212,8 @@ export class WideInt {
     while (n > 0 && words[n - 1] === 0) n--;
     let low = 0;
     while (words[low] === 0) low++;
-    // Built as fromUnits builds its words (small integers, `| 0`), so that both give digit arrays of one kind.
-    const d: number[] = new Array(n - low);
-    for (let i = n - 1; i >= low; i--) d[n - 1 - i] = words[i]! | 0;
+    // Built as fromUnits builds its words, so that both give digit arrays of decimal.js's own kind.
+    const d = packedWords(words, low, n);
     // new Decimal(0) gives an instance of the usual shape (constructor, s, e, d); its fields are then replaced.
     const x = new Decimal(0) as { s: number; e: number; d: number[] };
     x.s = negative ? -1 : 1;

@@ -1,6 +1,7 @@
 // Run by decimal-shape.test.ts as `node --allow-natives-syntax --import tsx <this file>`: builds reports and
 // statistics from every shared sample and a generated statement, then prints V8's description of a Decimal
-// made afterwards, whose `s` and `e` fields must still be small integers (see decimal-units.ts, buildFromUnits).
+// made afterwards, whose `s` and `e` fields must still be small integers (see decimal-units.ts, buildFromUnits),
+// and how many of the Decimals the builder and the statistics made have holey digit arrays (packedWords).
 import { readFileSync } from "node:fs";
 import { generateStatement } from "@closeout/flex-sim";
 import { buildReport, computeStats, computeSummary, Decimal, listAccounts, parseFlex } from "../index.ts";
@@ -16,12 +17,26 @@ xmls.push(
     toDate: "2025-12-31",
   }),
 );
+// V8 intrinsics, only reachable through functions compiled at run time with --allow-natives-syntax.
+const debugPrint = new Function("x", "%DebugPrint(x)") as (x: unknown) => void;
+const isHoley = new Function("x", "return %HasHoleyElements(x)") as (x: unknown) => boolean;
+let built = 0;
+let holey = 0;
+const check = (x: Decimal | null) => {
+  if (x === null) return;
+  built += 1;
+  if (isHoley((x as unknown as { d: unknown }).d)) holey += 1;
+};
 for (const xml of xmls) {
   const data = parseFlex(xml);
   const report = buildReport(data);
   computeSummary(report.trades, listAccounts(data));
-  computeStats(report.trades, { timeZone: "America/New_York" });
+  const stats = computeStats(report.trades, { timeZone: "America/New_York" });
+  for (const t of report.trades) {
+    for (const x of [t.realizedPnl, t.realizedPnlBase, t.fees, t.returnPct, t.quantity]) check(x);
+    for (const leg of t.legs) check(leg.cashFlow);
+  }
+  for (const p of stats.equityCurve) check(p.cumulativePnlBase);
 }
-// A V8 intrinsic, only reachable through a function compiled at run time with --allow-natives-syntax.
-const debugPrint = new Function("x", "%DebugPrint(x)") as (x: unknown) => void;
+console.log(`digit arrays: ${built} checked, ${holey} holey`);
 debugPrint(new Decimal("12.5"));
