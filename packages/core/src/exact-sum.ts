@@ -110,7 +110,7 @@ export class ExactSum {
       this.bound * POW10[boundScale - this.boundScale]! + 10 ** power * POW10[boundScale - scale]!;
     if (bound > MAX_BOUND) return false;
     this.bound = bound;
-    this.boundScale = boundScale;
+    this.boundScale = boundScale | 0; // a small integer, not a float from decompose(): see TradeSum.scale
     this.base = this.base === null ? x : this.base.plus(x);
     return true;
   }
@@ -188,16 +188,16 @@ export class ExactSum {
       // (exact, the bound holds) and the fast part starts again at the term's own scale, instead of the whole
       // sum leaving the fast path. Here scale < this.scale, so there is nothing to rescale.
       if (this.units !== 0) this.flush();
-      this.scale = scale;
+      this.scale = scale | 0;
       term = units;
     } else if (up !== 1) {
       const rescaled = this.units * up;
       if (Number.isSafeInteger(rescaled)) this.units = rescaled;
       else this.flush();
-      this.scale = scale;
+      this.scale = scale | 0;
     }
     this.bound = bound;
-    this.boundScale = boundScale;
+    this.boundScale = boundScale | 0; // a small integer, not a float from decompose(): see TradeSum.scale
     const sum = this.units + term;
     if (Number.isSafeInteger(sum)) {
       this.units = sum;

@@ -77,7 +77,9 @@ export class TradeSum {
     sum += term;
     if (!Number.isSafeInteger(sum)) return false;
     this.units = sum;
-    this.scale = at;
+    // `| 0`: a scale read from decompose()'s Float64Array is a float; stored as one, the field (of every
+    // TradeSum) would hold a boxed number.
+    this.scale = at | 0;
     return true;
   }
 
