@@ -205,6 +205,15 @@ export function packedWords(words: readonly number[], from: number, to: number):
 }
 
 /**
+ * −x as x.neg() gives it, through fromUnits when x fits (small values, a short's size of 100 or 300, are then
+ * shared instances rather than a copy per call).
+ */
+export function exactNeg(x: Decimal): Decimal {
+  if (x.isZero() || !decompose(x)) return x.neg();
+  return fromUnits(-decomposed[0]!, decomposed[1]!);
+}
+
+/**
  * a.plus(b), on safe integers when both fit (the sum then has ≤ 16 digits, which decimal.js adds exactly).
  * For a position's running quantity, updated once per row. Opposite non-zero terms give +0, as decimal.js
  * does under ROUND_HALF_EVEN; a sum of two zeros keeps decimal.js's own sign rules.

@@ -1,6 +1,6 @@
 // Rule 7/8: the running state of one round trip, and the closed RoundTrip it becomes when the position is 0.
 
-import { fromUnits } from "../decimal-units.ts";
+import { exactNeg, fromUnits } from "../decimal-units.ts";
 import { compareAbs, type Decimal, isOne, ZERO } from "../money.ts";
 import type { RoundTrip, Side, TradeLeg } from "../report-types.ts";
 import { TradeSum } from "../trade-sum.ts";
@@ -177,7 +177,7 @@ export function closeTrade(trade: OpenTrade, closedAt: string, closedAtMs: numbe
     side: trade.side,
     openedAt: o.time,
     closedAt,
-    quantity: trade.maxPosition.isNegative() ? trade.maxPosition.neg() : trade.maxPosition,
+    quantity: trade.maxPosition.isNegative() ? exactNeg(trade.maxPosition) : trade.maxPosition,
     currency: o.currency,
     realizedPnl,
     fees: trade.fees.value(),
