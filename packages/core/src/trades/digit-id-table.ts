@@ -1,7 +1,7 @@
 // Rule 2's index of transactionIDs, for the usual ones: IB writes them as plain decimal integers (10–12 digits
 // today). Such an id is exactly one double, so it is kept in an open-addressing table of typed arrays rather
-// than as a string key of a Map: a Map hashed and stored 100k id strings at ~250 ns each, a third of the
-// builder's preparation. Ids of another shape (leading zeros, letters, more than 15 digits) stay in a Map.
+// than as a string key of a Map, which hashed and stored each of 100k id strings (de-duplicating 100k rows
+// went from ~25 to ~19 ms). Ids of another shape (leading zeros, letters, more than 15 digits) stay in a Map.
 
 /**
  * The id's value when it is 1–15 digits without a leading zero (or "0"): the ids for which equal values mean
