@@ -1,7 +1,8 @@
 // Run by decimal-shape.test.ts as `node --allow-natives-syntax --import tsx <this file>`: builds reports and
 // statistics from every shared sample and a generated statement, then prints V8's description of a Decimal
 // made afterwards, whose `s` and `e` fields must still be small integers (see decimal-units.ts, buildFromUnits),
-// and how many of the Decimals the builder and the statistics made have holey digit arrays (packedWords).
+// how many of the Decimals the builder and the statistics made have holey digit arrays (packedWords), and
+// whether a parsed execution's time is a flat string (utcIso).
 import { readFileSync } from "node:fs";
 import { generateStatement } from "@closeout/flex-sim";
 import { buildReport, computeStats, computeSummary, Decimal, listAccounts, parseFlex } from "../index.ts";
@@ -39,4 +40,8 @@ for (const xml of xmls) {
   for (const p of stats.equityCurve) check(p.cumulativePnlBase);
 }
 console.log(`digit arrays: ${built} checked, ${holey} holey`);
+// An execution's time: a flat string, not a cons string of its day and time-of-day parts (utcIso).
+const executions = parseFlex(xmls.at(-1)!).executions;
+console.log("execution time:");
+debugPrint(executions[executions.length - 1]!.time);
 debugPrint(new Decimal("12.5"));
