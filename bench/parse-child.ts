@@ -1,6 +1,6 @@
 // One parse measurement in its own process (see parse-throughput.ts). Prints one JSON line.
 import { createReadStream } from "node:fs";
-import { createFlexParser } from "@closeout/core";
+import { createFlexParser, FLEX_CHUNK_BYTES } from "@closeout/core";
 import { SaxesParser } from "saxes";
 
 const [mode, file] = process.argv.slice(2);
@@ -11,7 +11,7 @@ let peakRssMb = baseRssMb;
 const started = performance.now();
 let executions = 0;
 
-const stream = createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 20 });
+const stream = createReadStream(file, { encoding: "utf8", highWaterMark: FLEX_CHUNK_BYTES });
 if (mode === "bare") {
   const sax = new SaxesParser();
   sax.on("opentag", (tag) => {

@@ -1,10 +1,14 @@
 // Reads Flex XML files from disk in chunks and feeds the streaming parser, so a large statement is never
 // held as one string next to its parse result.
 import { createReadStream } from "node:fs";
-import { createFlexParser, type FlexData, mergeFlexData, nextFlexParserOptions } from "@closeout/core";
+import {
+  createFlexParser,
+  FLEX_CHUNK_BYTES,
+  type FlexData,
+  mergeFlexData,
+  nextFlexParserOptions,
+} from "@closeout/core";
 import { AppError } from "./app-error.ts";
-
-const CHUNK_BYTES = 1 << 20;
 
 export async function readFlexFile(
   path: string,
@@ -16,7 +20,7 @@ export async function readFlexFile(
   const parser = createFlexParser(offsets);
   let first = true;
   try {
-    const stream = createReadStream(path, { encoding: "utf8", highWaterMark: CHUNK_BYTES });
+    const stream = createReadStream(path, { encoding: "utf8", highWaterMark: FLEX_CHUNK_BYTES });
     for await (const chunk of stream as AsyncIterable<string>) {
       // A UTF-8 byte-order mark is legal at the start of a file but not inside the XML prolog.
       parser.write(first && chunk.charCodeAt(0) === 0xfeff ? chunk.slice(1) : chunk);

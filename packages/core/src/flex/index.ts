@@ -1,6 +1,7 @@
 // Public API of the Flex statement parser.
 export {
   createFlexParser,
+  FLEX_CHUNK_BYTES,
   type FlexParser,
   type FlexParserOptions,
 } from "./create-flex-parser.ts";
