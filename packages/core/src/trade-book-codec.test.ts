@@ -5,15 +5,20 @@ import type { RoundTrip } from "./report-types.ts";
 import { computeStats } from "./stats/index.ts";
 import { readSample, sampleNames } from "./test-support/samples.ts";
 import { decodeTradeBook, encodeTradeBook, TRADE_BOOK_FORMAT } from "./trade-book-codec.ts";
+import { BuiltLeg } from "./trades/built-leg.ts";
 import { buildTrades } from "./trades/index.ts";
 
-/** Deep copy with every Decimal as "D:<value>" and −0 kept apart from 0, so toEqual compares exact values. */
+/**
+ * Deep copy with every Decimal as "D:<value>" and −0 kept apart from 0, so toEqual compares exact values. An
+ * object with toJSON (a built leg, whose cash flow is a getter) is compared as what toJSON gives, as JSON would.
+ */
 function exact(value: unknown): unknown {
   if (Decimal.isDecimal(value)) {
     const d = value as Decimal;
     return `D:${d.isZero() && d.isNegative() ? "-0" : d.toString()}`;
   }
   if (Array.isArray(value)) return value.map(exact);
+  if (value instanceof BuiltLeg) return exact(value.toJSON());
   if (value !== null && typeof value === "object")
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, exact(v)]));
   return value;

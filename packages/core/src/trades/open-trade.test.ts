@@ -1,4 +1,4 @@
-// A trade's sums must be the Decimal chains over its legs, also when the base-currency sum is shared with
+// A trade's sums (and each leg's cash flow) must be the Decimal chains over its legs, also when the base-currency sum is shared with
 // realizedPnl until the first leg at another FX rate (open-trade.ts forks it then).
 import fc from "fast-check";
 import { expect, it } from "vitest";
@@ -41,6 +41,7 @@ it("sums realizedPnl, realizedPnlBase and fees like the Decimal chains, whatever
       let pnl = ZERO;
       let base = ZERO;
       let fees = ZERO;
+      const cashFlows: Decimal[] = [];
       for (const l of legs) {
         const src = {
           executionId: null,
@@ -52,6 +53,7 @@ it("sums realizedPnl, realizedPnlBase and fees like the Decimal chains, whatever
         };
         addLeg(trade, src, l.quantity, l.commission, null, false, l.quantity);
         const cash = l.commission.minus(l.quantity.times(l.price));
+        cashFlows.push(cash);
         pnl = pnl.plus(cash);
         base = base.plus(cash.times(l.fx));
         fees = fees.plus(l.commission);
@@ -60,6 +62,11 @@ it("sums realizedPnl, realizedPnlBase and fees like the Decimal chains, whatever
       same(closed.realizedPnl, pnl);
       same(closed.realizedPnlBase, base);
       same(closed.fees, fees);
+      // Each leg's cash flow, kept as units until read (built-leg.ts), is the Decimal expression's value.
+      closed.legs.forEach((leg, i) => {
+        same(leg.cashFlow, cashFlows[i]!);
+        expect(leg.cashFlow).toBe(leg.cashFlow);
+      });
     }),
     { numRuns: 2000 },
   );

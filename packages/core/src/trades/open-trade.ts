@@ -4,6 +4,7 @@ import { exactNeg, fromUnits } from "../decimal-units.ts";
 import { compareAbs, type Decimal, isOne, ZERO } from "../money.ts";
 import type { RoundTrip, Side, TradeLeg } from "../report-types.ts";
 import { TradeSum } from "../trade-sum.ts";
+import { BuiltLeg } from "./built-leg.ts";
 import { amounts, baseAmount, legAmounts } from "./leg-amounts.ts";
 import { reconcileTrade } from "./reconcile-trade.ts";
 import { returnPctOfSum } from "./return-pct.ts";
@@ -85,21 +86,15 @@ export function addLeg(
   positionAfter: Decimal,
 ): void {
   const fast = legAmounts(quantity, src.price, src.multiplier, commission);
+  // On the integer way the leg keeps its cash flow as units (built-leg.ts); the Decimal way has the Decimal.
   const cashFlow = fast
     ? addAmounts(trade, src.fxRateToBase, opening)
     : addDecimalAmounts(trade, quantity, src, commission, opening);
-  trade.legs.push({
-    executionId: src.executionId,
-    time: src.time,
-    quantity,
-    price: src.price,
-    multiplier: src.multiplier,
-    commission,
-    cashFlow,
-    fxRateToBase: src.fxRateToBase,
-    opening,
-    synthetic: src.synthetic,
-  });
+  trade.legs.push(
+    fast
+      ? new BuiltLeg(src, quantity, commission, opening, cashFlow, amounts.cashUnits, amounts.cashScale)
+      : new BuiltLeg(src, quantity, commission, opening, cashFlow, 0, 0),
+  );
   // The commission's units from legAmounts (the same value, so the same term) when it took the leg.
   if (!commission.isZero()) {
     if (fast) trade.fees.addScaled(amounts.commissionUnits, amounts.commissionScale);
@@ -120,9 +115,12 @@ export function addLeg(
   }
 }
 
-/** The usual leg: amounts already in `amounts` as integers; the cash flow is the only Decimal built. */
-function addAmounts(trade: OpenTrade, fxRateToBase: Decimal, opening: boolean): Decimal {
-  const cashFlow = fromUnits(amounts.cashUnits, amounts.cashScale);
+/**
+ * The usual leg: amounts already in `amounts` as integers, and no Decimal built. Returns the cash flow when it
+ * had to be built after all (a base amount beyond the integer way), else null: the leg keeps the units.
+ */
+function addAmounts(trade: OpenTrade, fxRateToBase: Decimal, opening: boolean): Decimal | null {
+  let cashFlow: Decimal | null = null;
   const base = isOne(fxRateToBase) ? trade.realizedPnlBase : baseSum(trade);
   trade.realizedPnl.addScaled(amounts.cashUnits, amounts.cashScale);
   if (base === null) {
@@ -132,6 +130,7 @@ function addAmounts(trade: OpenTrade, fxRateToBase: Decimal, opening: boolean): 
   } else if (baseAmount(fxRateToBase)) {
     base.addScaled(amounts.baseUnits, amounts.baseScale);
   } else {
+    cashFlow = fromUnits(amounts.cashUnits, amounts.cashScale);
     base.add(cashFlow.times(fxRateToBase));
   }
   if (opening) trade.openedValue.addScaled(Math.abs(amounts.notionalUnits), amounts.notionalScale);
