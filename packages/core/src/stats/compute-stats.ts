@@ -3,7 +3,7 @@
 // merges of atoms, so each trade costs a handful of Decimal additions however many breakdowns there are.
 import type { RoundTrip } from "../report-types.ts";
 import { calendarPnl } from "./calendar-pnl.ts";
-import { DrawdownTracker, equityPoint } from "./equity-curve.ts";
+import { CurveColumns, DrawdownTracker, equityPoint } from "./equity-curve.ts";
 import { createExchangeClock, wallDay, wallHour, wallWeekday } from "./exchange-time.ts";
 import { GroupAccumulator, groupsMergeInAnyOrder, mergeGroups, outcomeOf } from "./group-stats.ts";
 import { HOLDING_TIME_BUCKETS, holdingTimeBucketIndex } from "./holding-time-buckets.ts";
@@ -170,6 +170,7 @@ export function computeStats(trades: readonly RoundTrip[], options: StatsOptions
   // The equity curve is built in this same walk over the trades rather than in a second one.
   const drawdown = new DrawdownTracker();
   const curve: EquityPoint[] = new Array(trades.length);
+  const curveColumns = new CurveColumns(trades.length);
   let holdingTotal = 0;
   let runOutcome: Outcome = "scratch";
   let runLength = 0;
@@ -183,7 +184,7 @@ export function computeStats(trades: readonly RoundTrip[], options: StatsOptions
     outcomes[i] = outcome;
 
     instrumentAtoms.at(trade).add(pnl, outcome, trade.returnPct);
-    curve[i] = equityPoint(drawdown, trade);
+    curve[i] = equityPoint(drawdown, trade, curveColumns, i);
 
     // Entry timing: weekday and hour come from openedAt, the moment the decision to trade was taken.
     // wallClockMs rather than wallTime: two objects per trade fewer.

@@ -58,6 +58,16 @@ export class DrawdownTracker {
     return this.exact?.max ?? this.maxUnits.toDecimal(this.scale);
   }
 
+  /**
+   * Writes the figures after the last trade into `columns` at `index` while they are integers (true); false
+   * once they are Decimals, which the caller then takes from `cumulative` and `drawdown`.
+   */
+  recordUnits(columns: CurveColumns, index: number): boolean {
+    if (this.exact !== null) return false;
+    columns.write(index, this.cumulativeUnits, this.drawdownUnits, this.scale);
+    return true;
+  }
+
   /** The fast path; false (nothing changed) when some figure would not fit. */
   private addUnits(pnlBase: Decimal): boolean {
     const term = scratchTerm;
@@ -112,21 +122,98 @@ export interface EquityCurve {
   readonly maxDrawdownBase: Decimal;
 }
 
+/**
+ * The running figures of a curve's points while they are integers: WideInt limbs and the scale, in columns by
+ * point index. Typed arrays rather than fields of each point: a limb beyond 2^31 in an object field is a
+ * boxed number of its own.
+ */
+export class CurveColumns {
+  /** Per point: cumulative hi, lo, drawdown hi, lo. */
+  private readonly limbs: Float64Array;
+  private readonly scales: Int8Array;
+
+  constructor(points: number) {
+    this.limbs = new Float64Array(points * 4);
+    this.scales = new Int8Array(points);
+  }
+
+  write(index: number, cumulative: WideInt, drawdown: WideInt, scale: number): void {
+    const at = index * 4;
+    this.limbs[at] = cumulative.hi;
+    this.limbs[at + 1] = cumulative.lo;
+    this.limbs[at + 2] = drawdown.hi;
+    this.limbs[at + 3] = drawdown.lo;
+    this.scales[index] = scale;
+  }
+
+  /** The figure at `index` (0: cumulative, 2: drawdown) as the Decimal the tracker would have built. */
+  decimalAt(index: number, figure: 0 | 2): Decimal {
+    const at = index * 4 + figure;
+    scratchRead.hi = this.limbs[at]!;
+    scratchRead.lo = this.limbs[at + 1]!;
+    return scratchRead.toDecimal(this.scales[index]!);
+  }
+}
+
+const scratchRead = new WideInt();
+
+/**
+ * A point of the curve whose running figures are built on first read (ADR 0008, fourth pass): a curve has a
+ * point per trade, and what reads it mostly wants a few — the API's daily curve takes each day's last point,
+ * the calendar each day's first and last. The same instance on every read; toJSON gives the plain point.
+ */
+export class CurvePoint implements EquityPoint {
+  constructor(
+    readonly time: string,
+    readonly pnlBase: Decimal,
+    private readonly columns: CurveColumns | null,
+    private readonly index: number,
+    private cumulative: Decimal | null,
+    private drawdown: Decimal | null,
+  ) {}
+
+  get cumulativePnlBase(): Decimal {
+    this.cumulative ??= this.columns!.decimalAt(this.index, 0);
+    return this.cumulative;
+  }
+
+  get drawdownBase(): Decimal {
+    this.drawdown ??= this.columns!.decimalAt(this.index, 2);
+    return this.drawdown;
+  }
+
+  toJSON(): { time: string; pnlBase: Decimal; cumulativePnlBase: Decimal; drawdownBase: Decimal } {
+    return {
+      time: this.time,
+      pnlBase: this.pnlBase,
+      cumulativePnlBase: this.cumulativePnlBase,
+      drawdownBase: this.drawdownBase,
+    };
+  }
+}
+
 /** One point per trade, in the given order (the report's: by closedAt). */
 export function buildEquityCurve(trades: readonly RoundTrip[]): EquityCurve {
   const tracker = new DrawdownTracker();
+  const columns = new CurveColumns(trades.length);
   const points: EquityPoint[] = new Array(trades.length);
-  for (let i = 0; i < trades.length; i++) points[i] = equityPoint(tracker, trades[i]!);
+  for (let i = 0; i < trades.length; i++) points[i] = equityPoint(tracker, trades[i]!, columns, i);
   return { points, maxDrawdownBase: tracker.maxDrawdown };
 }
 
-/** The curve's point after `trade`, added to `tracker`: for callers that walk the trades anyway. */
-export function equityPoint(tracker: DrawdownTracker, trade: RoundTrip): EquityPoint {
-  const drawdownBase = tracker.add(trade.realizedPnlBase);
-  return {
-    time: trade.closedAt,
-    pnlBase: trade.realizedPnlBase,
-    cumulativePnlBase: tracker.cumulative,
-    drawdownBase,
-  };
+/**
+ * Point `index` of the curve: `trade` added to `tracker`, its figures kept in `columns` while they are
+ * integers. For callers that walk the trades anyway.
+ */
+export function equityPoint(
+  tracker: DrawdownTracker,
+  trade: RoundTrip,
+  columns: CurveColumns,
+  index: number,
+): EquityPoint {
+  tracker.step(trade.realizedPnlBase);
+  const pnl = trade.realizedPnlBase;
+  return tracker.recordUnits(columns, index)
+    ? new CurvePoint(trade.closedAt, pnl, columns, index, null, null)
+    : new CurvePoint(trade.closedAt, pnl, null, index, tracker.cumulative, tracker.drawdown);
 }

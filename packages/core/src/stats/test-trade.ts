@@ -58,6 +58,9 @@ export function testTrades(pnls: readonly (string | number)[]): RoundTrip[] {
 export function plain(value: unknown): unknown {
   if (Decimal.isDecimal(value)) return decimalString(value as Decimal);
   if (Array.isArray(value)) return value.map(plain);
+  // Lazy objects (a curve point, a built leg) are compared as what JSON would see of them.
+  if (value !== null && typeof value === "object" && "toJSON" in value && typeof value.toJSON === "function")
+    return plain(value.toJSON());
   if (value !== null && typeof value === "object") {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
   }
