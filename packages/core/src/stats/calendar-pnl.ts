@@ -35,10 +35,12 @@ export function calendarPnl(
   const days = new Map<string, Row>();
   let run: Row | null = null;
   let runStart: Decimal = ZERO;
-  let cumulative: Decimal = ZERO;
+  // Only the point that ends a run is read: a curve point builds its figures when read (CurvePoint).
+  const cumulativeBefore = (i: number): Decimal => (i === 0 ? ZERO : curve[i - 1]!.cumulativePnlBase);
   for (let i = 0; i < closeDates.length; i++) {
     const date = closeDates[i]!;
     if (run === null || run.date !== date) {
+      const cumulative = cumulativeBefore(i);
       if (run !== null) run.netPnlBase = run.netPnlBase.plus(cumulative.minus(runStart));
       runStart = cumulative;
       run = days.get(date) ?? newRow(date);
@@ -49,9 +51,8 @@ export function calendarPnl(
     if (outcome === "win") run.wins += 1;
     else if (outcome === "loss") run.losses += 1;
     else run.scratches += 1;
-    cumulative = curve[i]!.cumulativePnlBase;
   }
-  if (run !== null) run.netPnlBase = run.netPnlBase.plus(cumulative.minus(runStart));
+  if (run !== null) run.netPnlBase = run.netPnlBase.plus(cumulativeBefore(closeDates.length).minus(runStart));
 
   const daily = sortedRows(days);
   const months = new Map<string, Row>();
