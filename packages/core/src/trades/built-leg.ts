@@ -7,20 +7,6 @@ import type { Decimal } from "../money.ts";
 import type { TradeLeg } from "../report-types.ts";
 import type { LegSource } from "./open-trade.ts";
 
-/** TradeLeg's fields in the order of the interface, for toJSON (the serialised form of a plain leg). */
-export interface PlainLeg {
-  executionId: string | null;
-  time: string;
-  quantity: Decimal;
-  price: Decimal;
-  multiplier: Decimal;
-  commission: Decimal;
-  cashFlow: Decimal;
-  fxRateToBase: Decimal;
-  opening: boolean;
-  synthetic: string | null;
-}
-
 export class BuiltLeg implements TradeLeg {
   readonly executionId: string | null;
   readonly time: string;
@@ -71,7 +57,7 @@ export class BuiltLeg implements TradeLeg {
    * a leg field by field see what a plain leg would give. (A spread `{ ...leg }` would not: it copies own
    * fields only, so take toJSON() to copy a leg.)
    */
-  toJSON(): PlainLeg {
+  toJSON(): TradeLeg {
     return {
       executionId: this.executionId,
       time: this.time,
