@@ -7,6 +7,7 @@ import { mergeAccounts } from "./merge-accounts.ts";
 import { normalizeAccountInformation } from "./normalize-account-information.ts";
 import { normalizeStatementHeader, type StatementHeader } from "./normalize-statement-header.ts";
 import { type Attrs, readAttr } from "./read-attr.ts";
+import { AttributeCollector } from "./row-attributes.ts";
 import { RowContext } from "./row-context.ts";
 import { RowSink } from "./row-sink.ts";
 import { serviceError } from "./service-error.ts";
@@ -37,8 +38,19 @@ export function createFlexParser(options: FlexParserOptions = {}): FlexParser {
   return new FlexDocumentReader(options.fileOrderStart ?? 0, options.statementIndexStart ?? 0);
 }
 
+/**
+ * Saxes's two steps for a tag's attributes (ADR 0002, "Attributes"): `pushAttrib` for each one as it is read,
+ * `processAttribs` once the tag is complete, which builds `tag.attributes`. Instance fields set by its
+ * constructor; not in its typings, so the constructor below checks they are there.
+ */
+interface SaxesAttributeSteps {
+  pushAttrib: (name: string, value: string) => void;
+  processAttribs: () => void;
+}
+
 class FlexDocumentReader implements FlexParser {
   private readonly sax = new SaxesParser({ xmlns: false, position: false });
+  private readonly attributes = new AttributeCollector();
   private readonly scanner = new ForbiddenMarkupScanner();
   private readonly ctx: RowContext;
   private readonly sink: RowSink;
@@ -64,6 +76,17 @@ class FlexDocumentReader implements FlexParser {
   ) {
     this.ctx = new RowContext(fileOrderStart);
     this.sink = new RowSink(this.ctx);
+    const steps = this.sax as unknown as SaxesAttributeSteps;
+    if (typeof steps.pushAttrib !== "function" || typeof steps.processAttribs !== "function") {
+      throw new Error("saxes no longer has pushAttrib/processAttribs: see ADR 0002 before upgrading it");
+    }
+    // Names and values go to our collector instead of an object per tag; a name twice in one tag is still the
+    // well-formedness error saxes would report.
+    steps.pushAttrib = (name, value) => this.attributes.push(name, value);
+    steps.processAttribs = () => {
+      const twice = this.attributes.finish();
+      if (twice !== null) this.sax.fail(`duplicate attribute: ${twice}.`);
+    };
     this.sax.on("opentag", (tag) => this.open(tag));
     this.sax.on("closetag", () => this.close());
     this.sax.on("doctype", () => {
@@ -129,11 +152,11 @@ class FlexDocumentReader implements FlexParser {
     }
     const sd = this.statementDepth;
     if (sd < 0) {
-      if (tag.name === "FlexStatement") this.openStatement(tag.attributes);
+      if (tag.name === "FlexStatement") this.openStatement(this.attributes.row);
     } else if (depth === sd + 2) {
-      this.sink.row(tag.name, tag.attributes);
+      this.sink.row(tag.name, this.attributes.row);
     } else if (depth === sd + 1) {
-      this.openSection(tag.name, tag.attributes);
+      this.openSection(tag.name, this.attributes.row);
     }
   }
 

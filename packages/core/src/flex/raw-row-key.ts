@@ -3,8 +3,8 @@ import { type Attrs, presentValue } from "./read-attr.ts";
 
 /** Canonical text of every attribute (sorted by name, trimmed, null markers as empty), flat and detached. */
 export function rawRowKey(a: Attrs): string {
-  const names = Object.keys(a).sort();
+  const names = [...a.names()].sort();
   const parts: string[] = [];
-  for (const name of names) parts.push(`${name}=${presentValue(a[name] ?? "") ?? ""}`);
+  for (const name of names) parts.push(`${name}=${presentValue(a.get(name) ?? "") ?? ""}`);
   return parts.join("\u001f");
 }

@@ -1,6 +1,8 @@
 // IB writes "absent" four ways: "", "--", "N/A" and "-" (e.g. accountId="-" on corporate-action rows).
 
-export type Attrs = Readonly<Record<string, string>>;
+import type { Attrs } from "./row-attributes.ts";
+
+export type { Attrs };
 
 /** The trimmed value, or null when empty or a null marker. */
 export function presentValue(raw: string): string | null {
@@ -16,6 +18,6 @@ export function presentValue(raw: string): string | null {
 }
 
 export function readAttr(attrs: Attrs, name: string): string | null {
-  const raw = attrs[name];
+  const raw = attrs.get(name);
   return raw === undefined ? null : presentValue(raw);
 }

@@ -26,7 +26,7 @@ const FIELDS = [
  * Rows of one instrument repeat the same attributes: when they all equal the last read, its result is reused.
  */
 export function readInstrument(a: Attrs, ctx: RowContext, allowNone = false): InstrumentFields | null {
-  const key = a.conid || a.symbol;
+  const key = a.get("conid") || a.get("symbol");
   const cache = ctx.instrumentCache;
   if (key !== undefined) {
     const hit = cache.get(key);
@@ -36,7 +36,7 @@ export function readInstrument(a: Attrs, ctx: RowContext, allowNone = false): In
   if (fields !== null && key !== undefined) {
     if (cache.size >= 10_000) cache.clear();
     const raw = FIELDS.map((f) => {
-      const v = a[f];
+      const v = a.get(f);
       return v === undefined ? v : detachString(v);
     });
     cache.set(detachString(key), { raw, fields });
@@ -45,7 +45,7 @@ export function readInstrument(a: Attrs, ctx: RowContext, allowNone = false): In
 }
 
 function sameAttributes(a: Attrs, raw: readonly (string | undefined)[]): boolean {
-  for (let i = 0; i < FIELDS.length; i++) if (a[FIELDS[i] as string] !== raw[i]) return false;
+  for (let i = 0; i < FIELDS.length; i++) if (a.get(FIELDS[i]!) !== raw[i]) return false;
   return true;
 }
 

@@ -61,7 +61,7 @@ export class RowContext {
 
   /** A repeating text value (symbol, currency, codes), shared between rows. */
   str(a: Attrs, name: string): string | null {
-    const raw = a[name];
+    const raw = a.get(name);
     let memo = this.memos.get(name);
     if (memo === undefined) {
       memo = { raw: undefined, value: null };
@@ -92,7 +92,7 @@ export class RowContext {
 
   /** Decimal, null when absent, or INVALID (issue recorded, row skipped). `shared` caches repeating values. */
   num(a: Attrs, name: string, shared = true): Decimal | null | typeof INVALID {
-    const raw = a[name];
+    const raw = a.get(name);
     let memo = this.numMemos.get(name);
     if (memo !== undefined && memo.raw === raw) return memo.value;
     const v = raw === undefined ? null : presentValue(raw);
