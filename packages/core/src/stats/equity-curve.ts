@@ -160,7 +160,8 @@ const scratchRead = new WideInt();
 /**
  * A point of the curve whose running figures are built on first read (ADR 0008, fourth pass): a curve has a
  * point per trade, and what reads it mostly wants a few — the API's daily curve takes each day's last point,
- * the calendar each day's first and last. The same instance on every read; toJSON gives the plain point.
+ * the calendar the point that ends each day's run of trades. The same instance on every read; toJSON gives the
+ * plain point.
  */
 export class CurvePoint implements EquityPoint {
   constructor(
