@@ -97,7 +97,8 @@ export class RowContext {
     if (memo !== undefined && memo.raw === raw) return memo.value;
     const v = raw === undefined ? null : presentValue(raw);
     if (v === null) return null;
-    const d = shared ? this.decimals.get(v) : parseDecimalText(v);
+    // "0" is shared even in a field of mostly unique values: fifoPnlRealized is 0 on every opening row.
+    const d = shared || v === "0" ? this.decimals.get(v) : parseDecimalText(v);
     if (d !== null) {
       if (memo === undefined) {
         memo = { raw, value: d };
