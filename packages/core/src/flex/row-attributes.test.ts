@@ -41,6 +41,11 @@ describe("row attributes", () => {
     ]);
   });
 
+  it("hands on values with saxes's entity and whitespace handling", () => {
+    const data = parseFlex(tradesXml(tradeXml({ description: 'AT&T "INC" <B>', symbol: " T " })));
+    expect(data.executions.map((e) => [e.description, e.symbol])).toEqual([['AT&T "INC" <B>', "T"]]);
+  });
+
   it("refuses a tag that names an attribute twice, as malformed XML", () => {
     const row = tradeXml({ transactionID: "1" }).replace("<Trade ", '<Trade quantity="5" ');
     const error = (() => {
