@@ -5,12 +5,12 @@ import type { RoundTrip } from "./report-types.ts";
 import { computeStats } from "./stats/index.ts";
 import { readSample, sampleNames } from "./test-support/samples.ts";
 import { decodeTradeBook, encodeTradeBook, TRADE_BOOK_FORMAT } from "./trade-book-codec.ts";
-import { BuiltLeg } from "./trades/built-leg.ts";
 import { buildTrades } from "./trades/index.ts";
 
 /**
  * Deep copy with every Decimal as "D:<value>" and −0 kept apart from 0, so toEqual compares exact values. An
- * object with toJSON (a built leg, whose cash flow is a getter) is compared as what toJSON gives, as JSON would.
+ * object with toJSON (a built leg or a curve point, whose figures are getters) is compared as what toJSON
+ * gives, as JSON would: its own fields are only its internal state.
  */
 function exact(value: unknown): unknown {
   if (Decimal.isDecimal(value)) {
@@ -18,7 +18,8 @@ function exact(value: unknown): unknown {
     return `D:${d.isZero() && d.isNegative() ? "-0" : d.toString()}`;
   }
   if (Array.isArray(value)) return value.map(exact);
-  if (value instanceof BuiltLeg) return exact(value.toJSON());
+  if (value !== null && typeof value === "object" && "toJSON" in value && typeof value.toJSON === "function")
+    return exact(value.toJSON());
   if (value !== null && typeof value === "object")
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, exact(v)]));
   return value;
