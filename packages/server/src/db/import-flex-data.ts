@@ -274,7 +274,10 @@ export async function importFlexData(db: Db, input: ImportFlexInput): Promise<Im
     await bulkInsert(
       tx,
       "option_events",
-      data.optionEvents.map((e) => optionEventToRow(e, ids(e.accountId))),
+      firstByKey(
+        data.optionEvents.map((e) => optionEventToRow(e, ids(e.accountId))),
+        ["account_id", "instrument_key", "type", "date", "quantity"],
+      ),
       {
         onConflict: adopt(
           "option_events",
@@ -287,7 +290,10 @@ export async function importFlexData(db: Db, input: ImportFlexInput): Promise<Im
     await bulkInsert(
       tx,
       "corporate_actions",
-      data.corporateActions.map((a) => corporateActionToRow(a, ids(a.accountId))),
+      firstByKey(
+        data.corporateActions.map((a) => corporateActionToRow(a, ids(a.accountId))),
+        ["account_id", "instrument_key", "type", "date_time_raw", "quantity", "action_id"],
+      ),
       {
         onConflict: adopt(
           "corporate_actions",
@@ -315,12 +321,18 @@ export async function importFlexData(db: Db, input: ImportFlexInput): Promise<Im
     await bulkInsert(
       tx,
       "transfers",
-      data.transfers.map((t, i) => transferToRow(t, ids(t.accountId), i)),
+      firstByKey(
+        data.transfers.map((t, i) => transferToRow(t, ids(t.accountId), i)),
+        ["account_id", "row_key"],
+      ),
       { onConflict: adopt("transfers", "(account_id, row_key)", ", ordinal = excluded.ordinal") },
     );
     // Market facts per user (multipliers, FX rates for commissions): a link's values are IB's, so they win
     // over whatever an upload stored for the same key; an upload never changes a stored one.
-    const securities = data.securities.map((sec) => securityToRow(sec, userId));
+    const securities = firstByKey(
+      data.securities.map((sec) => securityToRow(sec, userId)),
+      ["instrument_key"],
+    );
     await bulkInsert(tx, "securities", securities, {
       onConflict: linkWins("(user_id, instrument_key)", Object.keys(securities[0] ?? {}), [
         "user_id",
@@ -330,7 +342,10 @@ export async function importFlexData(db: Db, input: ImportFlexInput): Promise<Im
     await bulkInsert(
       tx,
       "conversion_rates",
-      data.conversionRates.map((r) => conversionRateToRow(r, userId)),
+      firstByKey(
+        data.conversionRates.map((r) => conversionRateToRow(r, userId)),
+        ["report_date", "from_currency", "to_currency"],
+      ),
       {
         onConflict: linkWins("(user_id, report_date, from_currency, to_currency)", ["rate"], []),
       },
@@ -386,6 +401,20 @@ const LINK_REPLACES_UPLOAD = `(account_id, ib_key) do update set ${EXECUTION_VAL
 
 const FIRST_STATEMENT_IS_UPLOAD = (table: string) =>
   `(select provenance from raw_statements where id = ${table}.first_statement_id) = 'upload'`;
+
+/**
+ * The first row of each conflict key, in file order: a file may repeat a row (two FlexStatements listing the
+ * same security or rate), and ON CONFLICT DO UPDATE may not touch one row twice in a statement.
+ */
+function firstByKey<R extends Record<string, unknown>>(rows: readonly R[], key: readonly (keyof R)[]): R[] {
+  const seen = new Set<string>();
+  return rows.filter((row) => {
+    const k = JSON.stringify(key.map((c) => row[c] ?? null));
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
 
 /** Keys per lookup of stored executions: one text[] parameter each. */
 const KEY_LOOKUP_CHUNK = 10_000;
