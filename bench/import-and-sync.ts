@@ -96,13 +96,14 @@ async function baselineInsert(db: Db, data: FlexData, statementId: string): Prom
       const key = `${e.accountId}\u0000${executionKey(e)}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      rows.push(
-        executionToRow(
+      rows.push({
+        ...executionToRow(
           e,
           { account_id: accountIds.get(e.accountId) ?? "", first_statement_id: statementId },
           instruments.refOf(e),
         ),
-      );
+        provenance: "upload" as const,
+      });
     }
     for (let i = 0; i < rows.length; i += 500)
       await tx

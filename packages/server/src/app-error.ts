@@ -10,6 +10,8 @@ export const ERROR_CATALOGUE = {
   "doctype-forbidden": { http: 400, exit: 2 },
   "ambiguous-date-format": { http: 400, exit: 2 },
   "account-owned-by-another-user": { http: 409, exit: 2 },
+  // An upload of an IB account that another user's Flex link holds (the message names nobody).
+  "account-held-by-link": { http: 409, exit: 2 },
   "not-found": { http: 404, exit: 2 },
   config: { http: 500, exit: 2 },
   // HTTP API (docs/api.md).

@@ -13,7 +13,10 @@ import {
 import { generateStatement } from "@closeout/flex-sim";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { replaceAccountBook } from "../db/account-books-repository.ts";
+import { importFlexData } from "../db/import-flex-data.ts";
+import { createLink } from "../db/links-repository.ts";
 import * as tradeSpan from "../db/migrations/2026-11-30-account-trade-span.ts";
+import { TRADE_REBUILD } from "../sync/rebuild-account-trades.ts";
 import { DB_KINDS, dbKindEnabled, releaseTestPostgres } from "../test-support/test-database.ts";
 import { createTestApp, signUp, type TestApp, TestClient } from "./api-test-support.ts";
 import { statsToJson } from "./stats-json.ts";
@@ -42,6 +45,24 @@ describe.each(DB_KINDS)("stats and trades on %s", (kind) => {
     const s = await signUp(t);
     const res = await s.client.post("/api/accounts/import", XML, { "Content-Type": "application/xml" });
     expect(res.status).toBe(200);
+    return s;
+  }
+
+  /** The statement as the user's Flex link would have pulled it (links.test.ts goes through flex-sim). */
+  async function withLinkedStatement() {
+    const s = await signUp(t);
+    const link = await createLink(t.db.kysely, {
+      userId: s.user.id,
+      queryId: "100003",
+      token: { ciphertext: Buffer.from("x"), iv: Buffer.alloc(12), tag: Buffer.alloc(16) },
+    });
+    await importFlexData(t.db, {
+      userId: s.user.id,
+      linkId: link.id,
+      data: parseFlex(XML),
+      rawXml: XML,
+      ...TRADE_REBUILD,
+    });
     return s;
   }
 
@@ -299,7 +320,7 @@ describe.each(DB_KINDS)("stats and trades on %s", (kind) => {
   });
 
   test("public profile: off → 404; percent → ratios only, no amount, quantity or account id; full adds the summary", async () => {
-    const { client } = await withStatement();
+    const { client } = await withLinkedStatement();
     const accounts = (await client.get("/api/accounts")).json.accounts as { accountId: string }[];
     expect((await new TestClient(t.app).get("/api/public/nobody")).status).toBe(404);
     await client.put("/api/me/profile", { publicProfile: "percent", handle: "ann" });
@@ -309,6 +330,8 @@ describe.each(DB_KINDS)("stats and trades on %s", (kind) => {
       handle: "ann",
       mode: "percent",
       verified: true,
+      verifiedSince: "2025-01-02",
+      uploadsLeftOut: false,
       enoughTrades: true,
       summary: null,
     });
@@ -343,8 +366,8 @@ describe.each(DB_KINDS)("stats and trades on %s", (kind) => {
     expect(res.json).toMatchObject({ enoughTrades: false, profile: null, minTrades: 20, trades: "0" });
   });
 
-  test("uploads: not XML → 400 with the parser's code; another user's account → 409, nothing imported", async () => {
-    const a = await withStatement();
+  test("uploads: not XML → 400 with the parser's code; an account another user's link holds → 409 naming nobody, nothing imported", async () => {
+    const a = await withLinkedStatement();
     const bad = await a.client.post("/api/accounts/import", "<not closed", {
       "Content-Type": "application/xml",
     });
@@ -352,7 +375,9 @@ describe.each(DB_KINDS)("stats and trades on %s", (kind) => {
     const b = await signUp(t);
     const conflict = await b.client.post("/api/accounts/import", XML, { "Content-Type": "application/xml" });
     expect(conflict.status).toBe(409);
-    expect(conflict.json.error.code).toBe("account-owned-by-another-user");
+    expect(conflict.json.error.code).toBe("account-held-by-link");
+    expect(conflict.text).not.toMatch(/U\d{7}/);
+    expect(conflict.text).not.toContain(a.email);
     expect((await b.client.get("/api/accounts")).json.accounts).toEqual([]);
   });
 });

@@ -2,7 +2,8 @@
 // (account-books-repository.ts), or, for an account whose book is missing or was built by older rules, rebuilt
 // with core from the stored rows (loadAccountFlexData → buildTrades) exactly as `closeout report` builds them
 // from the files. Books are cached per user and keyed by a version that changes with every stored statement
-// (imports only ever add statements); any process sees the new version at once.
+// (imports only ever add statements, or turn an uploaded one into a link's); any process sees the new version
+// at once.
 // Uploads warm a user's book (and what the warmers derive from it) in the background; `watch` does the same
 // for cached users whose data a background sync changed, so the first page load after either finds it built.
 import { createHash } from "node:crypto";
@@ -55,6 +56,7 @@ export function tradeId(accountDbId: string, t: RoundTrip): string {
 async function bookVersion(db: DbExecutor, userId: string): Promise<string> {
   const { rows } = await sql<{ v: string }>`
     select coalesce(max(seq), 0)::text || ':' || count(*)::text
+      || ':' || count(*) filter (where provenance = 'link')::text
       || ':' || (select count(*) from accounts where user_id = ${userId})::text as v
     from raw_statements where user_id = ${userId}`.execute(db);
   return rows[0]?.v ?? "0";

@@ -1,4 +1,5 @@
-// IB accounts as closeout stores them (created by imports; one owner per IB account id).
+// IB accounts as closeout stores them: one row per user and IB account id, created by imports; a row with a
+// link id is held by its user (only a link import sets it; at most one holder per IB account id).
 import type { DbExecutor } from "./database.ts";
 import type { AccountRow } from "./schema.ts";
 

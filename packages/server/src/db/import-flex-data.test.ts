@@ -8,6 +8,7 @@ import { findAccountByIbId, listAccountsForUser } from "./accounts-repository.ts
 import type { Db } from "./database.ts";
 import { countExecutions } from "./executions-repository.ts";
 import { importFlexData } from "./import-flex-data.ts";
+import { createLink } from "./links-repository.ts";
 import { loadAccountFlexData } from "./load-account-flex-data.ts";
 import { listRawStatements, readRawStatement } from "./raw-statements-repository.ts";
 import { createUser } from "./users-repository.ts";
@@ -143,9 +144,15 @@ describe.each(DB_KINDS)("importFlexData on %s", (kind) => {
     expect(rows[0]!.size).toBeLessThan(xml.length / 5);
   });
 
-  run("keeps users apart and rejects a statement of another user's account whole", async () => {
+  run("keeps users apart and rejects an upload of an account another user's link holds, whole", async () => {
     const other = (await createUser(db.kysely, { email: "B@Example.com", passwordHash: "y" })).id;
-    await importData(fixtureFlexData({ executions: [1, 2] }));
+    const held = fixtureFlexData({ executions: [1, 2] });
+    const link = await createLink(db.kysely, {
+      userId,
+      queryId: "100003",
+      token: { ciphertext: Buffer.from("x"), iv: Buffer.alloc(12), tag: Buffer.alloc(16) },
+    });
+    await importFlexData(db, { userId, linkId: link.id, data: held, rawXml: fixtureXml(held) });
     await importData(fixtureFlexData({ accountId: "U2222222", executions: [1, 2, 3] }), other);
 
     const mixed = fixtureFlexData({ executions: [7, 8] });
@@ -155,7 +162,8 @@ describe.each(DB_KINDS)("importFlexData on %s", (kind) => {
     };
     const attempt = importData(stolen, other);
     await expect(attempt).rejects.toBeInstanceOf(AppError);
-    await expect(attempt).rejects.toMatchObject({ code: "account-owned-by-another-user" });
+    await expect(attempt).rejects.toMatchObject({ code: "account-held-by-link" });
+    await expect(attempt).rejects.not.toThrow(/U\d{7}|@/);
     // Nothing of the rejected statement was kept: no raw statement, no new account, no executions.
     expect((await listRawStatements(db.kysely, other)).length).toBe(1);
     expect((await listAccountsForUser(db.kysely, other)).map((a) => a.ibAccountId)).toEqual(["U2222222"]);

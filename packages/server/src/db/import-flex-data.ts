@@ -2,9 +2,16 @@
 // hash), the accounts, and every row keyed by IB's identifiers with ON CONFLICT DO NOTHING, so the same or an
 // overlapping statement adds nothing twice. Concurrent imports touching the same IB accounts are serialised
 // by transaction-scoped advisory locks (cheap on PostgreSQL, a no-op in effect on single-connection PGlite).
+// The statement arrives parsed and is compressed before the transaction opens: on the embedded database the
+// transaction holds the only connection, so every other user's request waits for as long as it lasts.
+//
+// Provenance: an import with a link id was pulled from IB by closeout (`link`); any other is an upload or a
+// CLI import (`upload`). A link's copy of a row replaces an upload's copy of it (values and provenance), an
+// upload never touches a stored row, and only a link makes its user the holder of an account
+// (account-holders.ts).
 import type { Execution, FlexData } from "@closeout/core";
 import { sql, type Transaction } from "kysely";
-import { AppError } from "../app-error.ts";
+import { refuseAccountsHeldElsewhere } from "./account-holders.ts";
 import { bulkInsert } from "./bulk-insert.ts";
 import type { Db } from "./database.ts";
 import {
@@ -20,7 +27,7 @@ import {
 } from "./flex-rows.ts";
 import { createInstrumentRefs } from "./instrument-refs.ts";
 import { need } from "./need.ts";
-import type { Schema } from "./schema.ts";
+import type { Provenance, Schema } from "./schema.ts";
 import { storeStatementMeta } from "./store-statement-meta.ts";
 import { upsertAccounts } from "./upsert-accounts.ts";
 import { gzipOffThread } from "./zlib-off-thread.ts";
@@ -53,6 +60,8 @@ export interface ImportFlexInput {
    * `rebuild` later, so a rebuild can start its work early (off the main thread) and pick it up there.
    */
   readonly onFirstStatement?: (first: FirstStatement) => void;
+  /** Compresses the raw XML before the transaction opens (default: gzip on zlib's thread pool). */
+  readonly gzip?: (xml: Buffer) => Promise<Buffer>;
 }
 
 export interface ImportFlexResult {
@@ -116,8 +125,19 @@ function uniqueExecutions(executions: readonly Execution[]): Execution[] {
 
 export async function importFlexData(db: Db, input: ImportFlexInput): Promise<ImportFlexResult> {
   const { userId, data, rawXml } = input;
+  const provenance: Provenance = input.linkId ? "link" : "upload";
   const sha256 = sha256Hex(rawXml);
   const ibAccounts = ibAccountIdsOf(data);
+  const compress = input.gzip ?? ((xml: Buffer) => gzipOffThread(xml));
+  // Compressed before the transaction, and not at all when the same bytes are stored already (a re-import
+  // only looks its rows up). Should they vanish meanwhile (the user deleted), the insert below compresses.
+  const storedBefore = await db.kysely
+    .selectFrom("raw_statements")
+    .select("id")
+    .where("user_id", "=", userId)
+    .where("sha256", "=", sha256)
+    .executeTakeFirst();
+  const content = storedBefore === undefined ? await compress(Buffer.from(rawXml, "utf8")) : null;
 
   return db.kysely.transaction().execute(async (tx) => {
     for (const ibAccountId of ibAccounts) {
@@ -125,21 +145,7 @@ export async function importFlexData(db: Db, input: ImportFlexInput): Promise<Im
         tx,
       );
     }
-    if (ibAccounts.length > 0) {
-      const owned = await tx
-        .selectFrom("accounts")
-        .select("ib_account_id")
-        .where("ib_account_id", "in", ibAccounts)
-        .where("user_id", "<>", userId)
-        .execute();
-      if (owned.length > 0) {
-        const names = [...new Set(owned.map((r) => r.ib_account_id))].sort().join(", ");
-        throw new AppError(
-          "account-owned-by-another-user",
-          `account ${names} is linked to another closeout user; nothing was imported`,
-        );
-      }
-    }
+    await refuseAccountsHeldElsewhere(tx, userId, ibAccounts, provenance);
 
     const priorStatement = await tx
       .selectFrom("raw_statements")
@@ -150,36 +156,37 @@ export async function importFlexData(db: Db, input: ImportFlexInput): Promise<Im
     const first: FirstStatement | null =
       priorStatement === undefined ? { data, rawXml, ibAccountIds: ibAccounts } : null;
     if (first !== null) input.onFirstStatement?.(first);
-    const sameStatement =
-      priorStatement === undefined
+    const storedNow =
+      storedBefore ??
+      (await tx
+        .selectFrom("raw_statements")
+        .select("id")
+        .where("user_id", "=", userId)
+        .where("sha256", "=", sha256)
+        .executeTakeFirst());
+    const inserted =
+      storedNow !== undefined
         ? undefined
         : await tx
-            .selectFrom("raw_statements")
-            .select("id")
-            .where("user_id", "=", userId)
-            .where("sha256", "=", sha256)
+            .insertInto("raw_statements")
+            .values({
+              user_id: userId,
+              sha256,
+              // Compressed here only if its stored copy vanished after the look-up above (never in practice).
+              content_gzip: content ?? (await compress(Buffer.from(rawXml, "utf8"))),
+              byte_length: Buffer.byteLength(rawXml, "utf8"),
+              from_date: firstDate(data.statements.map((s) => s.fromDate)),
+              to_date: firstDate(
+                data.statements.map((s) => s.toDate),
+                "last",
+              ),
+              file_order_span: fileOrderSpan(data),
+              shape: JSON.stringify(data.shape),
+              provenance,
+            })
+            .onConflict((oc) => oc.columns(["user_id", "sha256"]).doNothing())
+            .returning("id")
             .executeTakeFirst();
-    // Compressed on zlib's thread pool while the rows are stored; the row gets its content at the end.
-    const content = sameStatement === undefined ? gzipOffThread(Buffer.from(rawXml, "utf8")) : null;
-    content?.catch(() => {}); // awaited below; a transaction that fails first must not leave it unhandled
-    const inserted = await tx
-      .insertInto("raw_statements")
-      .values({
-        user_id: userId,
-        sha256,
-        content_gzip: new Uint8Array(0),
-        byte_length: Buffer.byteLength(rawXml, "utf8"),
-        from_date: firstDate(data.statements.map((s) => s.fromDate)),
-        to_date: firstDate(
-          data.statements.map((s) => s.toDate),
-          "last",
-        ),
-        file_order_span: fileOrderSpan(data),
-        shape: JSON.stringify(data.shape),
-      })
-      .onConflict((oc) => oc.columns(["user_id", "sha256"]).doNothing())
-      .returning("id")
-      .executeTakeFirst();
     const statementId =
       inserted?.id ??
       (
@@ -190,6 +197,15 @@ export async function importFlexData(db: Db, input: ImportFlexInput): Promise<Im
           .where("sha256", "=", sha256)
           .executeTakeFirstOrThrow()
       ).id;
+    // The very bytes an upload brought, now pulled from IB by the link: IB vouches for them.
+    if (inserted === undefined && provenance === "link") {
+      await tx
+        .updateTable("raw_statements")
+        .set({ provenance: "link" })
+        .where("id", "=", statementId)
+        .where("provenance", "=", "upload")
+        .execute();
+    }
 
     const accountIdOf = await upsertAccounts(tx, input, ibAccounts);
     const metaIdOf = await storeStatementMeta(tx, data, statementId, accountIdOf);
@@ -202,12 +218,18 @@ export async function importFlexData(db: Db, input: ImportFlexInput): Promise<Im
     // Rows already stored are not sent again: a re-import or an overlapping daily statement would otherwise
     // ship every row only for ON CONFLICT to drop it. ON CONFLICT stays as the guard (the advisory locks
     // above already keep concurrent imports of these accounts apart).
-    // (A user's first statement has nothing stored to look up.)
+    // (A user's first statement has nothing stored to look up.) A link does send the rows an upload stored:
+    // its copy replaces theirs.
     const stored =
       priorStatement === undefined
-        ? new Set<string>()
+        ? new Map<string, Provenance>()
         : await storedExecutionKeys(tx, executions, accountIdOf);
-    let executionsAdded = 0;
+    const send = (key: string) => {
+      const was = stored.get(key);
+      return was === undefined || (provenance === "link" && was === "upload");
+    };
+    let executionsWritten = 0;
+    let executionsReplaced = 0;
     const instruments = createInstrumentRefs();
     for (const ibAccountId of ibAccounts) {
       const accountId = need(accountIdOf, ibAccountId);
@@ -215,7 +237,8 @@ export async function importFlexData(db: Db, input: ImportFlexInput): Promise<Im
       const added: Execution[] = [];
       const refs = new Set<string>();
       for (const e of executions)
-        if (e.accountId === ibAccountId && !stored.has(storedKey(accountId, e))) {
+        if (e.accountId === ibAccountId && send(storedKey(accountId, e))) {
+          if (stored.has(storedKey(accountId, e))) executionsReplaced++;
           const ref = instruments.refOf(e);
           refs.add(ref);
           rows.push(executionToRow(e, ids(ibAccountId), ref));
@@ -228,25 +251,56 @@ export async function importFlexData(db: Db, input: ImportFlexInput): Promise<Im
         [...refs].map((ref) => ({ instrument_ref: ref, ...instruments.columnsOf(ref) })),
         { onConflict: "(account_id, instrument_ref) do nothing", constants: { account_id: accountId } },
       );
-      executionsAdded += await bulkInsert(tx, "executions", rows, {
-        onConflict: "(account_id, ib_key) do nothing",
-        constants: { account_id: accountId, first_statement_id: statementId },
+      executionsWritten += await bulkInsert(tx, "executions", rows, {
+        onConflict: provenance === "link" ? LINK_REPLACES_UPLOAD : "(account_id, ib_key) do nothing",
+        constants: { account_id: accountId, first_statement_id: statementId, provenance },
       });
       await widenTradeSpan(tx, accountId, added);
     }
 
+    const executionsAdded = executionsWritten - executionsReplaced;
+    const linkWins = (target: string, columns: readonly string[], key: readonly string[]) => {
+      const set = columns.filter((c) => !key.includes(c)).map((c) => `${c} = excluded.${c}`);
+      return provenance === "link" && set.length > 0
+        ? `${target} do update set ${set.join(", ")}`
+        : `${target} do nothing`;
+    };
+    // These rows' provenance is their first statement's; a link adopts the rows an upload brought first.
+    const adopt = (table: string, target: string, also = "") =>
+      provenance === "link"
+        ? `${target} do update set first_statement_id = excluded.first_statement_id${also}
+            where ${FIRST_STATEMENT_IS_UPLOAD(table)}`
+        : `${target} do nothing`;
     await bulkInsert(
       tx,
       "option_events",
-      data.optionEvents.map((e) => optionEventToRow(e, ids(e.accountId))),
-      { onConflict: "(account_id, instrument_key, type, date, quantity) do nothing" },
+      firstByKey(
+        data.optionEvents.map((e) => optionEventToRow(e, ids(e.accountId))),
+        ["account_id", "instrument_key", "type", "date", "quantity"],
+      ),
+      {
+        onConflict: adopt(
+          "option_events",
+          "(account_id, instrument_key, type, date, quantity)",
+          ", file_order = excluded.file_order",
+        ),
+      },
     );
-    // The unique constraint is NULLS NOT DISTINCT (action_id may be absent), so no conflict target is named.
+    // The unique constraint is NULLS NOT DISTINCT (action_id may be absent); the target names its columns.
     await bulkInsert(
       tx,
       "corporate_actions",
-      data.corporateActions.map((a) => corporateActionToRow(a, ids(a.accountId))),
-      { onConflict: "do nothing" },
+      firstByKey(
+        data.corporateActions.map((a) => corporateActionToRow(a, ids(a.accountId))),
+        ["account_id", "instrument_key", "type", "date_time_raw", "quantity", "action_id"],
+      ),
+      {
+        onConflict: adopt(
+          "corporate_actions",
+          "(account_id, instrument_key, type, date_time_raw, quantity, action_id)",
+          ", file_order = excluded.file_order",
+        ),
+      },
     );
     const positions = data.openPositions.map((p, i) => {
       const meta = data.statements[p.statementIndex];
@@ -267,33 +321,39 @@ export async function importFlexData(db: Db, input: ImportFlexInput): Promise<Im
     await bulkInsert(
       tx,
       "transfers",
-      data.transfers.map((t, i) => transferToRow(t, ids(t.accountId), i)),
-      { onConflict: "(account_id, row_key) do nothing" },
+      firstByKey(
+        data.transfers.map((t, i) => transferToRow(t, ids(t.accountId), i)),
+        ["account_id", "row_key"],
+      ),
+      { onConflict: adopt("transfers", "(account_id, row_key)", ", ordinal = excluded.ordinal") },
     );
-    await bulkInsert(
-      tx,
-      "securities",
+    // Market facts per user (multipliers, FX rates for commissions): a link's values are IB's, so they win
+    // over whatever an upload stored for the same key; an upload never changes a stored one.
+    const securities = firstByKey(
       data.securities.map((sec) => securityToRow(sec, userId)),
-      { onConflict: "(user_id, instrument_key) do nothing" },
+      ["instrument_key"],
     );
+    await bulkInsert(tx, "securities", securities, {
+      onConflict: linkWins("(user_id, instrument_key)", Object.keys(securities[0] ?? {}), [
+        "user_id",
+        "instrument_key",
+      ]),
+    });
     await bulkInsert(
       tx,
       "conversion_rates",
-      data.conversionRates.map((r) => conversionRateToRow(r, userId)),
-      { onConflict: "(user_id, report_date, from_currency, to_currency) do nothing" },
+      firstByKey(
+        data.conversionRates.map((r) => conversionRateToRow(r, userId)),
+        ["report_date", "from_currency", "to_currency"],
+      ),
+      {
+        onConflict: linkWins("(user_id, report_date, from_currency, to_currency)", ["rate"], []),
+      },
     );
-    if (inserted !== undefined && content !== null) {
-      await tx
-        .updateTable("raw_statements")
-        .set({ content_gzip: await content })
-        .where("id", "=", inserted.id)
-        .execute();
-    }
-
     const accountIds = ibAccounts.map((a) => need(accountIdOf, a));
     // The very same statement (same bytes) was imported before, and its rows were rebuilt into trades then:
     // nothing new can come of it, so the costly rebuild is skipped (re-importing a file stays cheap).
-    const unchanged = inserted === undefined && executionsAdded === 0;
+    const unchanged = inserted === undefined && executionsWritten === 0;
     const tradesRebuilt = input.rebuild && !unchanged ? await input.rebuild(tx, accountIds, first) : null;
     return {
       executionsAdded,
@@ -307,17 +367,66 @@ export async function importFlexData(db: Db, input: ImportFlexInput): Promise<Im
   });
 }
 
+/** Every column of an execution but its key, taken from the link's copy when the stored copy is an upload's. */
+const EXECUTION_VALUE_COLUMNS = [
+  "instrument_ref",
+  "time",
+  "trade_date",
+  "quantity",
+  "price",
+  "commission",
+  "commission_currency",
+  "fx_rate_to_base",
+  "fifo_pnl_realized",
+  "transaction_id",
+  "ib_exec_id",
+  "trade_id",
+  "orig_trade_id",
+  "transaction_type",
+  "buy_sell",
+  "open_close_indicator",
+  "notes",
+  "is_cancel",
+  "is_conversion",
+  "exchange",
+  "file_order",
+  "raw_key",
+  "first_statement_id",
+  "provenance",
+] as const satisfies readonly (keyof Schema["executions"])[];
+
+const LINK_REPLACES_UPLOAD = `(account_id, ib_key) do update set ${EXECUTION_VALUE_COLUMNS.map(
+  (c) => `${c} = excluded.${c}`,
+).join(", ")} where executions.provenance = 'upload'`;
+
+const FIRST_STATEMENT_IS_UPLOAD = (table: string) =>
+  `(select provenance from raw_statements where id = ${table}.first_statement_id) = 'upload'`;
+
+/**
+ * The first row of each conflict key, in file order: a file may repeat a row (two FlexStatements listing the
+ * same security or rate), and ON CONFLICT DO UPDATE may not touch one row twice in a statement.
+ */
+function firstByKey<R extends Record<string, unknown>>(rows: readonly R[], key: readonly (keyof R)[]): R[] {
+  const seen = new Set<string>();
+  return rows.filter((row) => {
+    const k = JSON.stringify(key.map((c) => row[c] ?? null));
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
 /** Keys per lookup of stored executions: one text[] parameter each. */
 const KEY_LOOKUP_CHUNK = 10_000;
 
 const storedKey = (accountId: string, e: Execution) => `${accountId}\u0000${executionKey(e)}`;
 
-/** `${account db id}\0${ib_key}` of the statement's executions that are already stored. */
+/** `${account db id}\0${ib_key}` → provenance of the statement's executions that are already stored. */
 async function storedExecutionKeys(
   tx: Transaction<Schema>,
   executions: readonly Execution[],
   accountIdOf: ReadonlyMap<string, string>,
-): Promise<Set<string>> {
+): Promise<Map<string, Provenance>> {
   const keysByAccount = new Map<string, string[]>();
   for (const e of executions) {
     const accountId = need(accountIdOf, e.accountId);
@@ -325,15 +434,15 @@ async function storedExecutionKeys(
     if (keys.length === 0) keysByAccount.set(accountId, keys);
     keys.push(executionKey(e));
   }
-  const stored = new Set<string>();
+  const stored = new Map<string, Provenance>();
   for (const [accountId, keys] of keysByAccount) {
     for (let i = 0; i < keys.length; i += KEY_LOOKUP_CHUNK) {
-      const { rows } = await sql<{ ib_key: string }>`
-        select ib_key from executions
+      const { rows } = await sql<{ ib_key: string; provenance: Provenance }>`
+        select ib_key, provenance from executions
         where account_id = ${accountId} and ib_key = any(${keys.slice(i, i + KEY_LOOKUP_CHUNK)}::text[])`.execute(
         tx,
       );
-      for (const row of rows) stored.add(`${accountId}\u0000${row.ib_key}`);
+      for (const row of rows) stored.set(`${accountId}\u0000${row.ib_key}`, row.provenance);
     }
   }
   return stored;

@@ -2,6 +2,8 @@
 // trade builder can run again when the rules improve. Statements are stitched in import order: each
 // statement's file orders are shifted past the previous ones, so rule 5's tie-break stays stable and a single
 // import round-trips exactly.
+// With `{ provenance: "link" }` only what the user's Flex links pulled from IB is read (executions by their
+// provenance, every other row by its first statement's): the verified view of the account.
 import type { AccountInfo, FlexData, StatementMeta } from "@closeout/core";
 import { AppError } from "../app-error.ts";
 import type { DbExecutor } from "./database.ts";
@@ -16,21 +18,62 @@ import {
   transferFromRow,
 } from "./flex-rows.ts";
 import { need } from "./need.ts";
+import type { Provenance } from "./schema.ts";
 
-export async function loadAccountFlexData(db: DbExecutor, accountId: string): Promise<FlexData> {
+export interface LoadAccountOptions {
+  /** Only rows of this provenance (default: every row). */
+  readonly provenance?: Provenance;
+}
+
+export async function loadAccountFlexData(
+  db: DbExecutor,
+  accountId: string,
+  options: LoadAccountOptions = {},
+): Promise<FlexData> {
   const account = await db.selectFrom("accounts").selectAll().where("id", "=", accountId).executeTakeFirst();
   if (account === undefined) throw new AppError("not-found", "account not found");
   const ib = account.ib_account_id;
 
-  const [metas, executions, instruments, events, actions, positions, transfers, securities, rates] =
+  const only = options.provenance;
+  const ofStatements = db
+    .selectFrom("raw_statements")
+    .select("id")
+    .where("user_id", "=", account.user_id)
+    .where("provenance", "=", only ?? "link");
+  const [metas, executions, instruments, events, actions, allPositions, transfers, securities, rates] =
     await Promise.all([
-      db.selectFrom("statements_meta").selectAll().where("account_id", "=", accountId).execute(),
-      db.selectFrom("executions").selectAll().where("account_id", "=", accountId).execute(),
+      db
+        .selectFrom("statements_meta")
+        .selectAll()
+        .where("account_id", "=", accountId)
+        .$if(only !== undefined, (q) => q.where("raw_statement_id", "in", ofStatements))
+        .execute(),
+      db
+        .selectFrom("executions")
+        .selectAll()
+        .where("account_id", "=", accountId)
+        .$if(only !== undefined, (q) => q.where("provenance", "=", only ?? "link"))
+        .execute(),
       db.selectFrom("execution_instruments").selectAll().where("account_id", "=", accountId).execute(),
-      db.selectFrom("option_events").selectAll().where("account_id", "=", accountId).execute(),
-      db.selectFrom("corporate_actions").selectAll().where("account_id", "=", accountId).execute(),
+      db
+        .selectFrom("option_events")
+        .selectAll()
+        .where("account_id", "=", accountId)
+        .$if(only !== undefined, (q) => q.where("first_statement_id", "in", ofStatements))
+        .execute(),
+      db
+        .selectFrom("corporate_actions")
+        .selectAll()
+        .where("account_id", "=", accountId)
+        .$if(only !== undefined, (q) => q.where("first_statement_id", "in", ofStatements))
+        .execute(),
       db.selectFrom("position_snapshots").selectAll().where("account_id", "=", accountId).execute(),
-      db.selectFrom("transfers").selectAll().where("account_id", "=", accountId).execute(),
+      db
+        .selectFrom("transfers")
+        .selectAll()
+        .where("account_id", "=", accountId)
+        .$if(only !== undefined, (q) => q.where("first_statement_id", "in", ofStatements))
+        .execute(),
       db
         .selectFrom("securities")
         .selectAll()
@@ -47,6 +90,8 @@ export async function loadAccountFlexData(db: DbExecutor, accountId: string): Pr
         .execute(),
     ]);
 
+  const metaIds = new Set(metas.map((m) => m.id));
+  const positions = allPositions.filter((p) => metaIds.has(p.statement_meta_id));
   const statementIds = new Set<string>([
     ...metas.map((m) => m.raw_statement_id),
     ...executions.map((r) => r.first_statement_id),

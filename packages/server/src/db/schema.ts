@@ -16,6 +16,12 @@ type BigintId = ColumnType<string, never, never>;
 /** private: nothing shown; percent: percent-only profile; full: amounts too (migration 2026-11-26). */
 export type PublicProfile = "private" | "percent" | "full";
 
+/**
+ * link: pulled from IB by closeout through the user's Flex link; upload: an uploaded or `closeout import`ed
+ * file, which anyone can edit (migration 2026-12-01).
+ */
+export type Provenance = "link" | "upload";
+
 export interface UsersTable {
   id: Generated<string>;
   email: string;
@@ -60,6 +66,7 @@ export interface IbLinksTable {
 export interface AccountsTable {
   id: Generated<string>;
   user_id: string;
+  /** Set only by a link's import: the account is then held by this user (one holder per IB account id). */
   link_id: string | null;
   ib_account_id: string;
   base_currency: string | null;
@@ -83,6 +90,7 @@ export interface RawStatementsTable {
   file_order_span: number;
   shape: Json;
   imported_at: DefaultTimestamp;
+  provenance: Provenance;
 }
 
 export interface StatementsMetaTable {
@@ -151,6 +159,8 @@ export interface ExecutionsTable {
   file_order: number;
   raw_key: string;
   first_statement_id: string;
+  /** Where the row's values came from; a link's copy replaces an upload's (migration 2026-12-01). */
+  provenance: Provenance;
 }
 
 export interface OptionEventsTable extends InstrumentColumns {

@@ -11,12 +11,6 @@ import {
   formatRatio,
 } from "../lib/format.ts";
 
-const SOURCES: Readonly<Record<string, string>> = {
-  "ib-flex-link": "pulled directly from Interactive Brokers through a read-only Flex link",
-  "uploaded-statements": "read from Interactive Brokers statements the trader uploaded",
-  mixed: "from a read-only Interactive Brokers Flex link and uploaded IB statements",
-};
-
 function GroupTable({ title, groups }: { title: string; groups: readonly PublicGroup[] }) {
   const shown = groups.filter((g) => String(g.trades) !== "0");
   if (shown.length === 0) return null;
@@ -76,16 +70,23 @@ export function PublicProfilePage({ handle }: { handle: string }) {
   return (
     <div>
       <PageTitle title={`@${data.handle}`}>@{data.handle}</PageTitle>
-      {data.verified && (
+      {data.verified && data.verifiedSince ? (
         <p className="verified" data-testid="verified">
-          <Icon name="shield" size={20} /> Verified from broker data
+          <Icon name="shield" size={20} /> Verified: pulled from Interactive Brokers through a read-only Flex
+          link, since {formatCalendarDate(data.verifiedSince)}
+        </p>
+      ) : (
+        <p className="notice" data-testid="not-verified">
+          Not verified: @{data.handle} has no trades that closeout pulled from Interactive Brokers itself.
         </p>
       )}
-      <p className="muted small">
-        Statistics computed by closeout from trades {SOURCES[data.source ?? ""] ?? "from Interactive Brokers"}
-        {p?.since ? `, since ${formatCalendarDate(p.since)}` : ""}. Percentages only: no amounts are shown.
+      <p className="muted small" data-testid="verified-scope">
+        Only trades closeout pulled from Interactive Brokers through the trader's own Flex link are counted
+        here; statements a trader uploads can be edited by hand, so they are left out
+        {data.uploadsLeftOut ? " (this trader has uploaded some)" : ""}. Percentages only: no amounts are
+        shown.
       </p>
-      {!data.enoughTrades || p === null ? (
+      {!data.verified ? null : !data.enoughTrades || p === null ? (
         <div className="notice">
           <p>
             {formatCount(data.trades)} closed trades so far. Statistics appear from{" "}

@@ -1,6 +1,7 @@
 // IB accounts of the user, and the upload of older statements (IB's Flex Web Service only reaches back 365
-// days). An upload follows the CLI import's rules: one transaction, idempotent by IB ids, refused whole when
-// it holds another user's account.
+// days). An upload follows the CLI import's rules: one transaction, idempotent by IB ids, stored as provenance
+// `upload` (never verified, never makes the user an account's holder), refused whole when another user's Flex
+// link holds one of its accounts.
 import { parseFlex } from "@closeout/core";
 import { Hono } from "hono";
 import { AppError } from "../../app-error.ts";

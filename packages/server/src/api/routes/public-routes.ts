@@ -1,6 +1,9 @@
 // Public profiles. "percent" shows ratios, percentages, counts and durations only — never an amount, a
 // quantity, a symbol's P&L or an account id — and only once the user has enough closed trades to mean
 // something. "full" adds the base-currency summary. Unknown handles and profiles that are off are 404.
+// Every figure is built from verified trades only: those built from what the user's Flex links pulled from
+// IB (verified-trades.ts). Uploaded statements can be edited by hand, so they are left out, and the answer
+// says whether there were any (docs/metrics.md, "Public profile").
 import { computeStats, computeSummary, selectBaseCurrencyTrades, summaryToJson } from "@closeout/core";
 import { Hono } from "hono";
 import { z } from "zod";
@@ -11,6 +14,7 @@ import { type GroupJson, statsToJson } from "../stats-json.ts";
 import { EXCHANGE_TIME_ZONE } from "../trade-filters.ts";
 import { profileFromDb } from "../users-api.ts";
 import { zv } from "../validate.ts";
+import { loadVerifiedTrades } from "../verified-trades.ts";
 
 const handleParam = z.object({ handle: z.string().max(64) });
 
@@ -42,29 +46,26 @@ export function publicRoutes(deps: AppDeps) {
     if (!user || mode === "off") throw notFound("profile");
 
     const book = await deps.books!.load(db, user.id);
+    const verified = await loadVerifiedTrades(db, user.id, book);
     // Computed once per data version, profile mode and handle: the page is public and may be asked often.
     const answer = () => {
-      const scope = selectBaseCurrencyTrades(
-        book.trades.map((t) => t.trade),
-        book.accountSummaries,
-      );
-      const linked = book.accounts.filter((a) => a.linkId !== null).length;
-      const source =
-        linked === book.accounts.length ? "ib-flex-link" : linked === 0 ? "uploaded-statements" : "mixed";
+      const scope = selectBaseCurrencyTrades(verified.trades, book.accountSummaries);
       const base = {
         handle,
         mode,
-        verified: true as const,
-        source,
+        /** True when the figures are built from link-pulled statements; false when there are none. */
+        verified: verified.since !== null,
+        verifiedSince: verified.since,
+        source: verified.since === null ? null : ("ib-flex-link" as const),
+        uploadsLeftOut: verified.uploadsLeftOut,
         minTrades,
         trades: String(scope.trades.length),
       };
       if (scope.trades.length < minTrades) return { ...base, enoughTrades: false as const, profile: null };
 
       const stats = statsToJson(computeStats(scope.trades, { timeZone: EXCHANGE_TIME_ZONE }));
-      const first = scope.trades[0]?.openedAt.slice(0, 10) ?? null;
       const profile = {
-        since: first,
+        since: verified.since,
         winRate: stats.overall.winRate,
         profitFactor: stats.overall.profitFactor,
         avgReturnPct: stats.overall.avgReturnPct,
