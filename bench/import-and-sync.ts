@@ -13,7 +13,7 @@
 //   queue (createJobQueue + createSyncJobHandler) with 4 workers, then 1 worker, each on a fresh database.
 //   The baseline is the 1-worker run. The whole benchmark stops after CLOSEOUT_BENCH_SYNC_MAX_S (600 s); a
 //   phase cut off by that budget reports the syncs it finished and their rate, marked as partial.
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -261,10 +261,12 @@ async function syncPhase(
         email: `bench-sync-${workers}-${i}@example.com`,
         passwordHash: "x",
       });
+      const id = randomUUID();
       const link = await createLink(db.kysely, {
+        id,
         userId: user.id,
         queryId,
-        token: cipher.encrypt(token),
+        token: cipher.encrypt(token, id),
       });
       links.push(link.id);
     }

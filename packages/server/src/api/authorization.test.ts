@@ -1,5 +1,5 @@
 // Every route against another user's ids (→ 404, or nothing of A's in B's lists) and without a session (→ 401).
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { generateStatement } from "@closeout/flex-sim";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTokenCipher } from "../crypto/token-cipher.ts";
@@ -31,10 +31,12 @@ describe.each(DB_KINDS)("authorization on %s", (kind) => {
   async function userAWithData() {
     const a = await signUp(t);
     expect((await a.client.post("/api/accounts/import", XML)).status).toBe(200);
+    const id = randomUUID();
     const link = await createLink(t.db.kysely, {
+      id,
       userId: a.user.id,
       queryId: "123",
-      token: createTokenCipher(randomBytes(32)).encrypt("123456789012345678901234"),
+      token: createTokenCipher(randomBytes(32)).encrypt("123456789012345678901234", id),
     });
     await startSyncRun(t.db.kysely, link.id);
     const account = (await a.client.get("/api/accounts")).json.accounts[0];

@@ -91,7 +91,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       "data-dir": options.dataDir,
       "flex-base-url": `${sim.url}/AccountManagement/FlexWebService`,
     },
-    { webDist },
+    // The demo's key stays in its data dir (it seals only simulator tokens): deleting data/demo resets all.
+    { webDist, keyBesideData: true },
   );
   const logger = createJsonLogger((line) => say(line), { level: "warn" });
   const server = await startServer(config, logger).catch(async (error) => {

@@ -18,6 +18,8 @@ Stored data (--data-dir DIR, default ./data, or DATABASE_URL; --user EMAIL acts 
                                     --token-file, CLOSEOUT_FLEX_TOKEN or standard input, never argv
   sync [--account A] [--json]       sync linked accounts now, with progress
   migrate                           apply database migrations
+  rotate-key [--new-key-file F]     re-encrypt every stored Flex token with a new key, in one transaction
+                                    (made beside the current key file, or F); other processes must be stopped
 
 Running:
   serve [--port P] [--host H] [--public-url URL] [--no-worker]

@@ -10,6 +10,7 @@ import { importCommand } from "./import-command.ts";
 import { linkCommand } from "./link-command.ts";
 import { migrateCommand } from "./migrate-command.ts";
 import { reportCommand } from "./report-command.ts";
+import { rotateKeyCommand } from "./rotate-key-command.ts";
 import { serveCommand } from "./serve-command.ts";
 import { syncCommand } from "./sync-command.ts";
 import { tradesCommand } from "./trades-command.ts";
@@ -29,6 +30,7 @@ const COMMANDS: Record<string, Command> = {
   worker: workerCommand,
   serve: serveCommand,
   demo: demoCommand,
+  "rotate-key": rotateKeyCommand,
 };
 
 export const COMMAND_NAMES: readonly string[] = Object.keys(COMMANDS);

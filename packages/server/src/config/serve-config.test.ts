@@ -48,4 +48,35 @@ describe("parseServeConfig", () => {
     const c = parseServeConfig({ DATABASE_URL: "postgres://db/closeout", CLOSEOUT_SECRET_KEY: KEY });
     expect(c.secretKey).toBe(KEY);
   });
+
+  it("puts the token key outside the data dir, one file per data dir, unless told otherwise", () => {
+    const home = { HOME: "/home/trader" };
+    const a = parseServeConfig(home, { "data-dir": "/srv/closeout/data" });
+    expect(a.keyFileSource).toBe("config-home");
+    expect(a.keyFile).toMatch(/^\/home\/trader\/\.config\/closeout\/keys\/data-[0-9a-f]{12}\.key$/);
+    expect(a.keyFile.startsWith(a.dataDir)).toBe(false);
+    const b = parseServeConfig(home, { "data-dir": "/srv/other/data" });
+    expect(b.keyFile).not.toBe(a.keyFile);
+    expect(parseServeConfig(home, { "data-dir": "/srv/closeout/data/" }).keyFile).toBe(a.keyFile);
+
+    const xdg = parseServeConfig({ ...home, XDG_CONFIG_HOME: "/etc/xdg-trader" }, { "data-dir": "/d" });
+    expect(xdg.keyFile).toMatch(/^\/etc\/xdg-trader\/closeout\/keys\/d-[0-9a-f]{12}\.key$/);
+    // A relative XDG_CONFIG_HOME is ignored, as the XDG spec says.
+    expect(parseServeConfig({ ...home, XDG_CONFIG_HOME: "rel" }).keyFile).toMatch(
+      /^\/home\/trader\/\.config\//,
+    );
+
+    expect(parseServeConfig({ ...home, CLOSEOUT_KEY_FILE: "/run/secrets/k" })).toMatchObject({
+      keyFile: "/run/secrets/k",
+      keyFileSource: "setting",
+    });
+    expect(parseServeConfig(home, { "data-dir": "/d" }, { keyBesideData: true })).toMatchObject({
+      keyFile: "/d/token.key",
+      keyFileSource: "data-dir",
+    });
+    expect(parseServeConfig({}, { "data-dir": "/d" })).toMatchObject({
+      keyFile: "/d/token.key",
+      keyFileSource: "no-home",
+    });
+  });
 });

@@ -1,18 +1,25 @@
 // `closeout serve` configuration, parsed once from the environment and the command line (flags win) with a
 // zod schema. Nothing else reads process.env. Errors name every bad setting and never echo a secret.
-import { join } from "node:path";
+import { createHash } from "node:crypto";
+import { basename, isAbsolute, join, resolve } from "node:path";
 import { z } from "zod";
 import { AppError } from "../app-error.ts";
 
 export interface ServeConfig {
   readonly port: number;
   readonly host: string;
-  /** Embedded PGlite data dir (also holds the token key file); ignored for the database when databaseUrl is set. */
+  /** Embedded PGlite data dir; ignored for the database when databaseUrl is set. */
   readonly dataDir: string;
   readonly databaseUrl: string | null;
-  /** base64 of 32 bytes; null: the key file in the data dir (embedded default). */
+  /** base64 of 32 bytes; null: the key file. */
   readonly secretKey: string | null;
   readonly keyFile: string;
+  /**
+   * Where keyFile comes from: CLOSEOUT_KEY_FILE ("setting"); the default outside the data dir, one file per data
+   * dir under $XDG_CONFIG_HOME or ~/.config ("config-home"); or the data dir itself, for the demo ("data-dir")
+   * and when the environment names no home ("no-home", warned about at start).
+   */
+  readonly keyFileSource: "setting" | "config-home" | "data-dir" | "no-home";
   readonly publicUrl: string;
   readonly flexBaseUrl: string | null;
   readonly worker: boolean;
@@ -102,7 +109,7 @@ const blank = (v: string | undefined) => (v === undefined || v.trim() === "" ? u
 export function parseServeConfig(
   env: Readonly<Record<string, string | undefined>>,
   flags: ServeFlags = {},
-  defaults: { webDist?: string | null } = {},
+  defaults: { webDist?: string | null; keyBesideData?: boolean } = {},
 ): ServeConfig {
   const raw = {
     port: blank(flags.port) ?? blank(env.CLOSEOUT_PORT) ?? blank(env.PORT),
@@ -135,7 +142,7 @@ export function parseServeConfig(
     dataDir: c.dataDir,
     databaseUrl: c.databaseUrl ?? null,
     secretKey: c.secretKey ?? null,
-    keyFile: c.keyFile ?? join(c.dataDir, "token.key"),
+    ...keyLocation(c.keyFile, c.dataDir, env, defaults.keyBesideData === true),
     publicUrl: (c.publicUrl ?? `http://${shownHost}:${c.port}`).replace(/\/+$/, ""),
     flexBaseUrl: c.flexBaseUrl ?? null,
     worker: c.worker,
@@ -143,5 +150,32 @@ export function parseServeConfig(
     webDist: c.webDist ?? defaults.webDist ?? null,
     logLevel: c.logLevel,
     publicMinTrades: c.publicMinTrades,
+  };
+}
+
+/**
+ * The token key lives outside the data dir, so a copy of the data dir holds no usable token. Each data dir gets
+ * its own file (named after its absolute path): rotating one data dir's key never touches another's.
+ */
+function keyLocation(
+  setting: string | undefined,
+  dataDir: string,
+  env: Readonly<Record<string, string | undefined>>,
+  besideData: boolean,
+): Pick<ServeConfig, "keyFile" | "keyFileSource"> {
+  if (setting !== undefined) return { keyFile: setting, keyFileSource: "setting" };
+  const inDataDir = join(dataDir, "token.key");
+  if (besideData) return { keyFile: inDataDir, keyFileSource: "data-dir" };
+  const xdg = blank(env.XDG_CONFIG_HOME);
+  const home = blank(env.HOME);
+  // The XDG spec ignores a relative XDG_CONFIG_HOME.
+  const configHome = xdg && isAbsolute(xdg) ? xdg : home ? join(home, ".config") : null;
+  if (configHome === null) return { keyFile: inDataDir, keyFileSource: "no-home" };
+  const absolute = resolve(dataDir);
+  const name = basename(absolute).replace(/[^A-Za-z0-9._-]/g, "_") || "data";
+  const hash = createHash("sha256").update(absolute).digest("hex").slice(0, 12);
+  return {
+    keyFile: join(configHome, "closeout", "keys", `${name}-${hash}.key`),
+    keyFileSource: "config-home",
   };
 }

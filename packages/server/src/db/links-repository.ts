@@ -19,6 +19,8 @@ export interface IbLink {
 }
 
 export interface NewLink {
+  /** Chosen by the caller (randomUUID), because the token is sealed for this id before the row exists. */
+  readonly id: string;
   readonly userId: string;
   readonly queryId: string;
   readonly token: EncryptedToken;
@@ -26,7 +28,9 @@ export interface NewLink {
   readonly nextSyncAt?: Date | null;
 }
 
-function toLink(row: Omit<IbLinkRow, "token_ciphertext" | "token_iv" | "token_tag">): IbLink {
+function toLink(
+  row: Omit<IbLinkRow, "token_ciphertext" | "token_iv" | "token_tag" | "token_format" | "token_key_id">,
+): IbLink {
   return {
     id: row.id,
     userId: row.user_id,
@@ -56,11 +60,10 @@ export async function createLink(db: DbExecutor, link: NewLink): Promise<IbLink>
   const row = await db
     .insertInto("ib_links")
     .values({
+      id: link.id,
       user_id: link.userId,
       query_id: link.queryId,
-      token_ciphertext: link.token.ciphertext,
-      token_iv: link.token.iv,
-      token_tag: link.token.tag,
+      ...tokenColumns(link.token),
       token_expires_on: link.tokenExpiresOn ?? null,
       status_message: null,
       last_sync_at: null,
@@ -103,18 +106,78 @@ export async function listDueLinks(db: DbExecutor, now: Date, limit = 100): Prom
   return rows.map(toLink);
 }
 
-export async function loadLinkToken(db: DbExecutor, linkId: string): Promise<EncryptedToken | null> {
-  const row = await db
-    .selectFrom("ib_links")
-    .select(["token_ciphertext", "token_iv", "token_tag"])
-    .where("id", "=", linkId)
-    .executeTakeFirst();
-  if (!row) return null;
+const TOKEN_COLUMNS = ["token_ciphertext", "token_iv", "token_tag", "token_format", "token_key_id"] as const;
+
+type TokenRow = Pick<IbLinkRow, (typeof TOKEN_COLUMNS)[number]>;
+
+function toToken(row: TokenRow): EncryptedToken {
   return {
     ciphertext: Buffer.from(row.token_ciphertext),
     iv: Buffer.from(row.token_iv),
     tag: Buffer.from(row.token_tag),
+    format: row.token_format === 2 ? 2 : 1,
+    keyId: row.token_key_id,
   };
+}
+
+function tokenColumns(token: EncryptedToken) {
+  return {
+    token_ciphertext: token.ciphertext,
+    token_iv: token.iv,
+    token_tag: token.tag,
+    token_format: token.format,
+    token_key_id: token.keyId,
+  };
+}
+
+export async function loadLinkToken(db: DbExecutor, linkId: string): Promise<EncryptedToken | null> {
+  const row = await db
+    .selectFrom("ib_links")
+    .select(TOKEN_COLUMNS)
+    .where("id", "=", linkId)
+    .executeTakeFirst();
+  return row ? toToken(row) : null;
+}
+
+/**
+ * Every link's sealed token (only format 1 with `legacyOnly`), its row locked until the transaction ends: for
+ * re-sealing them all at once (the upgrade at start, `closeout rotate-key`).
+ */
+export async function lockLinkTokens(
+  trx: DbExecutor,
+  options: { legacyOnly?: boolean } = {},
+): Promise<{ linkId: string; token: EncryptedToken }[]> {
+  let query = trx
+    .selectFrom("ib_links")
+    .select(["id", ...TOKEN_COLUMNS])
+    .orderBy("id")
+    .forUpdate();
+  if (options.legacyOnly) query = query.where("token_format", "=", 1);
+  const rows = await query.execute();
+  return rows.map((row) => ({ linkId: row.id, token: toToken(row) }));
+}
+
+/** Replaces a link's sealed token, nothing else (the same token under another key or format). */
+export async function resealLinkToken(db: DbExecutor, linkId: string, token: EncryptedToken): Promise<void> {
+  await db.updateTable("ib_links").set(tokenColumns(token)).where("id", "=", linkId).execute();
+}
+
+/** How many links there are, and how many of their tokens are sealed by a key other than `keyId`. */
+export async function countLinkTokens(
+  db: DbExecutor,
+  keyId: string,
+): Promise<{ links: number; otherKey: number }> {
+  const row = await db
+    .selectFrom("ib_links")
+    .select((eb) => [
+      eb.fn.countAll<string>().as("links"),
+      eb.fn
+        .countAll<string>()
+        .filterWhere((w) => w.and([w("token_format", "=", 2), w("token_key_id", "<>", keyId)]))
+        .as("other_key"),
+    ])
+    .executeTakeFirstOrThrow();
+  return { links: Number(row.links), otherKey: Number(row.other_key) };
 }
 
 export async function replaceLinkToken(
@@ -126,9 +189,7 @@ export async function replaceLinkToken(
   await db
     .updateTable("ib_links")
     .set({
-      token_ciphertext: token.ciphertext,
-      token_iv: token.iv,
-      token_tag: token.tag,
+      ...tokenColumns(token),
       token_expires_on: tokenExpiresOn,
       status: "pending",
       status_message: null,

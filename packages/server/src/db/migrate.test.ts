@@ -31,6 +31,7 @@ const TABLES = [
   "sessions",
   "statements_meta",
   "sync_runs",
+  "token_key",
   "transfers",
   "users",
 ];

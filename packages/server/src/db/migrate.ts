@@ -10,6 +10,7 @@ import * as executionsLeanWrites from "./migrations/2026-11-28-executions-lean-w
 import * as executionInstruments from "./migrations/2026-11-29-execution-instruments.ts";
 import * as accountTradeSpan from "./migrations/2026-11-30-account-trade-span.ts";
 import * as provenance from "./migrations/2026-12-01-provenance.ts";
+import * as tokenKeys from "./migrations/2026-12-02-token-keys.ts";
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "2026-11-25-initial": initial,
@@ -19,6 +20,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "2026-11-29-execution-instruments": executionInstruments,
   "2026-11-30-account-trade-span": accountTradeSpan,
   "2026-12-01-provenance": provenance,
+  "2026-12-02-token-keys": tokenKeys,
 };
 
 /** Arbitrary but fixed: "closeout" migrations. */

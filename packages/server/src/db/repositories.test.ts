@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { buildTrades } from "@closeout/core";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTokenCipher } from "../crypto/token-cipher.ts";
@@ -48,10 +48,12 @@ describe.each(DB_KINDS)("repositories on %s", (kind) => {
     const cipher = createTokenCipher(randomBytes(32));
     const token = "987654321098765432109876";
     const due = new Date("2026-01-02T03:00:00Z");
+    const id = randomUUID();
     const link = await createLink(db.kysely, {
+      id,
       userId: user.id,
       queryId: "123456",
-      token: cipher.encrypt(token),
+      token: cipher.encrypt(token, id),
       tokenExpiresOn: "2026-12-31",
       nextSyncAt: due,
     });
@@ -61,7 +63,8 @@ describe.each(DB_KINDS)("repositories on %s", (kind) => {
       tokenExpiresOn: "2026-12-31",
       nextSyncAt: due.toISOString(),
     });
-    expect(cipher.decrypt((await loadLinkToken(db.kysely, link.id))!)).toBe(token);
+    expect(link.id).toBe(id);
+    expect(cipher.decrypt((await loadLinkToken(db.kysely, link.id))!, link.id)).toBe(token);
     expect(await listDueLinks(db.kysely, new Date("2026-01-01T00:00:00Z"))).toEqual([]);
     expect((await listDueLinks(db.kysely, due)).map((l) => l.id)).toEqual([link.id]);
 
@@ -81,7 +84,13 @@ describe.each(DB_KINDS)("repositories on %s", (kind) => {
   run("sync runs and derived trades", async () => {
     const user = await createUser(db.kysely, { email: "c@example.com", passwordHash: "h" });
     const cipher = createTokenCipher(randomBytes(32));
-    const link = await createLink(db.kysely, { userId: user.id, queryId: "1", token: cipher.encrypt("t") });
+    const id = randomUUID();
+    const link = await createLink(db.kysely, {
+      id,
+      userId: user.id,
+      queryId: "1",
+      token: cipher.encrypt("t", id),
+    });
     const runRow = await startSyncRun(db.kysely, link.id);
     await recordSyncAttempt(db.kysely, runRow.id, "1019");
     await recordSyncAttempt(db.kysely, runRow.id, null);

@@ -55,6 +55,9 @@ export interface IbLinksTable {
   token_ciphertext: Uint8Array;
   token_iv: Uint8Array;
   token_tag: Uint8Array;
+  /** 1: no key id, no associated data (before 2026-12-02); 2: see crypto/token-cipher.ts. */
+  token_format: ColumnType<number, number | undefined, number>;
+  token_key_id: string | null;
   token_expires_on: DateString | null;
   status: Generated<string>;
   status_message: string | null;
@@ -244,6 +247,13 @@ export interface SyncRunsTable {
   timings: Json | null;
 }
 
+/** One row: the fingerprint of the key the stored Flex tokens are sealed with (crypto/token-cipher.ts). */
+export interface TokenKeyTable {
+  singleton: ColumnType<boolean, boolean | undefined, never>;
+  fingerprint: string;
+  updated_at: DefaultTimestamp;
+}
+
 export interface Schema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -262,6 +272,7 @@ export interface Schema {
   conversion_rates: ConversionRatesTable;
   account_books: AccountBooksTable;
   sync_runs: SyncRunsTable;
+  token_key: TokenKeyTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

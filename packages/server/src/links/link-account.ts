@@ -2,6 +2,7 @@
 // `closeout check-query`, and only then anything stored — the link with its token encrypted, the statement
 // imported, the first sync recorded. Shared by the HTTP API and `closeout link`. The token never appears in
 // an error, a log line or a stored message.
+import { randomUUID } from "node:crypto";
 import {
   checkQuery,
   type FlexData,
@@ -86,7 +87,14 @@ export async function linkAccount(
   }
   const accounts = describeAccounts(data);
   onProgress?.({ phase: "importing" });
-  const link = await createLink(db.kysely, { userId, queryId, token: cipher.encrypt(token), tokenExpiresOn });
+  const linkId = randomUUID();
+  const link = await createLink(db.kysely, {
+    id: linkId,
+    userId,
+    queryId,
+    token: cipher.encrypt(token, linkId),
+    tokenExpiresOn,
+  });
   const run = await startSyncRun(db.kysely, link.id, started);
   try {
     const imported = await importFlexData(db, {

@@ -4,12 +4,7 @@
 import { errorFields, type Logger } from "../api/logger.ts";
 import { deleteExpiredSessions } from "../auth/sessions.ts";
 import type { ServeConfig } from "../config/serve-config.ts";
-import {
-  createTokenCipher,
-  loadOrCreateKeyFile,
-  parseTokenKey,
-  type TokenCipher,
-} from "../crypto/token-cipher.ts";
+import type { TokenCipher } from "../crypto/token-cipher.ts";
 import { type Db, openPostgres } from "../db/database.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { startEmbeddedPostgres } from "../embedded/start-embedded-postgres.ts";
@@ -18,6 +13,8 @@ import { enqueueDueSyncs } from "../queue/enqueue-due-syncs.ts";
 import { createJobQueue, type JobQueue } from "../queue/job-queue.ts";
 import { refreshStaleBooks } from "../sync/refresh-stale-books.ts";
 import { createSyncJobHandler } from "../sync/sync-job-handler.ts";
+import { openTokenCipher } from "./open-token-cipher.ts";
+import { takeTokenKeyLock } from "./token-key-lock.ts";
 
 export interface Runtime extends Store {
   readonly queue: JobQueue;
@@ -34,8 +31,15 @@ export interface Store {
   stop(): Promise<void>;
 }
 
-/** Database (migrated), token cipher and Flex client: what every command that touches stored data needs. */
-export async function openStore(config: ServeConfig, logger: Logger): Promise<Store> {
+/**
+ * Database (migrated), token cipher (its key checked against the database) and Flex client: what every command
+ * that touches stored data needs. `keyLock: "exclusive"` is for `closeout rotate-key` (token-key-lock.ts).
+ */
+export async function openStore(
+  config: ServeConfig,
+  logger: Logger,
+  options: { keyLock?: "shared" | "exclusive" } = {},
+): Promise<Store> {
   const cleanups: (() => Promise<unknown>)[] = [];
   let stopping: Promise<void> | null = null;
   const stop = () => {
@@ -57,10 +61,13 @@ export async function openStore(config: ServeConfig, logger: Logger): Promise<St
     cleanups.push(() => db.close());
     const migrated = await migrateToLatest(db);
     if (migrated.applied.length > 0) logger.info("database migrated", { applied: migrated.applied });
-    const key = config.secretKey
-      ? parseTokenKey(config.secretKey)
-      : await loadOrCreateKeyFile(config.keyFile);
-    const cipher = createTokenCipher(key);
+    if (config.databaseUrl) {
+      const lock = await takeTokenKeyLock(config.databaseUrl, options.keyLock ?? "shared", (error) =>
+        logger.warn("the token key lock's connection failed", errorFields(error)),
+      );
+      cleanups.push(() => lock.release());
+    }
+    const cipher = await openTokenCipher(db, config, logger);
     const flexClient = createFlexClient(config.flexBaseUrl ? { baseUrl: config.flexBaseUrl } : {});
     return { url, db, flexClient, cipher, onStop: (step) => cleanups.push(step), stop };
   } catch (error) {

@@ -107,7 +107,7 @@ export async function syncLink(
   try {
     const sealed = await loadLinkToken(db.kysely, linkId);
     if (sealed === null) return { result: "missing", linkId };
-    token = deps.cipher.decrypt(sealed);
+    token = deps.cipher.decrypt(sealed, linkId);
     const credentials = { token, queryId: link.queryId };
     const fetched = await time("fetch", () =>
       deps.flexClient.fetchStatement(credentials, (p) => report({ phase: p.phase, poll: p.poll })),

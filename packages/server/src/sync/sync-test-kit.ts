@@ -1,6 +1,6 @@
 // Shared set-up for the sync, queue and crash tests: flex-sim on loopback, a Flex client with short fake
 // delays, a token cipher with a throwaway key, and helpers that count what the database holds.
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { parseFlex } from "@closeout/core";
 import {
   type FlexSim,
@@ -75,10 +75,12 @@ export async function createLinkedUser(
     email: `trader${counter}-${randomBytes(3).toString("hex")}@example.com`,
     passwordHash: "x",
   });
+  const id = randomUUID();
   const link = await createLink(db.kysely, {
+    id,
     userId: user.id,
     queryId,
-    token: cipher.encrypt(token),
+    token: cipher.encrypt(token, id),
     tokenExpiresOn: options.tokenExpiresOn ?? null,
   });
   return { userId: user.id, linkId: link.id, token, queryId };

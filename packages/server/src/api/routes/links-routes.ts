@@ -91,7 +91,7 @@ export function linksRoutes(deps: AppDeps) {
     .put("/:id/token", zv("param", idParam), zv("json", tokenBody), async (c) => {
       const link = await ownLink(db, c.get("userId"), c.req.valid("param").id);
       const { token, tokenExpiresOn } = c.req.valid("json");
-      await replaceLinkToken(db, link.id, deps.cipher.encrypt(token), tokenExpiresOn ?? null);
+      await replaceLinkToken(db, link.id, deps.cipher.encrypt(token, link.id), tokenExpiresOn ?? null);
       await deps.enqueueSync(link.id, "link");
       c.get("log").info("link token replaced", { linkId: link.id });
       return c.json({ link: await linkJson(await ownLink(db, c.get("userId"), link.id)) }, 200);
