@@ -170,7 +170,9 @@ for (const viewport of ["phone", "desktop"] as const) {
       // innerText collapses runs of spaces (an OCC option symbol pads its root with them), so compare the
       // words the reader sees, whatever kind of instrument the newest demo trade happens to be.
       const words = (s: string) => s.trim().split(/\s+/).join(" ");
-      expect(words(await page.getByRole("heading", { level: 1 }).innerText())).toContain(words(first!.symbol));
+      expect(words(await page.getByRole("heading", { level: 1 }).innerText())).toContain(
+        words(first!.symbol),
+      );
       const rows = page.locator('table[class="trade-table"] tbody tr');
       expect(await rows.count()).toBe(detail.executions.length);
       await expectAccessible(page);
