@@ -18,6 +18,8 @@ Stored data (--data-dir DIR, default ./data, or DATABASE_URL; --user EMAIL acts 
                                     --token-file, CLOSEOUT_FLEX_TOKEN or standard input, never argv
   sync [--account A] [--json]       sync linked accounts now, with progress
   migrate                           apply database migrations
+  invite [--expires-days N] [--json]
+                                    a single-use sign-up invite (code and link) for CLOSEOUT_SIGNUP=invite
 
 Running:
   serve [--port P] [--host H] [--public-url URL] [--no-worker]

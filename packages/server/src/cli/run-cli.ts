@@ -7,6 +7,7 @@ import { demoCommand } from "./demo-command.ts";
 import { generateCommand } from "./generate-command.ts";
 import { HELP } from "./help.ts";
 import { importCommand } from "./import-command.ts";
+import { inviteCommand } from "./invite-command.ts";
 import { linkCommand } from "./link-command.ts";
 import { migrateCommand } from "./migrate-command.ts";
 import { reportCommand } from "./report-command.ts";
@@ -29,6 +30,7 @@ const COMMANDS: Record<string, Command> = {
   worker: workerCommand,
   serve: serveCommand,
   demo: demoCommand,
+  invite: inviteCommand,
 };
 
 export const COMMAND_NAMES: readonly string[] = Object.keys(COMMANDS);
