@@ -18,7 +18,7 @@ Stored data (--data-dir DIR, default ./data, or DATABASE_URL; --user EMAIL acts 
                                     --token-file, CLOSEOUT_FLEX_TOKEN or standard input, never argv
   sync [--account A] [--json]       sync linked accounts now, with progress
   migrate                           apply database migrations
-  invite [--expires-days N] [--json]
+  invite [--expires-days N] [--public-url URL] [--json]
                                     a single-use sign-up invite (code and link) for CLOSEOUT_SIGNUP=invite
 
 Running:
