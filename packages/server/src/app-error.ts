@@ -19,6 +19,8 @@ export const ERROR_CATALOGUE = {
   unauthenticated: { http: 401, exit: 2 },
   "wrong-password": { http: 401, exit: 2 },
   csrf: { http: 403, exit: 2 },
+  "signup-closed": { http: 403, exit: 2 },
+  "invite-invalid": { http: 403, exit: 2 },
   "email-taken": { http: 409, exit: 2 },
   "handle-taken": { http: 409, exit: 2 },
   "payload-too-large": { http: 413, exit: 2 },

@@ -1,6 +1,7 @@
 // Test harness for the API: an app over a fresh test database, and a client with a cookie jar that sends the
 // CSRF header the way the web app does. Requests go through app.request(), no port.
 import { randomBytes } from "node:crypto";
+import type { SignupMode } from "../config/serve-config.ts";
 import { createTokenCipher } from "../crypto/token-cipher.ts";
 import type { Db, DbKind } from "../db/database.ts";
 import { createFlexClient, type FlexClient } from "../flex-client/flex-client.ts";
@@ -21,7 +22,14 @@ export interface TestApp {
 
 export async function createTestApp(
   kind: DbKind,
-  options: { flexClient?: FlexClient; publicMinTrades?: number; now?: () => number; db?: Db } = {},
+  options: {
+    flexClient?: FlexClient;
+    publicMinTrades?: number;
+    now?: () => number;
+    db?: Db;
+    signup?: SignupMode;
+    proxyHops?: number;
+  } = {},
 ): Promise<TestApp> {
   const db = options.db ?? (await createTestDb(kind));
   const logger = createMemoryLogger();
@@ -37,6 +45,8 @@ export async function createTestApp(
     logger,
     publicUrl: TEST_ORIGIN,
     publicMinTrades: options.publicMinTrades ?? 20,
+    signup: options.signup ?? "open",
+    proxyHops: options.proxyHops ?? 0,
   };
   return {
     app: createApp(deps),

@@ -1,5 +1,6 @@
 // What the API needs from the outside world: injected, so tests call app.request() without a port, a network
 // or a real clock.
+import type { SignupMode } from "../config/serve-config.ts";
 import type { TokenCipher } from "../crypto/token-cipher.ts";
 import type { Db } from "../db/database.ts";
 import type { FlexClient } from "../flex-client/flex-client.ts";
@@ -21,8 +22,10 @@ export interface AppDeps {
   readonly publicUrl: string;
   /** Built web app to serve with SPA fallback; null: API only. */
   readonly webDist?: string | null;
-  /** Use X-Forwarded-For for the client address (only behind a trusted reverse proxy). */
-  readonly trustProxy?: boolean;
+  /** Trusted reverse proxies in front (the client address is the hops-th X-Forwarded-For entry from the right). */
+  readonly proxyHops?: number;
+  /** Who may sign up; default "invite", so that an embedder forgetting it does not open the door. */
+  readonly signup?: SignupMode;
   /** Closed trades needed before a public profile shows figures (default 20). */
   readonly publicMinTrades?: number;
   readonly metrics?: HttpMetrics;

@@ -87,14 +87,24 @@ describe.each(DB_KINDS)("auth on %s", (kind) => {
     expect(live.expiresAt.getTime()).toBeGreaterThan(Date.now());
   });
 
-  test("duplicate email → 409 with a field message", async () => {
-    const { email } = await signUp(t);
-    const res = await new TestClient(t.app).post("/api/auth/signup", {
+  test("a registered e-mail: sign-up signs its owner in, and tells anyone else only what login does", async () => {
+    const { email, password, user } = await signUp(t);
+    const other = new TestClient(t.app);
+    const taken = await other.post("/api/auth/signup", { email, password: "another passphrase" });
+    const wrongLogin = await new TestClient(t.app).post("/api/auth/login", {
       email,
-      password: "another passphrase",
+      password: "another one!",
     });
-    expect(res.status).toBe(409);
-    expect(res.json.error).toMatchObject({ code: "email-taken", fields: { email: "is already registered" } });
+    expect(taken.status).toBe(401);
+    expect(taken.json).toEqual(wrongLogin.json);
+    expect(other.cookies.has("closeout_session")).toBe(false);
+    const owner = new TestClient(t.app);
+    const again = await owner.post("/api/auth/signup", { email: email.toUpperCase(), password });
+    expect(again.status).toBe(200);
+    expect(again.json.user.id).toBe(user.id);
+    expect((await owner.get("/api/me")).json.user.id).toBe(user.id);
+    const users = await t.db.kysely.selectFrom("users").select("id").execute();
+    expect(users.length).toBe(1);
   });
 
   test("validation errors name each field, never echo the password", async () => {

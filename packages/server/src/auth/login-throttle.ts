@@ -1,60 +1,103 @@
-// Login throttling per (email, client address), stored in the database so that every server process sees the
-// same counts. The first FREE_FAILURES failures cost nothing; then each failure locks the key for twice as
-// long as the one before (1 s, 2 s, 4 s … up to 15 min). A success clears the key; a key left alone for a day
-// starts over.
+// Limits on password guesses and sign-ups, stored in the database so that every server process sees the same
+// counts. An attempt first reserves a slot under each of its keys with one upsert (atomic under concurrency),
+// and only an admitted attempt verifies a password: parallel guesses cannot all pass a check made before any
+// of them is counted. The first `free` reservations of a key cost nothing; from then on each one locks the key
+// for twice as long as the one before (1 s, 2 s, 4 s … up to 15 min), pessimistically, until the attempt
+// turns out right. Reservations refused while locked are not counted. A key left alone for a day starts over.
 import { sql } from "kysely";
 import type { DbExecutor } from "../db/database.ts";
 import { authDb } from "./auth-tables.ts";
 import { sha256Hex } from "./secrets.ts";
 
-export const FREE_FAILURES = 3;
+export interface ThrottlePolicy {
+  readonly name: string;
+  /** Reservations before the first lock. */
+  readonly free: number;
+}
+
+/** Password guesses for one account (login and the current-password checks), from any address. */
+export const ACCOUNT_POLICY: ThrottlePolicy = { name: "account", free: 3 };
+/** Password guesses from one client address, over every account (many users may share one NAT). */
+export const ADDRESS_POLICY: ThrottlePolicy = { name: "address", free: 20 };
+/** Sign-up attempts from one client address; a success does not give the slot back. */
+export const SIGNUP_POLICY: ThrottlePolicy = { name: "signup", free: 10 };
+
 export const MAX_LOCK_SECONDS = 15 * 60;
 const FORGET_AFTER_MS = 24 * 3_600_000;
 
-export function throttleKey(email: string, clientAddress: string): string {
-  return sha256Hex(`${email.trim().toLowerCase()}\u0000${clientAddress}`);
+export function accountKey(email: string): string {
+  return `account:${sha256Hex(email.trim().toLowerCase())}`;
 }
 
-export function lockSeconds(failures: number): number {
-  if (failures < FREE_FAILURES) return 0;
-  return Math.min(MAX_LOCK_SECONDS, 2 ** (failures - FREE_FAILURES));
+export function addressKey(policy: ThrottlePolicy, clientAddress: string): string {
+  return `${policy.name}:${sha256Hex(clientAddress)}`;
 }
 
-/** Seconds until the key may try again; 0 when it may try now. */
-export async function loginRetryAfter(db: DbExecutor, key: string, now: Date): Promise<number> {
-  const row = await authDb(db)
-    .selectFrom("login_throttle")
-    .select("locked_until")
-    .where("key", "=", key)
-    .executeTakeFirst();
-  if (!row?.locked_until) return 0;
-  const ms = new Date(row.locked_until).getTime() - now.getTime();
-  return ms > 0 ? Math.ceil(ms / 1000) : 0;
+export function lockSeconds(reservations: number, free: number): number {
+  if (reservations < free) return 0;
+  return Math.min(MAX_LOCK_SECONDS, 2 ** (reservations - free));
 }
 
-/** Counts one failure atomically (one upsert, safe across processes) and returns the new lock in seconds. */
-export async function recordLoginFailure(db: DbExecutor, key: string, now: Date): Promise<number> {
+export type Reservation =
+  | { readonly admitted: true }
+  | { readonly admitted: false; readonly retryAfter: number };
+
+/** Reserves one attempt under `key` in a single statement; refused while the key is locked. */
+export async function reserveAttempt(
+  db: DbExecutor,
+  key: string,
+  policy: ThrottlePolicy,
+  now: Date,
+): Promise<Reservation> {
   const forgetBefore = new Date(now.getTime() - FORGET_AFTER_MS);
+  const firstLock = lockSeconds(1, policy.free);
+  const stale = sql<boolean>`login_throttle.updated_at < ${forgetBefore}`;
+  const locked = sql<boolean>`coalesce(login_throttle.locked_until > ${now}, false)`;
+  // The exponent is capped so that power() stays finite however long a key is hammered.
+  const nextLock = sql<Date | null>`case when login_throttle.failures + 1 >= ${policy.free}
+    then ${now}::timestamptz + make_interval(secs => least(${MAX_LOCK_SECONDS}::float8,
+      power(2::float8, least(login_throttle.failures + 1 - ${policy.free}, 20))))
+    else null end`;
   const row = await authDb(db)
     .insertInto("login_throttle")
-    .values({ key, failures: 1, locked_until: null, updated_at: now })
+    .values({
+      key,
+      failures: 1,
+      locked_until: firstLock > 0 ? new Date(now.getTime() + firstLock * 1000) : null,
+      updated_at: now,
+      last_admitted: true,
+    })
     .onConflict((oc) =>
       oc.column("key").doUpdateSet({
-        failures: sql<number>`case when login_throttle.updated_at < ${forgetBefore} then 1 else login_throttle.failures + 1 end`,
+        failures: sql<number>`case when ${stale} then 1 when ${locked} then login_throttle.failures
+          else login_throttle.failures + 1 end`,
+        locked_until: sql<Date | null>`case
+          when ${stale} then ${firstLock > 0 ? new Date(now.getTime() + firstLock * 1000) : null}::timestamptz
+          when ${locked} then login_throttle.locked_until else ${nextLock} end`,
+        last_admitted: sql<boolean>`${stale} or not ${locked}`,
         updated_at: now,
       }),
     )
-    .returning("failures")
+    .returning(["last_admitted", "locked_until"])
     .executeTakeFirstOrThrow();
-  const seconds = lockSeconds(row.failures);
-  await authDb(db)
-    .updateTable("login_throttle")
-    .set({ locked_until: seconds > 0 ? new Date(now.getTime() + seconds * 1000) : null })
-    .where("key", "=", key)
-    .execute();
-  return seconds;
+  if (row.last_admitted) return { admitted: true };
+  const ms = row.locked_until ? new Date(row.locked_until).getTime() - now.getTime() : 1000;
+  return { admitted: false, retryAfter: Math.max(1, Math.ceil(ms / 1000)) };
 }
 
-export async function clearLoginFailures(db: DbExecutor, key: string): Promise<void> {
+/** The attempt turned out right: the key starts over (the account's counter after a correct password). */
+export async function clearAttempts(db: DbExecutor, key: string): Promise<void> {
   await authDb(db).deleteFrom("login_throttle").where("key", "=", key).execute();
+}
+
+/** Gives one right attempt's slot back, so that many users behind one address are not locked by successes. */
+export async function releaseAttempt(db: DbExecutor, key: string, policy: ThrottlePolicy): Promise<void> {
+  await authDb(db)
+    .updateTable("login_throttle")
+    .set({
+      failures: sql<number>`greatest(failures - 1, 0)`,
+      locked_until: sql<Date | null>`case when failures - 1 < ${policy.free} then null else locked_until end`,
+    })
+    .where("key", "=", key)
+    .execute();
 }

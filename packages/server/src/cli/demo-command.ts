@@ -92,7 +92,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       "flex-base-url": `${sim.url}/AccountManagement/FlexWebService`,
     },
     // The demo's key stays in its data dir (it seals only simulator tokens): deleting data/demo resets all.
-    { webDist, keyBesideData: true },
+    // The demo is for trying closeout on one's own machine: new users sign up without an invite.
+    { webDist, keyBesideData: true, signup: "open" },
   );
   const logger = createJsonLogger((line) => say(line), { level: "warn" });
   const server = await startServer(config, logger).catch(async (error) => {
@@ -114,9 +115,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
 
 async function setUpDemoUser(url: string, say: (line: string) => void): Promise<void> {
   const api = await openApiSession(url);
-  let auth = await api.call("POST", "/api/auth/signup", { email: DEMO_EMAIL, password: DEMO_PASSWORD });
-  if (auth.status === 409)
-    auth = await api.call("POST", "/api/auth/login", { email: DEMO_EMAIL, password: DEMO_PASSWORD });
+  // A sign-up with a registered e-mail and its password signs in: the second start finds the demo user.
+  const auth = await api.call("POST", "/api/auth/signup", { email: DEMO_EMAIL, password: DEMO_PASSWORD });
   if (auth.status >= 300)
     throw new AppError("internal", `demo: could not sign in the demo user (HTTP ${auth.status})`);
   const links = (await api.call("GET", "/api/links")).json as { links: unknown[] };

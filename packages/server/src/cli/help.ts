@@ -20,6 +20,8 @@ Stored data (--data-dir DIR, default ./data, or DATABASE_URL; --user EMAIL acts 
   migrate                           apply database migrations
   rotate-key [--new-key-file F]     re-encrypt every stored Flex token with a new key, in one transaction
                                     (made beside the current key file, or F); other processes must be stopped
+  invite [--expires-days N] [--public-url URL] [--json]
+                                    a single-use sign-up invite (code and link) for CLOSEOUT_SIGNUP=invite
 
 Running:
   serve [--port P] [--host H] [--public-url URL] [--no-worker]

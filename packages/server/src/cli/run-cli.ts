@@ -7,6 +7,7 @@ import { demoCommand } from "./demo-command.ts";
 import { generateCommand } from "./generate-command.ts";
 import { HELP } from "./help.ts";
 import { importCommand } from "./import-command.ts";
+import { inviteCommand } from "./invite-command.ts";
 import { linkCommand } from "./link-command.ts";
 import { migrateCommand } from "./migrate-command.ts";
 import { reportCommand } from "./report-command.ts";
@@ -31,6 +32,7 @@ const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
   demo: demoCommand,
   "rotate-key": rotateKeyCommand,
+  invite: inviteCommand,
 };
 
 export const COMMAND_NAMES: readonly string[] = Object.keys(COMMANDS);

@@ -43,7 +43,8 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
       logger,
       publicUrl: config.publicUrl,
       webDist: config.webDist,
-      trustProxy: config.trustProxy,
+      proxyHops: config.proxyHops,
+      signup: config.signup,
       publicMinTrades: config.publicMinTrades,
     });
     const server = await new Promise<Server>((resolveServer, reject) => {

@@ -79,4 +79,35 @@ describe("parseServeConfig", () => {
       keyFileSource: "no-home",
     });
   });
+
+  it("CLOSEOUT_TRUST_PROXY is a hop count; 0/1 and false/true keep their meaning", () => {
+    expect(parseServeConfig({}).proxyHops).toBe(0);
+    expect(parseServeConfig({ CLOSEOUT_TRUST_PROXY: "0" }).proxyHops).toBe(0);
+    expect(parseServeConfig({ CLOSEOUT_TRUST_PROXY: "1" }).proxyHops).toBe(1);
+    expect(parseServeConfig({ CLOSEOUT_TRUST_PROXY: "true" }).proxyHops).toBe(1);
+    expect(parseServeConfig({ CLOSEOUT_TRUST_PROXY: "false" }).proxyHops).toBe(0);
+    expect(parseServeConfig({ CLOSEOUT_TRUST_PROXY: "3" }).proxyHops).toBe(3);
+    expect(() => parseServeConfig({ CLOSEOUT_TRUST_PROXY: "yes" })).toThrow(
+      /CLOSEOUT_TRUST_PROXY: must be the number of proxy hops/,
+    );
+    expect(() => parseServeConfig({ CLOSEOUT_TRUST_PROXY: "-1" })).toThrow(/CLOSEOUT_TRUST_PROXY/);
+    expect(() => parseServeConfig({ CLOSEOUT_TRUST_PROXY: "11" })).toThrow(/at most 10 proxy hops/);
+  });
+
+  it("sign-up is open only when nothing but this machine can reach the server", () => {
+    expect(parseServeConfig({}).signup).toBe("open");
+    expect(parseServeConfig({ CLOSEOUT_HOST: "localhost" }).signup).toBe("open");
+    expect(parseServeConfig({ CLOSEOUT_HOST: "0.0.0.0" }).signup).toBe("invite");
+    expect(parseServeConfig({ CLOSEOUT_HOST: "::" }).signup).toBe("invite");
+    // Loopback behind a reverse proxy is the usual internet deployment.
+    expect(parseServeConfig({ CLOSEOUT_TRUST_PROXY: "1" }).signup).toBe("invite");
+    expect(parseServeConfig({ CLOSEOUT_PUBLIC_URL: "https://closeout.example.com" }).signup).toBe("invite");
+    expect(parseServeConfig({ CLOSEOUT_PUBLIC_URL: "http://[::1]:8080" }).signup).toBe("open");
+    expect(parseServeConfig({ CLOSEOUT_HOST: "0.0.0.0", CLOSEOUT_SIGNUP: "open" }).signup).toBe("open");
+    expect(parseServeConfig({ CLOSEOUT_SIGNUP: "closed" }).signup).toBe("closed");
+    expect(parseServeConfig({ CLOSEOUT_HOST: "0.0.0.0" }, {}, { signup: "open" }).signup).toBe("open");
+    expect(() => parseServeConfig({ CLOSEOUT_SIGNUP: "public" })).toThrow(
+      /CLOSEOUT_SIGNUP: must be "open", "invite" or "closed"/,
+    );
+  });
 });

@@ -23,11 +23,15 @@ export interface ServeConfig {
   readonly publicUrl: string;
   readonly flexBaseUrl: string | null;
   readonly worker: boolean;
-  readonly trustProxy: boolean;
+  /** Reverse proxies in front of the server that append to X-Forwarded-For (0: use the socket's peer). */
+  readonly proxyHops: number;
+  readonly signup: SignupMode;
   readonly webDist: string | null;
   readonly logLevel: "debug" | "info" | "warn" | "error";
   readonly publicMinTrades: number;
 }
+
+export type SignupMode = "open" | "invite" | "closed";
 
 export interface ServeFlags {
   readonly port?: string;
@@ -76,7 +80,16 @@ const schema = z
     publicUrl: httpUrl("the public URL").optional(),
     flexBaseUrl: httpUrl("the Flex base URL").optional(),
     worker: z.boolean().default(true),
-    trustProxy: z.enum(["0", "1", "true", "false"], { message: 'must be "1" or "0"' }).optional(),
+    trustProxy: z
+      .string()
+      .trim()
+      .regex(/^(\d{1,2}|true|false)$/, "must be the number of proxy hops (0, 1, 2 …)")
+      .transform((s) => (s === "true" ? 1 : s === "false" ? 0 : Number(s)))
+      .pipe(z.number().max(10, "must be at most 10 proxy hops"))
+      .optional(),
+    signup: z
+      .enum(["open", "invite", "closed"], { message: 'must be "open", "invite" or "closed"' })
+      .optional(),
     webDist: z.string().trim().min(1).optional(),
     logLevel: z
       .enum(["debug", "info", "warn", "error"], { message: "must be debug, info, warn or error" })
@@ -99,6 +112,7 @@ const NAMES: Readonly<Record<string, string>> = {
   publicUrl: "--public-url / CLOSEOUT_PUBLIC_URL",
   flexBaseUrl: "--flex-base-url / CLOSEOUT_FLEX_BASE_URL",
   trustProxy: "CLOSEOUT_TRUST_PROXY",
+  signup: "CLOSEOUT_SIGNUP",
   webDist: "CLOSEOUT_WEB_DIST",
   logLevel: "CLOSEOUT_LOG_LEVEL",
   publicMinTrades: "CLOSEOUT_PUBLIC_MIN_TRADES",
@@ -109,7 +123,7 @@ const blank = (v: string | undefined) => (v === undefined || v.trim() === "" ? u
 export function parseServeConfig(
   env: Readonly<Record<string, string | undefined>>,
   flags: ServeFlags = {},
-  defaults: { webDist?: string | null; keyBesideData?: boolean } = {},
+  defaults: { webDist?: string | null; keyBesideData?: boolean; signup?: SignupMode } = {},
 ): ServeConfig {
   const raw = {
     port: blank(flags.port) ?? blank(env.CLOSEOUT_PORT) ?? blank(env.PORT),
@@ -122,6 +136,7 @@ export function parseServeConfig(
     flexBaseUrl: blank(flags["flex-base-url"]) ?? blank(env.CLOSEOUT_FLEX_BASE_URL),
     worker: flags["no-worker"] ? false : env.CLOSEOUT_NO_WORKER === "1" ? false : undefined,
     trustProxy: blank(env.CLOSEOUT_TRUST_PROXY),
+    signup: blank(env.CLOSEOUT_SIGNUP) ?? defaults.signup,
     webDist: blank(env.CLOSEOUT_WEB_DIST),
     logLevel: blank(env.CLOSEOUT_LOG_LEVEL),
     publicMinTrades: blank(env.CLOSEOUT_PUBLIC_MIN_TRADES),
@@ -136,6 +151,8 @@ export function parseServeConfig(
   }
   const c = result.data;
   const shownHost = c.host === "0.0.0.0" || c.host === "::" ? "localhost" : c.host;
+  const publicUrl = (c.publicUrl ?? `http://${shownHost}:${c.port}`).replace(/\/+$/, "");
+  const proxyHops = c.trustProxy ?? 0;
   return {
     port: c.port,
     host: c.host,
@@ -143,10 +160,11 @@ export function parseServeConfig(
     databaseUrl: c.databaseUrl ?? null,
     secretKey: c.secretKey ?? null,
     ...keyLocation(c.keyFile, c.dataDir, env, defaults.keyBesideData === true),
-    publicUrl: (c.publicUrl ?? `http://${shownHost}:${c.port}`).replace(/\/+$/, ""),
+    publicUrl,
     flexBaseUrl: c.flexBaseUrl ?? null,
     worker: c.worker,
-    trustProxy: c.trustProxy === "1" || c.trustProxy === "true",
+    proxyHops,
+    signup: c.signup ?? defaultSignupMode(c.host, publicUrl, proxyHops),
     webDist: c.webDist ?? defaults.webDist ?? null,
     logLevel: c.logLevel,
     publicMinTrades: c.publicMinTrades,
@@ -178,4 +196,17 @@ function keyLocation(
     keyFile: join(configHome, "closeout", "keys", `${name}-${hash}.key`),
     keyFileSource: "config-home",
   };
+}
+
+/**
+ * Open sign-up only where nobody else can reach the server: it listens on loopback, its public URL is a
+ * loopback one, and no proxy forwards to it. Anything reachable from elsewhere needs an invite by default.
+ */
+export function defaultSignupMode(host: string, publicUrl: string, proxyHops: number): SignupMode {
+  const hostname = new URL(publicUrl).hostname.replace(/^\[|\]$/g, "");
+  return isLoopback(host) && isLoopback(hostname) && proxyHops === 0 ? "open" : "invite";
+}
+
+function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }

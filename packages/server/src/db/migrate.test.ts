@@ -23,6 +23,7 @@ const TABLES = [
   "execution_instruments",
   "executions",
   "ib_links",
+  "invites",
   "login_throttle",
   "option_events",
   "position_snapshots",

@@ -11,6 +11,7 @@ import * as executionInstruments from "./migrations/2026-11-29-execution-instrum
 import * as accountTradeSpan from "./migrations/2026-11-30-account-trade-span.ts";
 import * as provenance from "./migrations/2026-12-01-provenance.ts";
 import * as tokenKeys from "./migrations/2026-12-02-token-keys.ts";
+import * as loginLimits from "./migrations/2026-12-03-login-limits.ts";
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "2026-11-25-initial": initial,
@@ -21,6 +22,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "2026-11-30-account-trade-span": accountTradeSpan,
   "2026-12-01-provenance": provenance,
   "2026-12-02-token-keys": tokenKeys,
+  "2026-12-03-login-limits": loginLimits,
 };
 
 /** Arbitrary but fixed: "closeout" migrations. */

@@ -6,11 +6,11 @@ interface Call {
   init: RequestInit | undefined;
 }
 
-function recorder(answer: () => Response) {
+function recorder(answer: (url: string) => Response) {
   const calls: Call[] = [];
   const fetch = async (url: string, init?: RequestInit) => {
     calls.push({ url, init });
-    return answer();
+    return answer(url);
   };
   return { calls, fetch };
 }
@@ -51,6 +51,17 @@ describe("CSRF double submit", () => {
       email: "a@example.com",
       password: "correct horse battery",
     });
+  });
+
+  it("sends an invite code with a sign-up only when there is one; reads the sign-up mode", async () => {
+    const { calls, fetch } = recorder((url) =>
+      url.endsWith("/options") ? json(200, { signup: "invite" }) : json(201, { user: { id: "u1" } }),
+    );
+    const client = createApiClient({ fetch, cookies: () => "closeout_csrf=t" });
+    await client.signup("a@example.com", "correct horse battery", "code123");
+    expect(JSON.parse(String(calls[0]?.init?.body))).toMatchObject({ invite: "code123" });
+    expect(await client.signupOptions()).toEqual({ signup: "invite" });
+    expect(calls[1]?.url).toBe("/api/auth/options");
   });
 
   it("sends the header on PUT and DELETE too", async () => {

@@ -152,7 +152,10 @@ export function createApiClient(deps: ClientDeps = {}) {
   const id = (value: string) => ({ param: { id: encodeURIComponent(value) } });
 
   return {
-    signup: (email: string, password: string) => json(api.auth.signup.$post({ json: { email, password } })),
+    signup: (email: string, password: string, invite?: string) =>
+      json(api.auth.signup.$post({ json: { email, password, ...(invite ? { invite } : {}) } })),
+    /** Whether this server takes sign-ups: "open", "invite" (a code from its administrator) or "closed". */
+    signupOptions: () => json(api.auth.options.$get()),
     login: (email: string, password: string) => json(api.auth.login.$post({ json: { email, password } })),
     logout: () => empty(api.auth.logout.$post()),
     /** Ends every session of the user, this one included. */

@@ -6,6 +6,7 @@ import type { StatsDetail, TradeFilters, TradeSort } from "./types.ts";
 
 export const keys = {
   me: ["me"] as const,
+  signupOptions: ["signup-options"] as const,
   links: ["links"] as const,
   syncs: (id: string) => ["links", id, "syncs"] as const,
   accounts: ["accounts"] as const,
@@ -32,6 +33,15 @@ export function useMe() {
       }
     },
     staleTime: 60_000,
+  });
+}
+
+export function useSignupOptions(enabled: boolean) {
+  return useQuery({
+    queryKey: keys.signupOptions,
+    queryFn: async () => (await api.signupOptions()).signup,
+    enabled,
+    staleTime: 5 * 60_000,
   });
 }
 

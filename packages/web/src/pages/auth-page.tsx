@@ -1,7 +1,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { ApiError, api } from "../api/client.ts";
-import { keys } from "../api/queries.ts";
+import { keys, useSignupOptions } from "../api/queries.ts";
 import { PageTitle } from "../components/ui.tsx";
 import { Link, navigate } from "../lib/navigation.tsx";
 
@@ -15,6 +15,10 @@ export function AuthPage({ mode }: { mode: "login" | "signup" }) {
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const signup = mode === "signup";
+  // `closeout invite` links carry the code in the fragment, which never reaches a server or a log.
+  const [invite, setInvite] = useState(() => inviteFromLink());
+  const signupMode = useSignupOptions(signup).data;
+  const needsInvite = signup && signupMode === "invite";
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -23,13 +27,14 @@ export function AuthPage({ mode }: { mode: "login" | "signup" }) {
     if (signup && password.length < MIN_PASSWORD)
       local.password = `Use at least ${MIN_PASSWORD} characters; a few words make a strong password.`;
     if (!signup && password === "") local.password = "Enter your password.";
+    if (needsInvite && invite.trim() === "") local.invite = "Enter the invite code you were given.";
     setErrors(local);
     setFormError(null);
     if (Object.keys(local).length > 0) return;
     setBusy(true);
     try {
       const answer = signup
-        ? await api.signup(email.trim(), password)
+        ? await api.signup(email.trim(), password, needsInvite ? invite.trim() : undefined)
         : await api.login(email.trim(), password);
       client.setQueryData(keys.me, answer.user);
       navigate(signup ? "/link" : (safeNext() ?? "/dashboard"), { replace: true });
@@ -41,6 +46,20 @@ export function AuthPage({ mode }: { mode: "login" | "signup" }) {
     } finally {
       setBusy(false);
     }
+  }
+
+  if (signup && signupMode === "closed") {
+    return (
+      <div className="auth">
+        <PageTitle title="Create your account">Create your account</PageTitle>
+        <div className="notice" role="status">
+          <p>This closeout server does not take new sign-ups. Ask its administrator for an account.</p>
+        </div>
+        <p className="muted">
+          Already have an account? <Link to="/login">Log in</Link>
+        </p>
+      </div>
+    );
   }
 
   return (
@@ -103,6 +122,31 @@ export function AuthPage({ mode }: { mode: "login" | "signup" }) {
             </p>
           )}
         </div>
+        {needsInvite && (
+          <div className="field">
+            <label htmlFor="invite">Invite code</label>
+            <input
+              id="invite"
+              type="text"
+              autoComplete="off"
+              spellCheck={false}
+              value={invite}
+              onChange={(e) => setInvite(e.target.value)}
+              aria-invalid={errors.invite ? true : undefined}
+              aria-describedby={errors.invite ? "invite-error" : "invite-hint"}
+              required
+            />
+            {errors.invite ? (
+              <p className="error-text" id="invite-error">
+                {errors.invite}
+              </p>
+            ) : (
+              <p className="hint" id="invite-hint">
+                This server signs up people it invited; the administrator gives out codes.
+              </p>
+            )}
+          </div>
+        )}
         <button type="submit" className="btn primary" disabled={busy} style={{ width: "100%" }}>
           {busy ? "Please wait…" : signup ? "Create account" : "Log in"}
         </button>
@@ -125,4 +169,8 @@ export function AuthPage({ mode }: { mode: "login" | "signup" }) {
 function safeNext(): string | null {
   const next = new URLSearchParams(window.location.search).get("next");
   return next?.startsWith("/") && !next.startsWith("//") ? next : null;
+}
+
+function inviteFromLink(): string {
+  return new URLSearchParams(window.location.hash.slice(1)).get("invite") ?? "";
 }

@@ -1,11 +1,14 @@
-// The signed-in user: who am I, change password, public profile, delete everything.
-import { Hono } from "hono";
+// The signed-in user: who am I, change password, public profile, delete everything. The current-password
+// checks count against the same limits as login.
+import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { AppError } from "../../app-error.ts";
 import { authDb } from "../../auth/auth-tables.ts";
+import { limitedPasswordCheck } from "../../auth/limited-password-check.ts";
 import { hashPassword, verifyPassword } from "../../auth/passwords.ts";
 import { createSession, deleteSessionsOfUser } from "../../auth/sessions.ts";
 import type { AppDeps, AppEnv } from "../app-env.ts";
+import { clientAddress } from "../client-address.ts";
 import { clearSessionCookie, isSecureUrl, setSessionCookie } from "../cookies.ts";
 import { notFound } from "../http-errors.ts";
 import { requireUser } from "../security-middleware.ts";
@@ -43,14 +46,20 @@ export function meRoutes(deps: AppDeps) {
   const secure = isSecureUrl(deps.publicUrl);
   const db = deps.db.kysely;
 
-  async function checkPassword(userId: string, password: string): Promise<void> {
+  /** Under the same limits as login (per account and address): a stolen session gets no extra guesses. */
+  async function checkPassword(c: Context<AppEnv>, userId: string, password: string): Promise<void> {
     const row = await db
       .selectFrom("users")
-      .select("password_hash")
+      .select(["email", "password_hash"])
       .where("id", "=", userId)
       .executeTakeFirst();
     if (!row) throw notFound("user");
-    if (!(await verifyPassword(row.password_hash, password))) {
+    const attempt = {
+      email: row.email,
+      address: clientAddress(c, deps.proxyHops ?? 0),
+      now: new Date(deps.clock.now()),
+    };
+    if (!(await limitedPasswordCheck(db, attempt, () => verifyPassword(row.password_hash, password)))) {
       throw new AppError("wrong-password", "the password is wrong", { fields: { password: "is wrong" } });
     }
   }
@@ -66,7 +75,7 @@ export function meRoutes(deps: AppDeps) {
       const userId = c.get("userId");
       const { currentPassword, newPassword } = c.req.valid("json");
       try {
-        await checkPassword(userId, currentPassword);
+        await checkPassword(c, userId, currentPassword);
       } catch (error) {
         if (error instanceof AppError && error.code === "wrong-password") {
           throw new AppError("wrong-password", "the current password is wrong", {
@@ -100,7 +109,7 @@ export function meRoutes(deps: AppDeps) {
     })
     .delete("/", zv("json", deleteAccount), async (c) => {
       const userId = c.get("userId");
-      await checkPassword(userId, c.req.valid("json").password);
+      await checkPassword(c, userId, c.req.valid("json").password);
       // One statement: ON DELETE CASCADE removes links, tokens, accounts, statements, rows, trades, sessions.
       await db.deleteFrom("users").where("id", "=", userId).execute();
       deps.books?.forget(userId);
