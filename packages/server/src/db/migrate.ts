@@ -9,6 +9,7 @@ import * as accountBooks from "./migrations/2026-11-27-account-books.ts";
 import * as executionsLeanWrites from "./migrations/2026-11-28-executions-lean-writes.ts";
 import * as executionInstruments from "./migrations/2026-11-29-execution-instruments.ts";
 import * as accountTradeSpan from "./migrations/2026-11-30-account-trade-span.ts";
+import * as ops from "./migrations/2026-12-04-ops.ts";
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "2026-11-25-initial": initial,
@@ -17,6 +18,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "2026-11-28-executions-lean-writes": executionsLeanWrites,
   "2026-11-29-execution-instruments": executionInstruments,
   "2026-11-30-account-trade-span": accountTradeSpan,
+  "2026-12-04-ops": ops,
 };
 
 /** Arbitrary but fixed: "closeout" migrations. */

@@ -18,9 +18,15 @@ import { enqueueDueSyncs } from "../queue/enqueue-due-syncs.ts";
 import { createJobQueue, type JobQueue } from "../queue/job-queue.ts";
 import { refreshStaleBooks } from "../sync/refresh-stale-books.ts";
 import { createSyncJobHandler } from "../sync/sync-job-handler.ts";
+import { SyncsInFlight } from "../sync/syncs-in-flight.ts";
+import { startSyncRecovery } from "./start-sync-recovery.ts";
 
 export interface Runtime extends Store {
   readonly queue: JobQueue;
+  /** Syncs this process is running (empty without a worker). */
+  readonly syncsInFlight: SyncsInFlight;
+  /** Closes the syncs in flight as released and queues them again for another worker; returns how many. */
+  releaseSyncs(): Promise<number>;
 }
 
 export interface Store {
@@ -32,6 +38,11 @@ export interface Store {
   /** Registers a step to run (first) on stop. */
   onStop(step: () => Promise<unknown>): void;
   stop(): Promise<void>;
+}
+
+/** pg-boss waits this long for running jobs, past the shutdown deadline that releases them first. */
+export function queueStopTimeoutMs(config: Pick<ServeConfig, "shutdownTimeoutMs">): number {
+  return config.shutdownTimeoutMs + 10_000;
 }
 
 /** Database (migrated), token cipher and Flex client: what every command that touches stored data needs. */
@@ -83,10 +94,13 @@ export async function startRuntime(
       maxConnections: config.databaseUrl ? 10 : 4,
       onError: (error) => logger.warn("queue error", errorFields(error)),
     });
-    store.onStop(() => queue.stop({ graceful: true }));
+    store.onStop(() => queue.stop({ graceful: true, timeoutMs: queueStopTimeoutMs(config) }));
+    const inFlight = new SyncsInFlight();
+    const releaseSyncs = () =>
+      inFlight.releaseAll(db, new Date(), ({ linkId, jobId }) => queue.releaseSync(linkId, jobId));
     if (options.runWorker) {
       const handler = createSyncJobHandler(
-        { db, flexClient, cipher },
+        { db, flexClient, cipher, inFlight, syncLeaseMs: config.syncLeaseMs },
         {
           onOutcome: (o) =>
             logger.info("sync finished", {
@@ -105,6 +119,8 @@ export async function startRuntime(
         // Expired sessions are refused already; the sweep only keeps the table from growing.
         await deleteExpiredSessions(db.kysely, new Date());
       });
+      const recovery = startSyncRecovery({ db, queue, inFlight, logger }, { leaseMs: config.syncLeaseMs });
+      store.onStop(() => recovery.stop());
       // Books built by an older engine (after an upgrade of the trade rules) are rebuilt in the background.
       let stopped = false;
       const refresh = refreshStaleBooks(db, { shouldStop: () => stopped })
@@ -117,7 +133,7 @@ export async function startRuntime(
         await refresh;
       });
     }
-    return { ...store, queue };
+    return { ...store, queue, syncsInFlight: inFlight, releaseSyncs };
   } catch (error) {
     await store.stop();
     throw error;
