@@ -19,6 +19,7 @@ import { createJobQueue, type JobQueue } from "../queue/job-queue.ts";
 import { refreshStaleBooks } from "../sync/refresh-stale-books.ts";
 import { createSyncJobHandler } from "../sync/sync-job-handler.ts";
 import { SyncsInFlight } from "../sync/syncs-in-flight.ts";
+import { pruneOldRows } from "./prune-old-rows.ts";
 import { startSyncRecovery } from "./start-sync-recovery.ts";
 
 export interface Runtime extends Store {
@@ -118,6 +119,7 @@ export async function startRuntime(
         await enqueueDueSyncs(db, queue);
         // Expired sessions are refused already; the sweep only keeps the table from growing.
         await deleteExpiredSessions(db.kysely, new Date());
+        await pruneOldRows(db, new Date());
       });
       const recovery = startSyncRecovery({ db, queue, inFlight, logger }, { leaseMs: config.syncLeaseMs });
       store.onStop(() => recovery.stop());
