@@ -58,7 +58,7 @@ describe("kill -9 of a worker mid-sync on postgres", () => {
   });
 
   pgTest(
-    "the other worker completes the dead worker's links, and 'sync now' meanwhile runs a real sync",
+    "the other worker completes the dead worker's links, and a 'sync now' pressed meanwhile ends in a real sync",
     async () => {
       const { url, drop } = await createTestPostgresDatabase();
       const key = randomBytes(32);
@@ -68,16 +68,18 @@ describe("kill -9 of a worker mid-sync on postgres", () => {
       let queue: JobQueue | null = null;
       try {
         await migrateToLatest(db);
-        // IB "generates" each statement for three polls: with the worker's real poll delays a sync takes
-        // several seconds, long enough to be killed in the middle.
-        const links = [];
-        for (let i = 0; i < 2; i++)
+        // IB keeps "generating" until the kill, so worker A is surely mid-sync when it dies.
+        const links: Awaited<ReturnType<typeof createLinkedUser>>[] = [];
+        const queries: ReturnType<typeof smallQuery>[] = [];
+        for (let i = 0; i < 2; i++) {
+          queries.push(smallQuery(`U860000${i}`, { executions: 40 }));
           links.push(
             await createLinkedUser(db, sim, cipher, {
-              query: smallQuery(`U860000${i}`, { executions: 40 }),
-              sim: { pollsBeforeReady: 3 },
+              query: queries[i]!,
+              sim: { pollsBeforeReady: 100_000 },
             }),
           );
+        }
         const env = {
           DATABASE_URL: url,
           CLOSEOUT_SECRET_KEY: key.toString("base64"),
@@ -115,9 +117,13 @@ describe("kill -9 of a worker mid-sync on postgres", () => {
         ).map((r) => r.job_id);
         expect(deadJobs.every((id) => typeof id === "string")).toBe(true);
 
+        expect(await running()).toBe(2);
         a.child.kill("SIGKILL");
         const killedAt = Date.now();
         await a.exited;
+        // From now on IB answers after two polls, as usual.
+        for (const [i, l] of links.entries())
+          sim.registry.addToken(l.token, { queries: { [l.queryId]: queries[i]! }, pollsBeforeReady: 2 });
         // The user presses "sync now" while the dead worker still holds the link.
         await queue.enqueueSync(links[0]!.linkId, { reason: "manual" });
 
