@@ -15,7 +15,7 @@ export function startSyncRecovery(
   deps: { db: Db; queue: Pick<JobQueue, "releaseSync">; inFlight: SyncsInFlight; logger: Logger },
   { leaseMs = SYNC_LEASE_MS }: { leaseMs?: number } = {},
 ): { stop(): Promise<void> } {
-  let running: Promise<unknown> = Promise.resolve();
+  let running: Promise<unknown> | null = null;
   const sweep = async () => {
     const recovered = await recoverAbandonedSyncs(deps.db, {
       now: new Date(),
@@ -28,10 +28,13 @@ export function startSyncRecovery(
         runId: sync.runId,
       });
   };
+  // A sweep still running (the database slow) makes the next tick a no-op rather than a queue of sweeps.
   const timer = setInterval(() => {
-    running = running
-      .then(sweep)
-      .catch((error) => deps.logger.warn("sync recovery failed", errorFields(error)));
+    running ??= sweep()
+      .catch((error) => deps.logger.warn("sync recovery failed", errorFields(error)))
+      .finally(() => {
+        running = null;
+      });
   }, recoverySweepMs(leaseMs));
   timer.unref();
   return {

@@ -47,7 +47,19 @@ export function holdSyncLease(
     return !lost;
   };
   // A failed renewal (the database briefly away) is retried on the next tick; the lease covers two misses.
-  const timer = setInterval(() => renew().catch(() => {}), Math.max(50, Math.floor(leaseMs / 3)));
+  // A tick whose previous renewal still waits (for a connection, behind a transaction) is skipped, so
+  // renewals never pile up.
+  let pending = false;
+  const tick = () => {
+    if (pending) return;
+    pending = true;
+    renew()
+      .catch(() => {})
+      .finally(() => {
+        pending = false;
+      });
+  };
+  const timer = setInterval(tick, Math.max(250, Math.floor(leaseMs / 3)));
   timer.unref();
   return {
     ...run,
