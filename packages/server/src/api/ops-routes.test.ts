@@ -104,9 +104,16 @@ describe.each(DB_KINDS)("/readyz and /metrics on %s", (kind) => {
           expect(res.body).not.toContain("closeout_");
           expect(res.body).not.toContain(token);
         }
+        expect((await timedGet(`${base}/healthz`)).status).toBe(200);
         const ok = await timedGet(`${base}/metrics`, { Authorization: `Bearer ${token}` });
         expect(ok.status).toBe(200);
-        expect(ok.body).toContain("closeout_http_requests_total");
+        expect(ok.body).toContain(
+          'closeout_http_requests_total{method="GET",route="/healthz",status="200"} 1',
+        );
+        expect(ok.body).toContain(
+          'closeout_http_requests_total{method="GET",route="/metrics",status="401"} 6',
+        );
+        expect(ok.body).toContain("closeout_http_request_duration_seconds_bucket");
         expect(ok.body).toContain("# TYPE closeout_sync_runs gauge");
       });
     } finally {
