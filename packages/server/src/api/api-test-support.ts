@@ -29,6 +29,7 @@ export async function createTestApp(
     db?: Db;
     signup?: SignupMode;
     proxyHops?: number;
+    metricsToken?: string;
   } = {},
 ): Promise<TestApp> {
   const db = options.db ?? (await createTestDb(kind));
@@ -47,6 +48,7 @@ export async function createTestApp(
     publicMinTrades: options.publicMinTrades ?? 20,
     signup: options.signup ?? "open",
     proxyHops: options.proxyHops ?? 0,
+    ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
   };
   return {
     app: createApp(deps),

@@ -29,6 +29,10 @@ export interface AppDeps {
   /** Closed trades needed before a public profile shows figures (default 20). */
   readonly publicMinTrades?: number;
   readonly metrics?: HttpMetrics;
+  /** Bearer token that /metrics asks for; null or absent: /metrics answers 404. */
+  readonly metricsToken?: string | null;
+  /** How long /readyz waits for the database before answering 503 (default 1.5 s). */
+  readonly readyTimeoutMs?: number;
   readonly books?: TradeBookCache;
   /** Serialized answers per (user, data version, query), e.g. the dashboard's statistics. */
   readonly responses?: ResponseCache;

@@ -1,6 +1,8 @@
 // `closeout serve`: the HTTP API (and the built web app) over the embedded PGlite or PostgreSQL, with the
-// sync worker in-process unless --no-worker. Config is parsed once here; SIGINT/SIGTERM stop accepting
-// connections, let requests and the running sync finish, then close the queue and the database.
+// sync worker in-process unless --no-worker. Config is parsed once here. SIGINT/SIGTERM stop accepting
+// connections and taking jobs, let requests and running syncs finish (keep-alive connections are closed once
+// idle), then close the queue and the database; a later signal or the deadline releases the syncs
+// (wait-for-shutdown.ts), and the deadline also cuts the connections still open.
 import { existsSync } from "node:fs";
 import type { Server } from "node:http";
 import { dirname, join, resolve } from "node:path";
@@ -10,15 +12,20 @@ import { createApp } from "../api/create-app.ts";
 import { createJsonLogger, type Logger } from "../api/logger.ts";
 import { AppError } from "../app-error.ts";
 import { parseServeConfig, type ServeConfig } from "../config/serve-config.ts";
-import { type Runtime, startRuntime } from "../runtime/start-runtime.ts";
+import { queueStopTimeoutMs, type Runtime, startRuntime } from "../runtime/start-runtime.ts";
 import type { CliIo } from "./cli-io.ts";
+import { trackHttpDrain } from "./drain-http-server.ts";
 import { parseCliArgs } from "./parse-cli-args.ts";
-import { waitForShutdown } from "./wait-for-shutdown.ts";
+import { stopOnSignals } from "./wait-for-shutdown.ts";
 
 export interface RunningServer {
   readonly url: string;
   readonly config: ServeConfig;
   stop(): Promise<void>;
+  /** Releases the syncs in flight for another worker at once (see Runtime.releaseSyncs). */
+  releaseSyncs(): Promise<number>;
+  /** Cuts the HTTP connections still open. */
+  closeConnections(): void;
 }
 
 /** packages/web/dist beside this package, when the web app has been built. */
@@ -46,6 +53,7 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
       proxyHops: config.proxyHops,
       signup: config.signup,
       publicMinTrades: config.publicMinTrades,
+      metricsToken: config.metricsToken,
     });
     const server = await new Promise<Server>((resolveServer, reject) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
@@ -53,13 +61,8 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
       ) as Server;
       s.once("error", reject);
     });
-    runtime.onStop(
-      () =>
-        new Promise<void>((done) => {
-          server.close(() => done());
-          server.closeIdleConnections?.();
-        }),
-    );
+    const drain = trackHttpDrain(server);
+    runtime.onStop(() => drain.close());
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
     const listening = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
@@ -70,7 +73,21 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
       worker: config.worker,
       webApp: config.webDist !== null,
     });
-    return { url: listening, config, stop: runtime.stop };
+    const running = runtime;
+    return {
+      url: listening,
+      config,
+      // Requests drain while the queue stops taking jobs and waits for the syncs; the database closes after both.
+      stop: async () => {
+        await Promise.all([
+          drain.close(),
+          running.queue.stop({ graceful: true, timeoutMs: queueStopTimeoutMs(config) }),
+        ]);
+        await running.stop();
+      },
+      releaseSyncs: () => running.releaseSyncs(),
+      closeConnections: () => drain.closeAll(),
+    };
   } catch (error) {
     await runtime?.stop();
     if (error instanceof AppError) throw error;
@@ -91,9 +108,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const config = parseServeConfig(io.env, values, { webDist: defaultWebDist() });
   const logger = createJsonLogger((line) => io.out(line), { level: config.logLevel });
   const server = await startServer(config, logger);
-  const signal = await waitForShutdown();
-  logger.info("shutting down", { signal });
-  await server.stop();
+  await stopOnSignals(server, logger, { deadlineMs: config.shutdownTimeoutMs });
   logger.info("stopped");
   return 0;
 }

@@ -1,4 +1,5 @@
-// `closeout worker`: runs sync workers and the daily schedule until SIGINT/SIGTERM. On PostgreSQL any number
+// `closeout worker`: runs sync workers and the daily schedule until SIGINT/SIGTERM (then lets running syncs
+// finish; a second signal or the deadline releases them for another worker). On PostgreSQL any number
 // of workers (and `serve` processes) run side by side; the queue never gives one link to two at once.
 import { createJsonLogger } from "../api/logger.ts";
 import { AppError } from "../app-error.ts";
@@ -7,7 +8,7 @@ import { startRuntime } from "../runtime/start-runtime.ts";
 import type { CliIo } from "./cli-io.ts";
 import { DATA_DIR_OPTION } from "./open-cli-database.ts";
 import { parseCliArgs } from "./parse-cli-args.ts";
-import { waitForShutdown } from "./wait-for-shutdown.ts";
+import { stopOnSignals } from "./wait-for-shutdown.ts";
 
 export async function workerCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseCliArgs("worker", args, {
@@ -23,9 +24,7 @@ export async function workerCommand(args: string[], io: CliIo): Promise<number> 
   const logger = createJsonLogger((line) => io.out(line), { level: config.logLevel });
   const runtime = await startRuntime(config, logger, { runWorker: true, concurrency });
   logger.info("worker started", { concurrency, database: config.databaseUrl ? "postgresql" : "embedded" });
-  const signal = await waitForShutdown();
-  logger.info("shutting down", { signal });
-  await runtime.stop();
+  await stopOnSignals(runtime, logger, { deadlineMs: config.shutdownTimeoutMs });
   logger.info("stopped");
   return 0;
 }

@@ -110,4 +110,30 @@ describe("parseServeConfig", () => {
       /CLOSEOUT_SIGNUP: must be "open", "invite" or "closed"/,
     );
   });
+
+  it("operations settings: defaults, values, and bad values named without echoing the token", () => {
+    const d = parseServeConfig({});
+    expect(d).toMatchObject({ metricsToken: null, syncLeaseMs: 30_000, shutdownTimeoutMs: 20_000 });
+    const token = "scrape-me-with-this-long-token";
+    const c = parseServeConfig({
+      CLOSEOUT_METRICS_TOKEN: token,
+      CLOSEOUT_SYNC_LEASE_SECONDS: "3",
+      CLOSEOUT_SHUTDOWN_TIMEOUT_SECONDS: "45",
+    });
+    expect(c).toMatchObject({ metricsToken: token, syncLeaseMs: 3_000, shutdownTimeoutMs: 45_000 });
+    let message = "";
+    try {
+      parseServeConfig({
+        CLOSEOUT_METRICS_TOKEN: "short-secret",
+        CLOSEOUT_SYNC_LEASE_SECONDS: "0",
+        CLOSEOUT_SHUTDOWN_TIMEOUT_SECONDS: "soon",
+      });
+    } catch (e) {
+      message = (e as AppError).message;
+    }
+    expect(message).toContain("CLOSEOUT_METRICS_TOKEN: must be at least 24 printable characters");
+    expect(message).toContain("CLOSEOUT_SYNC_LEASE_SECONDS: must be 1–600 seconds");
+    expect(message).toContain("CLOSEOUT_SHUTDOWN_TIMEOUT_SECONDS: must be a number");
+    expect(message).not.toContain("short-secret");
+  });
 });

@@ -29,6 +29,12 @@ export interface ServeConfig {
   readonly webDist: string | null;
   readonly logLevel: "debug" | "info" | "warn" | "error";
   readonly publicMinTrades: number;
+  /** Bearer token for /metrics; null: /metrics answers 404. */
+  readonly metricsToken: string | null;
+  /** How long a sync holds its link between renewals; a dead worker's syncs are taken over after it. */
+  readonly syncLeaseMs: number;
+  /** How long a shutdown waits for requests and syncs before it closes connections and releases syncs. */
+  readonly shutdownTimeoutMs: number;
 }
 
 export type SignupMode = "open" | "invite" | "closed";
@@ -95,6 +101,21 @@ const schema = z
       .enum(["debug", "info", "warn", "error"], { message: "must be debug, info, warn or error" })
       .default("info"),
     publicMinTrades: z.coerce.number().int().min(1).max(100_000).default(20),
+    metricsToken: z
+      .string()
+      .trim()
+      .regex(/^[\x21-\x7e]{24,}$/, "must be at least 24 printable characters without spaces")
+      .optional(),
+    syncLeaseSeconds: z.coerce
+      .number({ message: "must be a number" })
+      .min(1, "must be 1–600 seconds")
+      .max(600, "must be 1–600 seconds")
+      .default(30),
+    shutdownTimeoutSeconds: z.coerce
+      .number({ message: "must be a number" })
+      .min(1, "must be 1–600 seconds")
+      .max(600, "must be 1–600 seconds")
+      .default(20),
   })
   .refine((c) => c.databaseUrl === undefined || c.secretKey !== undefined || c.keyFile !== undefined, {
     message:
@@ -116,6 +137,9 @@ const NAMES: Readonly<Record<string, string>> = {
   webDist: "CLOSEOUT_WEB_DIST",
   logLevel: "CLOSEOUT_LOG_LEVEL",
   publicMinTrades: "CLOSEOUT_PUBLIC_MIN_TRADES",
+  metricsToken: "CLOSEOUT_METRICS_TOKEN",
+  syncLeaseSeconds: "CLOSEOUT_SYNC_LEASE_SECONDS",
+  shutdownTimeoutSeconds: "CLOSEOUT_SHUTDOWN_TIMEOUT_SECONDS",
 };
 
 const blank = (v: string | undefined) => (v === undefined || v.trim() === "" ? undefined : v);
@@ -140,6 +164,9 @@ export function parseServeConfig(
     webDist: blank(env.CLOSEOUT_WEB_DIST),
     logLevel: blank(env.CLOSEOUT_LOG_LEVEL),
     publicMinTrades: blank(env.CLOSEOUT_PUBLIC_MIN_TRADES),
+    metricsToken: blank(env.CLOSEOUT_METRICS_TOKEN),
+    syncLeaseSeconds: blank(env.CLOSEOUT_SYNC_LEASE_SECONDS),
+    shutdownTimeoutSeconds: blank(env.CLOSEOUT_SHUTDOWN_TIMEOUT_SECONDS),
   };
   const result = schema.safeParse(raw);
   if (!result.success) {
@@ -168,6 +195,9 @@ export function parseServeConfig(
     webDist: c.webDist ?? defaults.webDist ?? null,
     logLevel: c.logLevel,
     publicMinTrades: c.publicMinTrades,
+    metricsToken: c.metricsToken ?? null,
+    syncLeaseMs: Math.round(c.syncLeaseSeconds * 1000),
+    shutdownTimeoutMs: Math.round(c.shutdownTimeoutSeconds * 1000),
   };
 }
 

@@ -12,6 +12,7 @@ import * as accountTradeSpan from "./migrations/2026-11-30-account-trade-span.ts
 import * as provenance from "./migrations/2026-12-01-provenance.ts";
 import * as tokenKeys from "./migrations/2026-12-02-token-keys.ts";
 import * as loginLimits from "./migrations/2026-12-03-login-limits.ts";
+import * as ops from "./migrations/2026-12-04-ops.ts";
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "2026-11-25-initial": initial,
@@ -23,6 +24,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "2026-12-01-provenance": provenance,
   "2026-12-02-token-keys": tokenKeys,
   "2026-12-03-login-limits": loginLimits,
+  "2026-12-04-ops": ops,
 };
 
 /** Arbitrary but fixed: "closeout" migrations. */

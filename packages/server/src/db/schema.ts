@@ -245,6 +245,10 @@ export interface SyncRunsTable {
   started_at: DefaultTimestamp;
   finished_at: Timestamp | null;
   timings: Json | null;
+  /** A running sync holds its link until then; its worker renews it (sync/sync-lease.ts). */
+  lease_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The queue job that runs this sync, if any. */
+  job_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** One row: the fingerprint of the key the stored Flex tokens are sealed with (crypto/token-cipher.ts). */

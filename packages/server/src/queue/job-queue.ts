@@ -5,16 +5,20 @@
 //   pg-boss 10 then fails the whole fetch while a link's second job waits, stalling every other link behind it.
 // - Never two syncs of one link at once: the sync itself claims the link first (sync/claim-sync-run.ts).
 // - Transient failures: the handler throws and pg-boss retries with exponential backoff (retryLimit,
-//   retryDelay, retryBackoff). A worker that dies mid-job leaves the job active until expireIn, then it is
-//   retried like a failure.
+//   retryDelay, retryBackoff).
+// - A worker that dies mid-job: pg-boss 10 has no heartbeat, so its job stays active until expireIn. The sync's
+//   own short lease finds it sooner: the recovery sweep (sync/recover-abandoned-syncs.ts) calls
+//   releaseSync, which cancels that job and queues the link again at once. expireIn stays as the backstop.
 // - IB's 1018 asks for a pause of a minute or more, longer than a backoff step: the handler returns
 //   { retryAfterMs } and the job is completed and queued again to start after that pause.
 import PgBoss from "pg-boss";
 
 export const SYNC_QUEUE = "closeout-sync-link";
 export const SCHEDULE_QUEUE = "closeout-schedule-due-syncs";
+/** How often idle workers look for jobs, by default. */
+export const DEFAULT_POLLING_INTERVAL_SECONDS = 2;
 
-export type SyncReason = "daily" | "manual" | "link";
+export type SyncReason = "daily" | "manual" | "link" | "recovery";
 
 export interface SyncJobData {
   readonly linkId: string;
@@ -68,13 +72,16 @@ export interface JobQueue {
     linkId: string,
     options: { reason: SyncReason; startAfterSeconds?: number; throttleRetries?: number },
   ): Promise<string | null>;
+  /** Cancels the job of a sync that was released or abandoned (if any) and queues its link again at once. */
+  releaseSync(linkId: string, jobId: string | null): Promise<void>;
   /** Runs `concurrency` sync jobs at a time in this process until stop(). */
   work(handler: SyncJobHandler, options?: { concurrency?: number }): Promise<void>;
   /** Runs `tick` for every scheduled "enqueue due syncs" job (any process may run it; one per tick does). */
   workSchedule(tick: () => Promise<void>): Promise<void>;
   /** Jobs of the sync queue that are queued or running (for tests and status pages). */
   pendingSyncs(): Promise<number>;
-  stop(options?: { graceful?: boolean }): Promise<void>;
+  /** graceful: waits up to timeoutMs (default 30 s) for running jobs; those still running are then failed. */
+  stop(options?: { graceful?: boolean; timeoutMs?: number }): Promise<void>;
 }
 
 export async function createJobQueue(
@@ -85,7 +92,7 @@ export async function createJobQueue(
   const retryDelay = options.retryDelaySeconds ?? 60;
   const retryBackoff = options.retryBackoff ?? true;
   const expireInSeconds = options.expireInSeconds ?? 15 * 60;
-  const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
+  const pollingIntervalSeconds = options.pollingIntervalSeconds ?? DEFAULT_POLLING_INTERVAL_SECONDS;
   const maxThrottleRetries = options.maxThrottleRetries ?? 5;
   const scheduleCron = options.scheduleCron === undefined ? "*/5 * * * *" : options.scheduleCron;
 
@@ -147,6 +154,11 @@ export async function createJobQueue(
   return {
     enqueueSync,
 
+    async releaseSync(linkId, jobId) {
+      if (jobId !== null) await boss.cancel(SYNC_QUEUE, jobId);
+      await enqueueSync(linkId, { reason: "recovery" });
+    },
+
     async work(handler, { concurrency = 1 } = {}) {
       // One pg-boss worker per slot, each fetching one job: a failure then fails only its own job.
       for (let slot = 0; slot < Math.max(1, concurrency); slot++) {
@@ -185,8 +197,8 @@ export async function createJobQueue(
       return boss.getQueueSize(SYNC_QUEUE, { before: "completed" });
     },
 
-    async stop({ graceful = true } = {}) {
-      await boss.stop({ graceful, wait: true, timeout: graceful ? 30_000 : 1_000 });
+    async stop({ graceful = true, timeoutMs = 30_000 } = {}) {
+      await boss.stop({ graceful, wait: true, timeout: graceful ? timeoutMs : 1_000 });
     },
   };
 }

@@ -15,9 +15,16 @@ import { refreshStaleBooks } from "../sync/refresh-stale-books.ts";
 import { createSyncJobHandler } from "../sync/sync-job-handler.ts";
 import { openTokenCipher } from "./open-token-cipher.ts";
 import { takeTokenKeyLock } from "./token-key-lock.ts";
+import { SyncsInFlight } from "../sync/syncs-in-flight.ts";
+import { pruneOldRows } from "./prune-old-rows.ts";
+import { startSyncRecovery } from "./start-sync-recovery.ts";
 
 export interface Runtime extends Store {
   readonly queue: JobQueue;
+  /** Syncs this process is running (empty without a worker). */
+  readonly syncsInFlight: SyncsInFlight;
+  /** Closes the syncs in flight as released and queues them again for another worker; returns how many. */
+  releaseSyncs(): Promise<number>;
 }
 
 export interface Store {
@@ -29,6 +36,11 @@ export interface Store {
   /** Registers a step to run (first) on stop. */
   onStop(step: () => Promise<unknown>): void;
   stop(): Promise<void>;
+}
+
+/** pg-boss waits this long for running jobs, past the shutdown deadline that releases them first. */
+export function queueStopTimeoutMs(config: Pick<ServeConfig, "shutdownTimeoutMs">): number {
+  return config.shutdownTimeoutMs + 10_000;
 }
 
 /**
@@ -90,10 +102,13 @@ export async function startRuntime(
       maxConnections: config.databaseUrl ? 10 : 4,
       onError: (error) => logger.warn("queue error", errorFields(error)),
     });
-    store.onStop(() => queue.stop({ graceful: true }));
+    store.onStop(() => queue.stop({ graceful: true, timeoutMs: queueStopTimeoutMs(config) }));
+    const inFlight = new SyncsInFlight();
+    const releaseSyncs = () =>
+      inFlight.releaseAll(db, new Date(), ({ linkId, jobId }) => queue.releaseSync(linkId, jobId));
     if (options.runWorker) {
       const handler = createSyncJobHandler(
-        { db, flexClient, cipher },
+        { db, flexClient, cipher, inFlight, syncLeaseMs: config.syncLeaseMs },
         {
           onOutcome: (o) =>
             logger.info("sync finished", {
@@ -111,7 +126,10 @@ export async function startRuntime(
         await enqueueDueSyncs(db, queue);
         // Expired sessions are refused already; the sweep only keeps the table from growing.
         await deleteExpiredSessions(db.kysely, new Date());
+        await pruneOldRows(db, new Date());
       });
+      const recovery = startSyncRecovery({ db, queue, inFlight, logger }, { leaseMs: config.syncLeaseMs });
+      store.onStop(() => recovery.stop());
       // Books built by an older engine (after an upgrade of the trade rules) are rebuilt in the background.
       let stopped = false;
       const refresh = refreshStaleBooks(db, { shouldStop: () => stopped })
@@ -124,7 +142,7 @@ export async function startRuntime(
         await refresh;
       });
     }
-    return { ...store, queue };
+    return { ...store, queue, syncsInFlight: inFlight, releaseSyncs };
   } catch (error) {
     await store.stop();
     throw error;

@@ -1,22 +1,26 @@
 // Second guard (after the queue's one-queued-job-per-link): no link is synced by two workers at once, in
 // one process or many. A sync starts by claiming the link in a short transaction: the link row is locked
-// (FOR UPDATE), and the claim succeeds only when no sync_runs row of that link is still `running` within the
+// (FOR UPDATE), and the claim succeeds only when no sync_runs row of that link is still `running` within its
 // lease; the new `running` row is the claim. No connection or transaction is held during the sync itself —
-// on the embedded database an open transaction would stall every other connection. A worker that dies leaves
-// its run `running`; after the lease (the queue's expireIn) the next claim marks it abandoned and proceeds.
+// on the embedded database an open transaction would stall every other connection. The worker renews the
+// lease while it syncs (sync-lease.ts); a worker that dies stops renewing, and once the lease has run out the
+// next claim (or the recovery sweep, recover-abandoned-syncs.ts) marks its run abandoned.
 import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
+import { SYNC_LEASE_MS } from "./sync-lease.ts";
 
-export const DEFAULT_SYNC_LEASE_MS = 15 * 60_000;
+export const ABANDONED_MESSAGE =
+  "abandoned: the worker running this sync stopped before it finished; nothing of it was stored";
 
 export async function claimSyncRun(
   db: Db,
   linkId: string,
   {
     startedAt,
-    leaseMs = DEFAULT_SYNC_LEASE_MS,
+    leaseMs = SYNC_LEASE_MS,
     attempt = 1,
-  }: { startedAt: Date; leaseMs?: number; attempt?: number },
+    jobId = null,
+  }: { startedAt: Date; leaseMs?: number; attempt?: number; jobId?: string | null },
 ): Promise<string | null> {
   return db.kysely.transaction().execute(async (tx) => {
     const link = await tx
@@ -26,23 +30,17 @@ export async function claimSyncRun(
       .modifyEnd(sql`for update`)
       .executeTakeFirst();
     if (link === undefined) return null;
-    const leaseStart = new Date(startedAt.getTime() - leaseMs);
     const running = await tx
       .selectFrom("sync_runs")
       .select("id")
       .where("link_id", "=", linkId)
       .where("status", "=", "running")
-      .where("started_at", ">", leaseStart)
+      .where("lease_until", ">", startedAt)
       .executeTakeFirst();
     if (running !== undefined) return null;
     await tx
       .updateTable("sync_runs")
-      .set({
-        status: "failed",
-        message:
-          "abandoned: the worker running this sync stopped before it finished; nothing of it was stored",
-        finished_at: startedAt,
-      })
+      .set({ status: "failed", message: ABANDONED_MESSAGE, finished_at: startedAt, lease_until: null })
       .where("link_id", "=", linkId)
       .where("status", "=", "running")
       .execute();
@@ -57,6 +55,8 @@ export async function claimSyncRun(
         started_at: startedAt,
         finished_at: null,
         timings: null,
+        lease_until: new Date(startedAt.getTime() + leaseMs),
+        job_id: jobId,
       })
       .returning("id")
       .executeTakeFirstOrThrow();

@@ -14,6 +14,8 @@ await syncLink(
     db,
     cipher: testCipher(Buffer.from(CHILD_KEY, "base64")),
     flexClient: testFlexClient({ url: CHILD_SIM_URL }),
+    // A lease that lapses at once, so the parent may take the link over right after the kill.
+    syncLeaseMs: 0,
     rebuild: async (tx) => {
       const row = await tx
         .selectFrom("executions")

@@ -13,7 +13,11 @@ export function createSyncJobHandler(
   options: { onOutcome?: (outcome: SyncOutcome, job: SyncJob) => void } = {},
 ): SyncJobHandler {
   return async (job) => {
-    const outcome = await syncLink(deps, job.linkId, { attempt: job.attempt, lastAttempt: job.lastAttempt });
+    const outcome = await syncLink(deps, job.linkId, {
+      attempt: job.attempt,
+      lastAttempt: job.lastAttempt,
+      jobId: job.jobId,
+    });
     options.onOutcome?.(outcome, job);
     if (outcome.result !== "retry") return undefined;
     if (outcome.retryAfterMs !== null) return { retryAfterMs: outcome.retryAfterMs };

@@ -170,5 +170,6 @@ describe.each(legs)("kill -9 mid-import on $name", (leg) => {
     } finally {
       await store.done();
     }
-  });
+    // Three starts of the embedded database (parent, child, parent again) take most of a minute on a busy machine.
+  }, 150_000);
 });

@@ -5,7 +5,7 @@ import { type FlexData, FlexFormatError, parseFlex } from "@closeout/core";
 import type { TokenCipher } from "../crypto/token-cipher.ts";
 import type { Db } from "../db/database.ts";
 import { type ImportFlexResult, importFlexData } from "../db/import-flex-data.ts";
-import { findLink, loadLinkToken } from "../db/links-repository.ts";
+import { findLink, type IbLink, loadLinkToken } from "../db/links-repository.ts";
 import { finishSyncRun } from "../db/sync-runs-repository.ts";
 import type { FlexClient, FlexProgress } from "../flex-client/flex-client.ts";
 import { claimSyncRun } from "./claim-sync-run.ts";
@@ -13,6 +13,8 @@ import type { SyncLinkStatus } from "./link-status.ts";
 import { type DailySchedule, nextDailySyncAt } from "./next-sync-at.ts";
 import { rebuildAccountTrades, TRADE_REBUILD } from "./rebuild-account-trades.ts";
 import { classifySyncFailure, type SyncFailure } from "./sync-failure.ts";
+import { holdSyncLease, type SyncLease } from "./sync-lease.ts";
+import type { SyncsInFlight } from "./syncs-in-flight.ts";
 
 export interface SyncProgress {
   readonly linkId: string;
@@ -32,8 +34,10 @@ export interface SyncDeps {
   readonly tokenWarningDays?: number;
   /** Rebuild step inside the import transaction (default: rebuild the accounts' trades with core). */
   readonly rebuild?: typeof rebuildAccountTrades | null;
-  /** A `running` sync older than this is taken as abandoned (default 15 min, the queue's expireIn). */
+  /** How long a sync holds its link between renewals (default SYNC_LEASE_MS); a lapsed lease is abandoned. */
   readonly syncLeaseMs?: number;
+  /** Where the process keeps its running syncs, so a hurried shutdown can release them. */
+  readonly inFlight?: SyncsInFlight;
   readonly onProgress?: (progress: SyncProgress) => void;
 }
 
@@ -42,6 +46,8 @@ export interface SyncOptions {
   readonly attempt?: number;
   /** False while the queue will still retry a transient failure. */
   readonly lastAttempt?: boolean;
+  /** The queue job running this sync, recorded on the run so a takeover can cancel it. */
+  readonly jobId?: string;
   readonly onProgress?: (progress: SyncProgress) => void;
 }
 
@@ -96,13 +102,44 @@ export async function syncLink(
 
   const link = await findLink(db.kysely, linkId);
   if (link === null) return { result: "missing", linkId };
+  const leaseMs = deps.syncLeaseMs === undefined ? {} : { leaseMs: deps.syncLeaseMs };
   const runId = await claimSyncRun(db, linkId, {
     startedAt: started,
     attempt,
-    ...(deps.syncLeaseMs === undefined ? {} : { leaseMs: deps.syncLeaseMs }),
+    jobId: options.jobId ?? null,
+    ...leaseMs,
   });
   if (runId === null) return { result: "busy", linkId };
+  const lease = holdSyncLease(
+    db,
+    { runId, linkId, jobId: options.jobId ?? null },
+    { ...leaseMs, now: () => now().getTime() },
+  );
+  deps.inFlight?.add(lease);
+  try {
+    return await syncClaimedLink(deps, link, lease, { report, started, time, timings, now, lastAttempt });
+  } finally {
+    lease.end();
+    deps.inFlight?.delete(runId);
+  }
+}
 
+async function syncClaimedLink(
+  deps: SyncDeps,
+  link: IbLink,
+  lease: SyncLease,
+  ctx: {
+    report: (p: Omit<SyncProgress, "linkId">) => void;
+    started: Date;
+    time: <T>(name: string, work: () => Promise<T> | T) => Promise<T>;
+    timings: Record<string, number>;
+    now: () => Date;
+    lastAttempt: boolean;
+  },
+): Promise<SyncOutcome> {
+  const { db } = deps;
+  const { report, started, time, timings, now, lastAttempt } = ctx;
+  const { runId, linkId } = lease;
   let token: string | null = null;
   try {
     const sealed = await loadLinkToken(db.kysely, linkId);
@@ -110,10 +147,15 @@ export async function syncLink(
     token = deps.cipher.decrypt(sealed, linkId);
     const credentials = { token, queryId: link.queryId };
     const fetched = await time("fetch", () =>
-      deps.flexClient.fetchStatement(credentials, (p) => report({ phase: p.phase, poll: p.poll })),
+      untilAborted(
+        lease.signal,
+        deps.flexClient.fetchStatement(credentials, (p) => report({ phase: p.phase, poll: p.poll })),
+      ),
     );
     report({ phase: "parsing" });
     const data = await time("parse", () => parseStatement(fetched.xml));
+    // Taken over (this worker's lease lapsed) or released: the run is no longer this worker's to import.
+    if (!(await lease.renew())) return { result: "busy", linkId };
     report({ phase: "importing", executions: data.executions.length });
     const rebuild = deps.rebuild === undefined ? rebuildAccountTrades : deps.rebuild;
     const imported = await time("import", () =>
@@ -148,6 +190,7 @@ export async function syncLink(
     report({ phase: "finished", executions: added });
     return { result: "imported", linkId, runId, linkStatus, message: expiry, import: imported };
   } catch (error) {
+    if (lease.lost) return { result: "busy", linkId };
     const failure = classifySyncFailure(error, { lastAttempt, redact: token });
     const finished = now();
     timings.totalMs = finished.getTime() - started.getTime();
@@ -186,6 +229,16 @@ function failureOutcome(
     ibErrorCode: failure.ibErrorCode,
     retryAfterMs: failure.retry === "after-pause" ? failure.retryAfterMs : null,
   };
+}
+
+/** The work's result, or a rejection as soon as `signal` aborts (the work itself is left to end on its own). */
+function untilAborted<T>(signal: AbortSignal, work: Promise<T>): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }
 
 /** Core's parser throws FlexFormatError for unusable documents; a document with no statement is one too. */
