@@ -40,6 +40,10 @@ export interface AppEnv {
   Variables: {
     requestId: string;
     userId: string;
+    /** The live session's id (from its cookie), for the CSRF token bound to it. */
+    sessionId: string;
+    /** The CSRF token this request's session (or signed-out browser) must echo. */
+    csrfToken: string;
     log: Logger;
   };
 }
