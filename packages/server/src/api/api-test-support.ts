@@ -27,6 +27,7 @@ export async function createTestApp(
     now?: () => number;
     db?: Db;
     publicUrl?: string;
+    rawQuotaBytes?: number;
   } = {},
 ): Promise<TestApp> {
   const db = options.db ?? (await createTestDb(kind));
@@ -43,6 +44,7 @@ export async function createTestApp(
     logger,
     publicUrl: options.publicUrl ?? TEST_ORIGIN,
     publicMinTrades: options.publicMinTrades ?? 20,
+    rawQuotaBytes: options.rawQuotaBytes,
   };
   return {
     app: createApp(deps),

@@ -27,6 +27,10 @@ export interface AppDeps {
   readonly publicMinTrades?: number;
   readonly metrics?: HttpMetrics;
   readonly books?: TradeBookCache;
+  /** Budget of the trade books (estimated bytes) when `books` is not given. */
+  readonly bookCacheBytes?: number;
+  /** Cap on each user's stored raw statements, gzip bytes (default raw-statement-quota.ts). */
+  readonly rawQuotaBytes?: number;
   /** Serialized answers per (user, data version, query), e.g. the dashboard's statistics. */
   readonly responses?: ResponseCache;
   /**

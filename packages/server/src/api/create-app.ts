@@ -36,7 +36,7 @@ export function createApp(input: AppDeps) {
   const deps: AppDeps = {
     ...input,
     metrics,
-    books: input.books ?? createTradeBookCache(),
+    books: input.books ?? createTradeBookCache({ maxBytes: input.bookCacheBytes }),
     responses: input.responses ?? createResponseCache(),
   };
   const refreshMs = input.bookRefreshMs ?? 10_000;

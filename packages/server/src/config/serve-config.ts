@@ -2,7 +2,9 @@
 // zod schema. Nothing else reads process.env. Errors name every bad setting and never echo a secret.
 import { join } from "node:path";
 import { z } from "zod";
+import { DEFAULT_BOOK_CACHE_MB } from "../api/trade-book.ts";
 import { AppError } from "../app-error.ts";
+import { DEFAULT_RAW_QUOTA_MB } from "../db/raw-statement-quota.ts";
 
 export interface ServeConfig {
   readonly port: number;
@@ -20,6 +22,10 @@ export interface ServeConfig {
   readonly webDist: string | null;
   readonly logLevel: "debug" | "info" | "warn" | "error";
   readonly publicMinTrades: number;
+  /** Cap on each user's stored raw statements (gzip bytes). */
+  readonly rawQuotaBytes: number;
+  /** Budget of the API's in-memory trade books (estimated bytes). */
+  readonly bookCacheBytes: number;
 }
 
 export interface ServeFlags {
@@ -42,6 +48,14 @@ const httpUrl = (what: string) =>
         return false;
       }
     }, `${what} must be an http(s) URL`);
+
+const megabytes = (fallback: number) =>
+  z.coerce
+    .number({ message: "must be a number of megabytes" })
+    .int("must be a whole number of megabytes")
+    .min(1, "must be at least 1 (MB)")
+    .max(1_048_576, "must be at most 1048576 (MB)")
+    .default(fallback);
 
 const schema = z
   .object({
@@ -75,6 +89,8 @@ const schema = z
       .enum(["debug", "info", "warn", "error"], { message: "must be debug, info, warn or error" })
       .default("info"),
     publicMinTrades: z.coerce.number().int().min(1).max(100_000).default(20),
+    rawQuotaMb: megabytes(DEFAULT_RAW_QUOTA_MB),
+    bookCacheMb: megabytes(DEFAULT_BOOK_CACHE_MB),
   })
   .refine((c) => c.databaseUrl === undefined || c.secretKey !== undefined || c.keyFile !== undefined, {
     message:
@@ -95,6 +111,8 @@ const NAMES: Readonly<Record<string, string>> = {
   webDist: "CLOSEOUT_WEB_DIST",
   logLevel: "CLOSEOUT_LOG_LEVEL",
   publicMinTrades: "CLOSEOUT_PUBLIC_MIN_TRADES",
+  rawQuotaMb: "CLOSEOUT_RAW_QUOTA_MB",
+  bookCacheMb: "CLOSEOUT_BOOK_CACHE_MB",
 };
 
 const blank = (v: string | undefined) => (v === undefined || v.trim() === "" ? undefined : v);
@@ -118,6 +136,8 @@ export function parseServeConfig(
     webDist: blank(env.CLOSEOUT_WEB_DIST),
     logLevel: blank(env.CLOSEOUT_LOG_LEVEL),
     publicMinTrades: blank(env.CLOSEOUT_PUBLIC_MIN_TRADES),
+    rawQuotaMb: blank(env.CLOSEOUT_RAW_QUOTA_MB),
+    bookCacheMb: blank(env.CLOSEOUT_BOOK_CACHE_MB),
   };
   const result = schema.safeParse(raw);
   if (!result.success) {
@@ -143,5 +163,7 @@ export function parseServeConfig(
     webDist: c.webDist ?? defaults.webDist ?? null,
     logLevel: c.logLevel,
     publicMinTrades: c.publicMinTrades,
+    rawQuotaBytes: c.rawQuotaMb * 1024 * 1024,
+    bookCacheBytes: c.bookCacheMb * 1024 * 1024,
   };
 }

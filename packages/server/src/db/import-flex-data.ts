@@ -20,6 +20,7 @@ import {
 } from "./flex-rows.ts";
 import { createInstrumentRefs } from "./instrument-refs.ts";
 import { need } from "./need.ts";
+import { checkRawQuota } from "./raw-statement-quota.ts";
 import type { Schema } from "./schema.ts";
 import { storeStatementMeta } from "./store-statement-meta.ts";
 import { upsertAccounts } from "./upsert-accounts.ts";
@@ -53,6 +54,8 @@ export interface ImportFlexInput {
    * `rebuild` later, so a rebuild can start its work early (off the main thread) and pick it up there.
    */
   readonly onFirstStatement?: (first: FirstStatement) => void;
+  /** Cap on the user's stored raw statements, gzip bytes (default raw-statement-quota.ts). */
+  readonly rawQuotaBytes?: number;
 }
 
 export interface ImportFlexResult {
@@ -283,9 +286,11 @@ export async function importFlexData(db: Db, input: ImportFlexInput): Promise<Im
       { onConflict: "(user_id, report_date, from_currency, to_currency) do nothing" },
     );
     if (inserted !== undefined && content !== null) {
+      const gzip = await content;
+      await checkRawQuota(tx, userId, inserted.id, gzip.byteLength, input.rawQuotaBytes);
       await tx
         .updateTable("raw_statements")
-        .set({ content_gzip: await content })
+        .set({ content_gzip: gzip })
         .where("id", "=", inserted.id)
         .execute();
     }

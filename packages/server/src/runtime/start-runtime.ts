@@ -29,6 +29,8 @@ export interface Store {
   readonly db: Db;
   readonly flexClient: FlexClient;
   readonly cipher: TokenCipher;
+  /** Cap on each user's stored raw statements, gzip bytes (config). */
+  readonly rawQuotaBytes: number;
   /** Registers a step to run (first) on stop. */
   onStop(step: () => Promise<unknown>): void;
   stop(): Promise<void>;
@@ -62,7 +64,8 @@ export async function openStore(config: ServeConfig, logger: Logger): Promise<St
       : await loadOrCreateKeyFile(config.keyFile);
     const cipher = createTokenCipher(key);
     const flexClient = createFlexClient(config.flexBaseUrl ? { baseUrl: config.flexBaseUrl } : {});
-    return { url, db, flexClient, cipher, onStop: (step) => cleanups.push(step), stop };
+    const { rawQuotaBytes } = config;
+    return { url, db, flexClient, cipher, rawQuotaBytes, onStop: (step) => cleanups.push(step), stop };
   } catch (error) {
     await stop();
     throw error;
@@ -86,7 +89,7 @@ export async function startRuntime(
     store.onStop(() => queue.stop({ graceful: true }));
     if (options.runWorker) {
       const handler = createSyncJobHandler(
-        { db, flexClient, cipher },
+        { db, flexClient, cipher, rawQuotaBytes: store.rawQuotaBytes },
         {
           onOutcome: (o) =>
             logger.info("sync finished", {

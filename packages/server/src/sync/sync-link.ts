@@ -34,6 +34,8 @@ export interface SyncDeps {
   readonly rebuild?: typeof rebuildAccountTrades | null;
   /** A `running` sync older than this is taken as abandoned (default 15 min, the queue's expireIn). */
   readonly syncLeaseMs?: number;
+  /** Cap on the user's stored raw statements, gzip bytes (default raw-statement-quota.ts). */
+  readonly rawQuotaBytes?: number;
   readonly onProgress?: (progress: SyncProgress) => void;
 }
 
@@ -122,6 +124,7 @@ export async function syncLink(
         linkId,
         data,
         rawXml: fetched.xml,
+        rawQuotaBytes: deps.rawQuotaBytes,
         ...(rebuild === null ? {} : rebuild === rebuildAccountTrades ? TRADE_REBUILD : { rebuild }),
       }),
     );
