@@ -30,6 +30,8 @@ export async function createTestApp(
     signup?: SignupMode;
     proxyHops?: number;
     metricsToken?: string;
+    publicUrl?: string;
+    rawQuotaBytes?: number;
   } = {},
 ): Promise<TestApp> {
   const db = options.db ?? (await createTestDb(kind));
@@ -44,11 +46,12 @@ export async function createTestApp(
       enqueued.push({ linkId, reason });
     },
     logger,
-    publicUrl: TEST_ORIGIN,
+    publicUrl: options.publicUrl ?? TEST_ORIGIN,
     publicMinTrades: options.publicMinTrades ?? 20,
     signup: options.signup ?? "open",
     proxyHops: options.proxyHops ?? 0,
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
+    rawQuotaBytes: options.rawQuotaBytes,
   };
   return {
     app: createApp(deps),
@@ -76,11 +79,12 @@ export class TestClient {
   ) {}
 
   async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-    if (method !== "GET" && !this.cookies.has("closeout_csrf")) await this.request("GET", "/api/auth/csrf");
+    if (method !== "GET" && this.csrf === undefined) await this.request("GET", "/api/auth/csrf");
     const h: Record<string, string> = { ...headers };
     if (this.cookies.size > 0) h.Cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-    if (method !== "GET" && this.options.csrf !== false)
-      h["X-CSRF-Token"] = this.cookies.get("closeout_csrf") ?? "";
+    // A header the test names itself (e.g. a forged token) is sent as given.
+    if (method !== "GET" && this.options.csrf !== false && !("X-CSRF-Token" in h))
+      h["X-CSRF-Token"] = this.csrf ?? "";
     if (method !== "GET" && this.options.origin !== null) h.Origin = this.options.origin ?? TEST_ORIGIN;
     let payload: string | undefined;
     if (typeof body === "string") payload = body;
@@ -103,6 +107,10 @@ export class TestClient {
       json = JSON.parse(text);
     } catch {}
     return { status: res.status, headers: res.headers, text, json } as TestResponse;
+  }
+  /** The CSRF cookie's value, under its https (`__Host-`) or http name. */
+  get csrf(): string | undefined {
+    return this.cookies.get("__Host-closeout_csrf") ?? this.cookies.get("closeout_csrf");
   }
   get(path: string) {
     return this.request("GET", path);

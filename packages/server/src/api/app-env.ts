@@ -34,6 +34,10 @@ export interface AppDeps {
   /** How long /readyz waits for the database before answering 503 (default 1.5 s). */
   readonly readyTimeoutMs?: number;
   readonly books?: TradeBookCache;
+  /** Budget of the trade books (estimated bytes) when `books` is not given. */
+  readonly bookCacheBytes?: number;
+  /** Cap on each user's stored raw statements, gzip bytes (default raw-statement-quota.ts). */
+  readonly rawQuotaBytes?: number;
   /** Serialized answers per (user, data version, query), e.g. the dashboard's statistics. */
   readonly responses?: ResponseCache;
   /**
@@ -47,6 +51,10 @@ export interface AppEnv {
   Variables: {
     requestId: string;
     userId: string;
+    /** The live session's id (from its cookie), for the CSRF token bound to it. */
+    sessionId: string;
+    /** The CSRF token this request's session (or signed-out browser) must echo. */
+    csrfToken: string;
     log: Logger;
   };
 }

@@ -1,6 +1,6 @@
 // The HTTP app. Routes are chained so that `AppType` carries every route, input and answer to the web app's
-// hono/client. Order: request id + log + metrics → security headers → body limits → /healthz etc. → CSRF and
-// session on /api → routes → web app → one error handler.
+// hono/client. Order: request id + log + metrics → security headers → body limits → /healthz etc. → session and
+// CSRF on /api → routes → web app → one error handler.
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { routePath } from "hono/route";
@@ -36,7 +36,7 @@ export function createApp(input: AppDeps) {
   const deps: AppDeps = {
     ...input,
     metrics,
-    books: input.books ?? createTradeBookCache(),
+    books: input.books ?? createTradeBookCache({ maxBytes: input.bookCacheBytes }),
     responses: input.responses ?? createResponseCache(),
   };
   const refreshMs = input.bookRefreshMs ?? 10_000;
@@ -86,8 +86,8 @@ export function createApp(input: AppDeps) {
       }),
     )
     .use("/api/*", (c, next) => (c.req.path === "/api/accounts/import" ? statementBody : smallBody)(c, next))
-    .use("/api/*", csrfProtection(deps))
     .use("/api/*", loadSession(deps))
+    .use("/api/*", csrfProtection(deps))
     .route("/", opsRoutes(deps, metrics))
     .route("/api/auth", authRoutes(deps))
     .route("/api/me", meRoutes(deps))

@@ -4,6 +4,9 @@
 // from the files. Books are cached per user and keyed by a version that changes with every stored statement
 // (imports only ever add statements, or turn an uploaded one into a link's); any process sees the new version
 // at once.
+// The cache is bounded by users and by an estimate of the books' heap size (their encoding's length times
+// HEAP_PER_ENCODED_BYTE), least recently used out first: one heavy options trader can weigh as much as
+// hundreds of light users.
 // Uploads warm a user's book (and what the warmers derive from it) in the background; `watch` does the same
 // for cached users whose data a background sync changed, so the first page load after either finds it built.
 import { createHash } from "node:crypto";
@@ -11,12 +14,13 @@ import {
   type AccountSummary,
   buildTrades,
   compareTrades,
+  encodeTradeBook,
   type OpenPosition,
   type RoundTrip,
   type UnmatchedExecution,
 } from "@closeout/core";
 import { sql } from "kysely";
-import { loadAccountBook } from "../db/account-books-repository.ts";
+import { loadAccountBookSized } from "../db/account-books-repository.ts";
 import type { DbExecutor } from "../db/database.ts";
 import { loadAccountFlexData } from "../db/load-account-flex-data.ts";
 
@@ -62,7 +66,20 @@ async function bookVersion(db: DbExecutor, userId: string): Promise<string> {
   return rows[0]?.v ?? "0";
 }
 
-async function buildBook(db: DbExecutor, userId: string, version: string): Promise<TradeBook> {
+/**
+ * Heap bytes a decoded book takes per byte of its encoding (core's trade-book codec): Decimals and row objects
+ * are far larger than their text. Measured on generated books of 5k and 30k executions (docs/api.md).
+ */
+export const HEAP_PER_ENCODED_BYTE = 14;
+export const DEFAULT_BOOK_CACHE_MB = 512;
+
+interface SizedBook {
+  readonly book: TradeBook;
+  /** Estimated heap bytes. */
+  readonly bytes: number;
+}
+
+async function buildBook(db: DbExecutor, userId: string, version: string): Promise<SizedBook> {
   const rows = await db
     .selectFrom("accounts")
     .select(["id", "ib_account_id", "base_currency", "alias", "link_id"])
@@ -79,16 +96,18 @@ async function buildBook(db: DbExecutor, userId: string, version: string): Promi
   const trades: BookTrade[] = [];
   const openPositions: OpenPosition[] = [];
   const unmatched: UnmatchedExecution[] = [];
+  let encodedBytes = 0;
   for (const account of accounts) {
-    const book =
-      (await loadAccountBook(db, account.id)) ?? buildTrades(await loadAccountFlexData(db, account.id));
+    const stored = await loadAccountBookSized(db, account.id);
+    const book = stored?.book ?? buildTrades(await loadAccountFlexData(db, account.id));
+    encodedBytes += stored?.encodedBytes ?? Buffer.byteLength(encodeTradeBook(book));
     for (const t of book.trades)
       trades.push({ id: tradeId(account.id, t), accountDbId: account.id, trade: t });
     openPositions.push(...book.openPositions);
     unmatched.push(...book.unmatched);
   }
   trades.sort((a, b) => compareTrades(a.trade, b.trade));
-  return {
+  const book: TradeBook = {
     version,
     accounts,
     accountSummaries: accounts.map((a) => ({ accountId: a.ibAccountId, baseCurrency: a.baseCurrency })),
@@ -97,6 +116,7 @@ async function buildBook(db: DbExecutor, userId: string, version: string): Promi
     openPositions,
     unmatched,
   };
+  return { book, bytes: encodedBytes * HEAP_PER_ENCODED_BYTE };
 }
 
 export interface TradeBookCache {
@@ -111,12 +131,45 @@ export interface TradeBookCache {
    * import or a background sync), so the next request finds them built. Returns a stop function.
    */
   watch(db: DbExecutor, everyMs: number): () => void;
+  /** Whether the user's book is held (built or being built). */
+  holds(userId: string): boolean;
+  /** For tests and diagnostics: books held and their estimated heap bytes. */
+  readonly stats: { entries: number; bytes: number };
 }
 
-/** Keeps the books of the most recently used `capacity` users. */
-export function createTradeBookCache(capacity = 32): TradeBookCache {
-  const entries = new Map<string, { version: string; book: Promise<TradeBook> }>();
+export interface TradeBookCacheOptions {
+  /** Most users whose books are held (default 32). */
+  readonly capacity?: number;
+  /** Budget of estimated heap bytes (default DEFAULT_BOOK_CACHE_MB); a book larger than it is served, not kept. */
+  readonly maxBytes?: number;
+}
+
+interface Entry {
+  readonly version: string;
+  readonly book: Promise<TradeBook>;
+  bytes: number;
+}
+
+/** Keeps the books of the most recently used users, within `capacity` users and `maxBytes`. */
+export function createTradeBookCache(options: TradeBookCacheOptions = {}): TradeBookCache {
+  const capacity = options.capacity ?? 32;
+  const maxBytes = options.maxBytes ?? DEFAULT_BOOK_CACHE_MB * 1024 * 1024;
+  /** Least recently used first; `bytes` is 0 until the book is built. */
+  const entries = new Map<string, Entry>();
+  let bytes = 0;
   const warmers: ((userId: string, book: TradeBook) => void)[] = [];
+
+  const remove = (userId: string): void => {
+    const entry = entries.get(userId);
+    if (!entry) return;
+    entries.delete(userId);
+    bytes -= entry.bytes;
+  };
+  const evict = (): void => {
+    while (entries.size > 0 && (entries.size > capacity || bytes > maxBytes))
+      remove(entries.keys().next().value as string);
+  };
+
   const cache: TradeBookCache = {
     async load(db, userId) {
       const version = await bookVersion(db, userId);
@@ -126,14 +179,35 @@ export function createTradeBookCache(capacity = 32): TradeBookCache {
         entries.set(userId, hit);
         return hit.book;
       }
-      const book = buildBook(db, userId, version);
-      entries.set(userId, { version, book });
-      book.catch(() => entries.delete(userId));
-      while (entries.size > capacity) entries.delete(entries.keys().next().value as string);
-      return book;
+      remove(userId);
+      // Weighed as soon as it is built, before any caller sees it.
+      const entry: Entry = {
+        version,
+        bytes: 0,
+        book: buildBook(db, userId, version).then((sized) => {
+          if (entries.get(userId) === entry) {
+            entry.bytes = sized.bytes;
+            bytes += sized.bytes;
+            evict();
+          }
+          return sized.book;
+        }),
+      };
+      entries.set(userId, entry);
+      evict();
+      entry.book.catch(() => {
+        if (entries.get(userId) === entry) remove(userId);
+      });
+      return entry.book;
     },
     forget(userId) {
-      entries.delete(userId);
+      remove(userId);
+    },
+    holds(userId) {
+      return entries.has(userId);
+    },
+    get stats() {
+      return { entries: entries.size, bytes };
     },
     async warm(db, userId) {
       const book = await cache.load(db, userId);

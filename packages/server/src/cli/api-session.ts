@@ -18,7 +18,7 @@ export async function openApiSession(baseUrl: string): Promise<ApiSession> {
       Cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join("; "),
       Origin: baseUrl,
     };
-    const csrf = cookies.get("closeout_csrf");
+    const csrf = cookies.get("__Host-closeout_csrf") ?? cookies.get("closeout_csrf");
     if (csrf) headers["X-CSRF-Token"] = csrf;
     if (body !== undefined) headers["Content-Type"] = "application/json";
     const response = await fetch(`${baseUrl}${path}`, {

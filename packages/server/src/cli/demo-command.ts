@@ -56,7 +56,12 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const say = options.say ?? (() => {});
   if (options.build !== false && webBuildIsStale(WEB_DIR)) {
     say("closeout demo: building the web app (first start, or its sources changed)…");
-    const build = spawnSync("npm", ["run", "build", "-w", "@closeout/web"], { stdio: "inherit" });
+    // A production build whatever NODE_ENV the caller runs under (vitest sets "test"): Vite would otherwise
+    // build React's development bundle and leave out the service worker's registration.
+    const build = spawnSync("npm", ["run", "build", "-w", "@closeout/web"], {
+      stdio: "inherit",
+      env: { ...process.env, NODE_ENV: "production" },
+    });
     if (build.status !== 0)
       throw new AppError("config", "demo: the web app did not build; see the output above");
   }

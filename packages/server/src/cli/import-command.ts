@@ -37,6 +37,7 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
         userId,
         data: file.data,
         rawXml: file.rawXml,
+        rawQuotaBytes: store.rawQuotaBytes,
         ...TRADE_REBUILD,
       });
       executionsAdded += result.executionsAdded;

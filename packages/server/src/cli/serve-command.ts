@@ -54,6 +54,8 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
       signup: config.signup,
       publicMinTrades: config.publicMinTrades,
       metricsToken: config.metricsToken,
+      rawQuotaBytes: config.rawQuotaBytes,
+      bookCacheBytes: config.bookCacheBytes,
     });
     const server = await new Promise<Server>((resolveServer, reject) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>

@@ -17,6 +17,18 @@ describe("parseServeConfig", () => {
     expect(c.publicUrl).toBe("http://127.0.0.1:8080");
   });
 
+  it("raw-statement quota and book cache budget: generous defaults, set in MB, bad values named", () => {
+    const c = parseServeConfig({});
+    expect(c.rawQuotaBytes).toBe(1024 * 1024 * 1024);
+    expect(c.bookCacheBytes).toBe(512 * 1024 * 1024);
+    const set = parseServeConfig({ CLOSEOUT_RAW_QUOTA_MB: "50", CLOSEOUT_BOOK_CACHE_MB: "64" });
+    expect(set.rawQuotaBytes).toBe(50 * 1024 * 1024);
+    expect(set.bookCacheBytes).toBe(64 * 1024 * 1024);
+    expect(() => parseServeConfig({ CLOSEOUT_RAW_QUOTA_MB: "0", CLOSEOUT_BOOK_CACHE_MB: "lots" })).toThrow(
+      /CLOSEOUT_RAW_QUOTA_MB: must be at least 1 \(MB\); CLOSEOUT_BOOK_CACHE_MB: must be a number of megabytes/,
+    );
+  });
+
   it("flags win over the environment; --no-worker turns the in-process worker off", () => {
     const c = parseServeConfig({ CLOSEOUT_PORT: "9000" }, { port: "9100", "no-worker": true });
     expect(c.port).toBe(9100);

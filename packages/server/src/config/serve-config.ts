@@ -3,7 +3,9 @@
 import { createHash } from "node:crypto";
 import { basename, isAbsolute, join, resolve } from "node:path";
 import { z } from "zod";
+import { DEFAULT_BOOK_CACHE_MB } from "../api/trade-book.ts";
 import { AppError } from "../app-error.ts";
+import { DEFAULT_RAW_QUOTA_MB } from "../db/raw-statement-quota.ts";
 
 export interface ServeConfig {
   readonly port: number;
@@ -35,6 +37,10 @@ export interface ServeConfig {
   readonly syncLeaseMs: number;
   /** How long a shutdown waits for requests and syncs before it closes connections and releases syncs. */
   readonly shutdownTimeoutMs: number;
+  /** Cap on each user's stored raw statements (gzip bytes). */
+  readonly rawQuotaBytes: number;
+  /** Budget of the API's in-memory trade books (estimated bytes). */
+  readonly bookCacheBytes: number;
 }
 
 export type SignupMode = "open" | "invite" | "closed";
@@ -59,6 +65,14 @@ const httpUrl = (what: string) =>
         return false;
       }
     }, `${what} must be an http(s) URL`);
+
+const megabytes = (fallback: number) =>
+  z.coerce
+    .number({ message: "must be a number of megabytes" })
+    .int("must be a whole number of megabytes")
+    .min(1, "must be at least 1 (MB)")
+    .max(1_048_576, "must be at most 1048576 (MB)")
+    .default(fallback);
 
 const schema = z
   .object({
@@ -116,6 +130,8 @@ const schema = z
       .min(1, "must be 1–600 seconds")
       .max(600, "must be 1–600 seconds")
       .default(20),
+    rawQuotaMb: megabytes(DEFAULT_RAW_QUOTA_MB),
+    bookCacheMb: megabytes(DEFAULT_BOOK_CACHE_MB),
   })
   .refine((c) => c.databaseUrl === undefined || c.secretKey !== undefined || c.keyFile !== undefined, {
     message:
@@ -140,6 +156,8 @@ const NAMES: Readonly<Record<string, string>> = {
   metricsToken: "CLOSEOUT_METRICS_TOKEN",
   syncLeaseSeconds: "CLOSEOUT_SYNC_LEASE_SECONDS",
   shutdownTimeoutSeconds: "CLOSEOUT_SHUTDOWN_TIMEOUT_SECONDS",
+  rawQuotaMb: "CLOSEOUT_RAW_QUOTA_MB",
+  bookCacheMb: "CLOSEOUT_BOOK_CACHE_MB",
 };
 
 const blank = (v: string | undefined) => (v === undefined || v.trim() === "" ? undefined : v);
@@ -167,6 +185,8 @@ export function parseServeConfig(
     metricsToken: blank(env.CLOSEOUT_METRICS_TOKEN),
     syncLeaseSeconds: blank(env.CLOSEOUT_SYNC_LEASE_SECONDS),
     shutdownTimeoutSeconds: blank(env.CLOSEOUT_SHUTDOWN_TIMEOUT_SECONDS),
+    rawQuotaMb: blank(env.CLOSEOUT_RAW_QUOTA_MB),
+    bookCacheMb: blank(env.CLOSEOUT_BOOK_CACHE_MB),
   };
   const result = schema.safeParse(raw);
   if (!result.success) {
@@ -198,6 +218,8 @@ export function parseServeConfig(
     metricsToken: c.metricsToken ?? null,
     syncLeaseMs: Math.round(c.syncLeaseSeconds * 1000),
     shutdownTimeoutMs: Math.round(c.shutdownTimeoutSeconds * 1000),
+    rawQuotaBytes: c.rawQuotaMb * 1024 * 1024,
+    bookCacheBytes: c.bookCacheMb * 1024 * 1024,
   };
 }
 

@@ -45,13 +45,22 @@ export async function storePackedAccountBook(
 
 /** The account's stored book, or null when there is none or it was built by another engine. */
 export async function loadAccountBook(db: DbExecutor, accountId: string): Promise<StoredBook | null> {
+  return (await loadAccountBookSized(db, accountId))?.book ?? null;
+}
+
+/** loadAccountBook, with the byte length of the book's encoding (what a cache can weigh it by). */
+export async function loadAccountBookSized(
+  db: DbExecutor,
+  accountId: string,
+): Promise<{ book: StoredBook; encodedBytes: number } | null> {
   const row = await db
     .selectFrom("account_books")
     .select(["engine", "book_gzip"])
     .where("account_id", "=", accountId)
     .executeTakeFirst();
   if (row === undefined || row.engine !== BOOK_ENGINE) return null;
-  return decodeTradeBook((await gunzipOffThread(asBuffer(row.book_gzip))).toString("utf8"));
+  const text = await gunzipOffThread(asBuffer(row.book_gzip));
+  return { book: decodeTradeBook(text.toString("utf8")), encodedBytes: text.byteLength };
 }
 
 /** pg hands bytea over as a Buffer already; anything else is wrapped without a copy. */

@@ -27,6 +27,7 @@ import {
 } from "./flex-rows.ts";
 import { createInstrumentRefs } from "./instrument-refs.ts";
 import { need } from "./need.ts";
+import { checkRawQuota } from "./raw-statement-quota.ts";
 import type { Provenance, Schema } from "./schema.ts";
 import { storeStatementMeta } from "./store-statement-meta.ts";
 import { upsertAccounts } from "./upsert-accounts.ts";
@@ -62,6 +63,8 @@ export interface ImportFlexInput {
   readonly onFirstStatement?: (first: FirstStatement) => void;
   /** Compresses the raw XML before the transaction opens (default: gzip on zlib's thread pool). */
   readonly gzip?: (xml: Buffer) => Promise<Buffer>;
+  /** Cap on the user's stored raw statements, gzip bytes (default raw-statement-quota.ts). */
+  readonly rawQuotaBytes?: number;
 }
 
 export interface ImportFlexResult {
@@ -164,16 +167,18 @@ export async function importFlexData(db: Db, input: ImportFlexInput): Promise<Im
         .where("user_id", "=", userId)
         .where("sha256", "=", sha256)
         .executeTakeFirst());
+    // Compressed here only if its stored copy vanished after the look-up above (never in practice).
+    const gzipped =
+      storedNow !== undefined ? null : (content ?? (await compress(Buffer.from(rawXml, "utf8"))));
     const inserted =
-      storedNow !== undefined
+      gzipped === null
         ? undefined
         : await tx
             .insertInto("raw_statements")
             .values({
               user_id: userId,
               sha256,
-              // Compressed here only if its stored copy vanished after the look-up above (never in practice).
-              content_gzip: content ?? (await compress(Buffer.from(rawXml, "utf8"))),
+              content_gzip: gzipped,
               byte_length: Buffer.byteLength(rawXml, "utf8"),
               from_date: firstDate(data.statements.map((s) => s.fromDate)),
               to_date: firstDate(
@@ -187,6 +192,9 @@ export async function importFlexData(db: Db, input: ImportFlexInput): Promise<Im
             .onConflict((oc) => oc.columns(["user_id", "sha256"]).doNothing())
             .returning("id")
             .executeTakeFirst();
+    if (inserted !== undefined && gzipped !== null) {
+      await checkRawQuota(tx, userId, inserted.id, gzipped.byteLength, input.rawQuotaBytes);
+    }
     const statementId =
       inserted?.id ??
       (

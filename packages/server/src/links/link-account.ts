@@ -30,6 +30,8 @@ export interface LinkAccountDeps {
   readonly flexClient: FlexClient;
   readonly cipher: Pick<TokenCipher, "encrypt">;
   readonly clock: { now(): number };
+  /** Cap on the user's stored raw statements, gzip bytes (default raw-statement-quota.ts). */
+  readonly rawQuotaBytes?: number;
   /** Told what happened, without secrets (the API's request log). */
   readonly log?: (message: string, fields: Record<string, unknown>) => void;
 }
@@ -102,6 +104,7 @@ export async function linkAccount(
       linkId: link.id,
       data,
       rawXml: xml,
+      rawQuotaBytes: deps.rawQuotaBytes,
       ...TRADE_REBUILD,
     });
     const finished = now();

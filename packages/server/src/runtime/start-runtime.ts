@@ -33,6 +33,8 @@ export interface Store {
   readonly db: Db;
   readonly flexClient: FlexClient;
   readonly cipher: TokenCipher;
+  /** Cap on each user's stored raw statements, gzip bytes (config). */
+  readonly rawQuotaBytes: number;
   /** Registers a step to run (first) on stop. */
   onStop(step: () => Promise<unknown>): void;
   stop(): Promise<void>;
@@ -81,7 +83,8 @@ export async function openStore(
     }
     const cipher = await openTokenCipher(db, config, logger);
     const flexClient = createFlexClient(config.flexBaseUrl ? { baseUrl: config.flexBaseUrl } : {});
-    return { url, db, flexClient, cipher, onStop: (step) => cleanups.push(step), stop };
+    const { rawQuotaBytes } = config;
+    return { url, db, flexClient, cipher, rawQuotaBytes, onStop: (step) => cleanups.push(step), stop };
   } catch (error) {
     await stop();
     throw error;
@@ -108,7 +111,14 @@ export async function startRuntime(
       inFlight.releaseAll(db, new Date(), ({ linkId, jobId }) => queue.releaseSync(linkId, jobId));
     if (options.runWorker) {
       const handler = createSyncJobHandler(
-        { db, flexClient, cipher, inFlight, syncLeaseMs: config.syncLeaseMs },
+        {
+          db,
+          flexClient,
+          cipher,
+          inFlight,
+          syncLeaseMs: config.syncLeaseMs,
+          rawQuotaBytes: store.rawQuotaBytes,
+        },
         {
           onOutcome: (o) =>
             logger.info("sync finished", {

@@ -55,6 +55,9 @@ function classify(error: unknown): SyncFailure {
   if (error instanceof AppError && error.code === "account-owned-by-another-user") {
     return stop("account-conflict", `${error.message}. Check that the Flex query is of your own account.`);
   }
+  if (error instanceof AppError && error.code === "raw-quota-exceeded") {
+    return stop("statement-rejected", `${error.message}. The server's operator can raise the quota.`);
+  }
   if (error instanceof TokenDecryptError) {
     return stop(
       "token-invalid",

@@ -38,6 +38,8 @@ export interface SyncDeps {
   readonly syncLeaseMs?: number;
   /** Where the process keeps its running syncs, so a hurried shutdown can release them. */
   readonly inFlight?: SyncsInFlight;
+  /** Cap on the user's stored raw statements, gzip bytes (default raw-statement-quota.ts). */
+  readonly rawQuotaBytes?: number;
   readonly onProgress?: (progress: SyncProgress) => void;
 }
 
@@ -164,6 +166,7 @@ async function syncClaimedLink(
         linkId,
         data,
         rawXml: fetched.xml,
+        rawQuotaBytes: deps.rawQuotaBytes,
         ...(rebuild === null ? {} : rebuild === rebuildAccountTrades ? TRADE_REBUILD : { rebuild }),
       }),
     );

@@ -91,6 +91,16 @@ describe("CSRF double submit", () => {
     expect(calls[0]?.init?.credentials).toBe("same-origin");
   });
 
+  it("under https echoes the __Host-closeout_csrf cookie", async () => {
+    const { calls, fetch } = recorder(() => new Response(null, { status: 204 }));
+    const client = createApiClient({
+      fetch,
+      cookies: () => "closeout_csrf=stale; __Host-closeout_csrf=bound",
+    });
+    await client.logout();
+    expect(headersOf(calls[0])[CSRF_HEADER]).toBe("bound");
+  });
+
   it("reads the cookie at request time, not at creation", async () => {
     let jar = "";
     const { calls, fetch } = recorder(() => new Response(null, { status: 204 }));

@@ -9,6 +9,8 @@ import type { SuccessStatusCode } from "hono/utils/http-status";
 import type { ApiErrorBody, PublicProfileMode, Rpc, StatsDetail, TradeFilters, TradeSort } from "./types.ts";
 
 export const CSRF_COOKIE = "closeout_csrf";
+/** The name the server gives it under https (the `__Host-` prefix: Secure, path /, no Domain). */
+export const HOST_CSRF_COOKIE = `__Host-${CSRF_COOKIE}`;
 export const CSRF_HEADER = "X-CSRF-Token";
 
 /** An answer other than 2xx, with the server's error body when it sent one. */
@@ -132,7 +134,8 @@ export function createApiClient(deps: ClientDeps = {}) {
     const headers = new Headers(init.headers);
     if (!headers.has("Accept")) headers.set("Accept", "application/json");
     if (STATE_CHANGING.has(method)) {
-      const token = readCookie(cookies(), CSRF_COOKIE);
+      const jar = cookies();
+      const token = readCookie(jar, HOST_CSRF_COOKIE) ?? readCookie(jar, CSRF_COOKIE);
       if (token !== null) headers.set(CSRF_HEADER, token);
     }
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;

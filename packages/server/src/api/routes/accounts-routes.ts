@@ -59,6 +59,7 @@ export function accountsRoutes(deps: AppDeps) {
         userId,
         data,
         rawXml: xml,
+        rawQuotaBytes: deps.rawQuotaBytes,
         ...TRADE_REBUILD,
       });
       // Build the new book and serialize the dashboard's statistics now, not on the next page load.

@@ -10,14 +10,7 @@ import { burnPasswordCheck, hashPassword, verifyPassword } from "../../auth/pass
 import { createSession, deleteSession } from "../../auth/sessions.ts";
 import type { AppDeps, AppEnv } from "../app-env.ts";
 import { clientAddress } from "../client-address.ts";
-import {
-  clearSessionCookie,
-  isSecureUrl,
-  issueCsrfCookie,
-  readCsrfCookie,
-  readSessionCookie,
-  setSessionCookie,
-} from "../cookies.ts";
+import { clearSessionCookie, isSecureUrl, readSessionCookie, setSessionCookie } from "../cookies.ts";
 import { isUniqueViolation, loadApiUser } from "../users-api.ts";
 import { zv } from "../validate.ts";
 
@@ -71,7 +64,7 @@ export function authRoutes(deps: AppDeps) {
 
   async function startSession(c: Context<AppEnv>, userId: string) {
     // Rotation: the session presented (if any) ends; the new id is fresh.
-    const old = readSessionCookie(c);
+    const old = readSessionCookie(c, secure);
     if (old) await deleteSession(deps.db.kysely, old);
     const session = await createSession(deps.db.kysely, userId, now(), c.req.header("User-Agent") ?? null);
     setSessionCookie(c, session.id, session.expiresAt, secure);
@@ -79,8 +72,8 @@ export function authRoutes(deps: AppDeps) {
 
   return new Hono<AppEnv>()
     .get("/csrf", (c) => {
-      const token = readCsrfCookie(c) ?? issueCsrfCookie(c, secure);
-      return c.json({ csrfToken: token });
+      // The middleware chose the token (and sets its cookie when the browser lacks it).
+      return c.json({ csrfToken: c.get("csrfToken") });
     })
     .get("/options", (c) => c.json({ signup: signupMode }, 200))
     .post("/signup", zv("json", signup), async (c) => {
@@ -142,7 +135,7 @@ export function authRoutes(deps: AppDeps) {
       return c.json({ user }, 200);
     })
     .post("/logout", async (c) => {
-      const id = readSessionCookie(c);
+      const id = readSessionCookie(c, secure);
       if (id) await deleteSession(deps.db.kysely, id);
       clearSessionCookie(c, secure);
       return c.body(null, 204);
