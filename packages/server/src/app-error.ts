@@ -9,6 +9,12 @@ export const ERROR_CATALOGUE = {
   "flex-service-error": { http: 502, exit: 2 },
   "doctype-forbidden": { http: 400, exit: 2 },
   "ambiguous-date-format": { http: 400, exit: 2 },
+  // Hostile input: refused by the parser's limits (core flex-input-limits.ts).
+  "nesting-too-deep": { http: 400, exit: 2 },
+  "too-many-attributes": { http: 400, exit: 2 },
+  "attribute-too-long": { http: 400, exit: 2 },
+  "markup-too-long": { http: 400, exit: 2 },
+  "too-many-rows": { http: 400, exit: 2 },
   "account-owned-by-another-user": { http: 409, exit: 2 },
   "not-found": { http: 404, exit: 2 },
   config: { http: 500, exit: 2 },
