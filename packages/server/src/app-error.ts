@@ -26,6 +26,7 @@ export const ERROR_CATALOGUE = {
   "email-taken": { http: 409, exit: 2 },
   "handle-taken": { http: 409, exit: 2 },
   "payload-too-large": { http: 413, exit: 2 },
+  "upload-in-progress": { http: 409, exit: 2 },
   "flex-link-failed": { http: 422, exit: 2 },
   "flex-query-incomplete": { http: 422, exit: 2 },
   "too-many-attempts": { http: 429, exit: 2 },

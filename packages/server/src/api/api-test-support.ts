@@ -21,7 +21,13 @@ export interface TestApp {
 
 export async function createTestApp(
   kind: DbKind,
-  options: { flexClient?: FlexClient; publicMinTrades?: number; now?: () => number; db?: Db } = {},
+  options: {
+    flexClient?: FlexClient;
+    publicMinTrades?: number;
+    now?: () => number;
+    db?: Db;
+    uploadMaxBytes?: number;
+  } = {},
 ): Promise<TestApp> {
   const db = options.db ?? (await createTestDb(kind));
   const logger = createMemoryLogger();
@@ -37,6 +43,7 @@ export async function createTestApp(
     logger,
     publicUrl: TEST_ORIGIN,
     publicMinTrades: options.publicMinTrades ?? 20,
+    ...(options.uploadMaxBytes !== undefined ? { uploadMaxBytes: options.uploadMaxBytes } : {}),
   };
   return {
     app: createApp(deps),

@@ -45,6 +45,7 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
       webDist: config.webDist,
       trustProxy: config.trustProxy,
       publicMinTrades: config.publicMinTrades,
+      uploadMaxBytes: config.uploadMaxBytes,
     });
     const server = await new Promise<Server>((resolveServer, reject) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>

@@ -20,6 +20,10 @@ export interface ServeConfig {
   readonly webDist: string | null;
   readonly logLevel: "debug" | "info" | "warn" | "error";
   readonly publicMinTrades: number;
+  /** Largest statement upload (CLOSEOUT_UPLOAD_MAX_MB), in bytes. */
+  readonly uploadMaxBytes: number;
+  /** Largest statement downloaded from IB (CLOSEOUT_FLEX_MAX_MB), in bytes. */
+  readonly flexMaxBytes: number;
 }
 
 export interface ServeFlags {
@@ -75,6 +79,16 @@ const schema = z
       .enum(["debug", "info", "warn", "error"], { message: "must be debug, info, warn or error" })
       .default("info"),
     publicMinTrades: z.coerce.number().int().min(1).max(100_000).default(20),
+    uploadMaxMb: z.coerce
+      .number({ message: "must be a number of megabytes" })
+      .positive("must be more than 0")
+      .max(4096, "must be at most 4096")
+      .default(100),
+    flexMaxMb: z.coerce
+      .number({ message: "must be a number of megabytes" })
+      .positive("must be more than 0")
+      .max(4096, "must be at most 4096")
+      .default(256),
   })
   .refine((c) => c.databaseUrl === undefined || c.secretKey !== undefined || c.keyFile !== undefined, {
     message:
@@ -95,6 +109,8 @@ const NAMES: Readonly<Record<string, string>> = {
   webDist: "CLOSEOUT_WEB_DIST",
   logLevel: "CLOSEOUT_LOG_LEVEL",
   publicMinTrades: "CLOSEOUT_PUBLIC_MIN_TRADES",
+  uploadMaxMb: "CLOSEOUT_UPLOAD_MAX_MB",
+  flexMaxMb: "CLOSEOUT_FLEX_MAX_MB",
 };
 
 const blank = (v: string | undefined) => (v === undefined || v.trim() === "" ? undefined : v);
@@ -118,6 +134,8 @@ export function parseServeConfig(
     webDist: blank(env.CLOSEOUT_WEB_DIST),
     logLevel: blank(env.CLOSEOUT_LOG_LEVEL),
     publicMinTrades: blank(env.CLOSEOUT_PUBLIC_MIN_TRADES),
+    uploadMaxMb: blank(env.CLOSEOUT_UPLOAD_MAX_MB),
+    flexMaxMb: blank(env.CLOSEOUT_FLEX_MAX_MB),
   };
   const result = schema.safeParse(raw);
   if (!result.success) {
@@ -143,5 +161,7 @@ export function parseServeConfig(
     webDist: c.webDist ?? defaults.webDist ?? null,
     logLevel: c.logLevel,
     publicMinTrades: c.publicMinTrades,
+    uploadMaxBytes: Math.floor(c.uploadMaxMb * 1024 * 1024),
+    flexMaxBytes: Math.floor(c.flexMaxMb * 1024 * 1024),
   };
 }

@@ -1,11 +1,12 @@
 // IB accounts of the user, and the upload of older statements (IB's Flex Web Service only reaches back 365
 // days). An upload follows the CLI import's rules: one transaction, idempotent by IB ids, refused whole when
 // it holds another user's account.
-import { parseFlex } from "@closeout/core";
 import { Hono } from "hono";
 import { AppError } from "../../app-error.ts";
 import { importFlexData } from "../../db/import-flex-data.ts";
 import { TRADE_REBUILD } from "../../sync/rebuild-account-trades.ts";
+import { readStatementUpload } from "../../uploads/read-statement-upload.ts";
+import { oneUploadPerUser } from "../../uploads/upload-gate.ts";
 import type { AppDeps, AppEnv } from "../app-env.ts";
 import { requireUser } from "../security-middleware.ts";
 
@@ -42,15 +43,10 @@ export function accountsRoutes(deps: AppDeps) {
       }));
       return c.json({ accounts }, 200);
     })
-    .post("/import", async (c) => {
+    .post("/import", oneUploadPerUser(), async (c) => {
       const userId = c.get("userId");
-      const xml = await c.req.text();
-      if (xml.trim() === "") {
-        throw new AppError("validation", "send the Flex statement XML as the request body", {
-          fields: { body: "is empty" },
-        });
-      }
-      const data = parseFlex(xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml);
+      // Size-limited, checked on a worker thread, then parsed in steps (uploads/read-statement-upload.ts).
+      const { xml, data } = await readStatementUpload(c.req.raw, { maxBytes: deps.uploadMaxBytes });
       if (data.statements.length === 0) {
         throw new AppError("not-flex-statement", "the file holds no FlexStatement; nothing was imported");
       }
