@@ -61,7 +61,10 @@ export async function openStore(config: ServeConfig, logger: Logger): Promise<St
       ? parseTokenKey(config.secretKey)
       : await loadOrCreateKeyFile(config.keyFile);
     const cipher = createTokenCipher(key);
-    const flexClient = createFlexClient(config.flexBaseUrl ? { baseUrl: config.flexBaseUrl } : {});
+    const flexClient = createFlexClient({
+      ...(config.flexBaseUrl ? { baseUrl: config.flexBaseUrl } : {}),
+      maxStatementBytes: config.flexMaxBytes,
+    });
     return { url, db, flexClient, cipher, onStop: (step) => cleanups.push(step), stop };
   } catch (error) {
     await stop();
