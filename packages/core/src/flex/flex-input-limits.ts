@@ -1,6 +1,6 @@
 // How much of anything a document may have before it is refused as hostile (ADR 0002, "Limits"). Each bound is
-// far above what IB's statements hold (the 25 real samples: nesting 5, 235 attributes in a tag, values of
-// 184 characters, tags of 5.4k characters) and far below what would cost real memory.
+// far above what IB's statements hold (the ADR gives the real samples' figures) and far below what would cost
+// real memory.
 import { FlexFormatError } from "./flex-format-error.ts";
 
 export interface FlexInputLimits {

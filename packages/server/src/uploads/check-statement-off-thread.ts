@@ -7,7 +7,7 @@ import { FlexFormatError, type FlexFormatErrorCode, type FlexInputLimits } from 
 import { AppError } from "../app-error.ts";
 import type { CheckStatementJob, CheckStatementReply } from "./check-statement-job.ts";
 
-/** Heap of the checking worker: a legitimate 100 MB statement's rows need about a fifth of it. */
+/** Heap of the checking worker: room for the rows of a statement at the default upload limit, with margin. */
 export const CHECK_WORKER_HEAP_MB = 512;
 
 export function checkStatementOffThread(

@@ -5,8 +5,8 @@ import { Hono } from "hono";
 import { AppError } from "../../app-error.ts";
 import { importFlexData } from "../../db/import-flex-data.ts";
 import { TRADE_REBUILD } from "../../sync/rebuild-account-trades.ts";
+import { oneUploadPerUser } from "../../uploads/one-upload-per-user.ts";
 import { readStatementUpload } from "../../uploads/read-statement-upload.ts";
-import { oneUploadPerUser } from "../../uploads/upload-gate.ts";
 import type { AppDeps, AppEnv } from "../app-env.ts";
 import { requireUser } from "../security-middleware.ts";
 
