@@ -9,6 +9,12 @@ export const ERROR_CATALOGUE = {
   "flex-service-error": { http: 502, exit: 2 },
   "doctype-forbidden": { http: 400, exit: 2 },
   "ambiguous-date-format": { http: 400, exit: 2 },
+  // Hostile input: refused by the parser's limits (core flex-input-limits.ts).
+  "nesting-too-deep": { http: 400, exit: 2 },
+  "too-many-attributes": { http: 400, exit: 2 },
+  "attribute-too-long": { http: 400, exit: 2 },
+  "markup-too-long": { http: 400, exit: 2 },
+  "too-many-rows": { http: 400, exit: 2 },
   "account-owned-by-another-user": { http: 409, exit: 2 },
   // An upload of an IB account that another user's Flex link holds (the message names nobody).
   "account-held-by-link": { http: 409, exit: 2 },
@@ -25,6 +31,7 @@ export const ERROR_CATALOGUE = {
   "handle-taken": { http: 409, exit: 2 },
   "payload-too-large": { http: 413, exit: 2 },
   "raw-quota-exceeded": { http: 413, exit: 2 },
+  "upload-in-progress": { http: 409, exit: 2 },
   "flex-link-failed": { http: 422, exit: 2 },
   "flex-query-incomplete": { http: 422, exit: 2 },
   "too-many-attempts": { http: 429, exit: 2 },

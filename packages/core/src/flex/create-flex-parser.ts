@@ -3,6 +3,13 @@ import { SaxesParser, type SaxesTagPlain } from "saxes";
 import type { AccountInfo, FlexData } from "../types.ts";
 import { ForbiddenMarkupScanner } from "./detect-forbidden-markup.ts";
 import { FlexFormatError } from "./flex-format-error.ts";
+import {
+  DEFAULT_FLEX_INPUT_LIMITS,
+  type FlexInputLimits,
+  tooDeep,
+  tooManyRows,
+} from "./flex-input-limits.ts";
+import { MarkupLengthGuard } from "./markup-length-guard.ts";
 import { mergeAccounts } from "./merge-accounts.ts";
 import { normalizeAccountInformation } from "./normalize-account-information.ts";
 import { normalizeStatementHeader, type StatementHeader } from "./normalize-statement-header.ts";
@@ -17,6 +24,8 @@ export interface FlexParserOptions {
   readonly fileOrderStart?: number;
   /** First `StatementMeta.index` of this document (keep indexes unique across files). */
   readonly statementIndexStart?: number;
+  /** Bounds past which the document is refused as hostile; each one defaults to DEFAULT_FLEX_INPUT_LIMITS. */
+  readonly limits?: Partial<FlexInputLimits>;
 }
 
 /**
@@ -35,8 +44,14 @@ export interface FlexParser {
 }
 
 export function createFlexParser(options: FlexParserOptions = {}): FlexParser {
-  return new FlexDocumentReader(options.fileOrderStart ?? 0, options.statementIndexStart ?? 0);
+  return new FlexDocumentReader(options.fileOrderStart ?? 0, options.statementIndexStart ?? 0, {
+    ...DEFAULT_FLEX_INPUT_LIMITS,
+    ...options.limits,
+  });
 }
+
+/** Characters kept of one field of IB's error envelope. */
+const SERVICE_TEXT_CHARS = 4096;
 
 /**
  * Saxes's two steps for a tag's attributes (ADR 0002, "Attributes"): `pushAttrib` for each one as it is read,
@@ -50,20 +65,25 @@ interface SaxesAttributeSteps {
 
 class FlexDocumentReader implements FlexParser {
   private readonly sax = new SaxesParser({ xmlns: false, position: false });
-  private readonly attributes = new AttributeCollector();
+  private readonly attributes: AttributeCollector;
   private readonly scanner = new ForbiddenMarkupScanner();
+  private readonly guard: MarkupLengthGuard;
   private readonly ctx: RowContext;
   private readonly sink: RowSink;
   private readonly statements: StatementHeader[] = [];
   private readonly accounts: AccountInfo[] = [];
   private failed: FlexFormatError | null = null;
   private depth = 0;
+  /** Elements opened so far (every one may keep something: a row, a section name, a statement header). */
+  private elements = 0;
   private rootSeen = false;
   private rootClosed = false;
   private localStatements = 0;
   /** Depth of the open FlexStatement element, -1 outside one. */
   private statementDepth = -1;
   private current: StatementHeader | null = null;
+  /** The current statement's section names, for a constant-time "seen before". */
+  private currentSections = new Set<string>();
   private sawAccountInfo = false;
   private accountCurrencyMissing = false;
   /** FlexStatementResponse (the Web Service's error envelope): element name → text. */
@@ -73,7 +93,10 @@ class FlexDocumentReader implements FlexParser {
   constructor(
     fileOrderStart: number,
     private readonly statementIndexStart: number,
+    private readonly limits: FlexInputLimits,
   ) {
+    this.attributes = new AttributeCollector(limits);
+    this.guard = new MarkupLengthGuard(limits);
     this.ctx = new RowContext(fileOrderStart);
     this.sink = new RowSink(this.ctx);
     const steps = this.sax as unknown as SaxesAttributeSteps;
@@ -107,6 +130,7 @@ class FlexDocumentReader implements FlexParser {
     if (this.failed !== null) throw this.failed;
     try {
       this.scanner.scan(chunk);
+      this.guard.scan(chunk);
       this.sax.write(chunk);
     } catch (e) {
       throw this.fail(e);
@@ -141,7 +165,10 @@ class FlexDocumentReader implements FlexParser {
   }
 
   private open(tag: SaxesTagPlain): void {
+    // Saxes calls this before it pushes the tag on its stack, so a refused tag is never kept.
     const depth = ++this.depth;
+    if (depth > this.limits.maxDepth) throw tooDeep(this.limits);
+    if (++this.elements > this.limits.maxRows) throw tooManyRows(this.limits);
     if (depth === 1) {
       this.openRoot(tag.name);
       return;
@@ -179,8 +206,10 @@ class FlexDocumentReader implements FlexParser {
       const service = new Map<string, string>();
       this.service = service;
       this.sax.on("text", (text) => {
-        if (this.serviceField !== "")
-          service.set(this.serviceField, (service.get(this.serviceField) ?? "") + text);
+        if (this.serviceField === "") return;
+        // IB's messages are one line; text split by comments must not grow one without bound.
+        const known = service.get(this.serviceField) ?? "";
+        if (known.length < SERVICE_TEXT_CHARS) service.set(this.serviceField, known + text);
       });
       return;
     }
@@ -200,12 +229,16 @@ class FlexDocumentReader implements FlexParser {
     ctx.rowIndex = -1;
     this.current = normalizeStatementHeader(a, ctx);
     this.statements.push(this.current);
+    this.currentSections = new Set();
     this.statementDepth = this.depth;
   }
 
   private openSection(name: string, a: Attrs): void {
     const sections = this.current?.sections;
-    if (sections !== undefined && !sections.includes(name)) sections.push(name);
+    if (sections !== undefined && !this.currentSections.has(name)) {
+      this.currentSections.add(name);
+      sections.push(name);
+    }
     this.sink.section(name);
     if (name === "AccountInformation") {
       const info = normalizeAccountInformation(a, this.ctx);
@@ -216,9 +249,9 @@ class FlexDocumentReader implements FlexParser {
   }
 
   private result(): FlexData {
-    const sections: string[] = [];
-    for (const s of this.statements)
-      for (const name of s.sections) if (!sections.includes(name)) sections.push(name);
+    const seen = new Set<string>();
+    for (const s of this.statements) for (const name of s.sections) seen.add(name);
+    const sections = [...seen];
     const headerAccounts: AccountInfo[] = this.statements
       .filter((s) => s.accountId !== "")
       .map((s) => ({ accountId: s.accountId, baseCurrency: null, alias: null, name: null }));

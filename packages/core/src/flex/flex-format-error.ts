@@ -6,7 +6,13 @@ export type FlexFormatErrorCode =
   | "not-flex-statement"
   | "flex-service-error"
   | "doctype-forbidden"
-  | "ambiguous-date-format";
+  | "ambiguous-date-format"
+  // Hostile input (flex-input-limits.ts): refused before it costs memory.
+  | "nesting-too-deep"
+  | "too-many-attributes"
+  | "attribute-too-long"
+  | "markup-too-long"
+  | "too-many-rows";
 
 /** Thrown when a document cannot be read at all. `message` is one human line, without stack or secrets. */
 export class FlexFormatError extends Error {

@@ -31,7 +31,9 @@ export function mergeFlexData(parts: readonly FlexData[]): FlexData {
 }
 
 /** Options for parsing the next file after `soFar` (the merge of all files parsed before it). */
-export function nextFlexParserOptions(soFar: FlexData): Required<FlexParserOptions> {
+export function nextFlexParserOptions(
+  soFar: FlexData,
+): Required<Pick<FlexParserOptions, "fileOrderStart" | "statementIndexStart">> {
   let order = -1;
   for (const e of soFar.executions) if (e.fileOrder > order) order = e.fileOrder;
   for (const e of soFar.optionEvents) if (e.fileOrder > order) order = e.fileOrder;

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { decimalString } from "../money.ts";
 import { FlexFormatError } from "./flex-format-error.ts";
+import { DEFAULT_FLEX_INPUT_LIMITS } from "./flex-input-limits.ts";
 import { parseFlex } from "./parse-flex.ts";
 import { AttributeCollector } from "./row-attributes.ts";
 import {
@@ -69,7 +70,7 @@ describe("row attributes", () => {
   });
 
   it("gives each row exactly its own values: nothing of a longer row before it", () => {
-    const c = new AttributeCollector();
+    const c = new AttributeCollector(DEFAULT_FLEX_INPUT_LIMITS);
     c.push("a", "1");
     c.push("b", "2");
     c.push("c", "3");

@@ -2,6 +2,7 @@
 // a property per attribute, added one by one: on IB's ~60-attribute Trade rows that was a third of a bare
 // saxes pass. The rows of a section carry the same names in the same order, so a row is read as its values by
 // position in a layout those rows share (name → position, built once per distinct list of names).
+import { attributeTooLong, type FlexInputLimits, tooManyAttributes } from "./flex-input-limits.ts";
 import { detachString } from "./intern-strings.ts";
 
 /** The names of a row's attributes in document order, and where each one is. */
@@ -59,7 +60,12 @@ export class AttributeCollector {
   private last: AttributeLayout = NO_ATTRIBUTES;
   private readonly layouts = new Map<string, AttributeLayout>();
 
+  constructor(private readonly limits: FlexInputLimits) {}
+
+  /** Throws FlexFormatError past the limits, before the attribute is kept (saxes calls this per attribute). */
   push(name: string, value: string): void {
+    if (this.count >= this.limits.maxAttributes) throw tooManyAttributes(this.limits);
+    if (value.length > this.limits.maxAttributeChars) throw attributeTooLong(this.limits, name);
     this.names[this.count] = name;
     this.values[this.count] = value;
     this.count += 1;

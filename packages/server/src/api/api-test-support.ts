@@ -32,6 +32,7 @@ export async function createTestApp(
     metricsToken?: string;
     publicUrl?: string;
     rawQuotaBytes?: number;
+    uploadMaxBytes?: number;
   } = {},
 ): Promise<TestApp> {
   const db = options.db ?? (await createTestDb(kind));
@@ -52,6 +53,7 @@ export async function createTestApp(
     proxyHops: options.proxyHops ?? 0,
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
     rawQuotaBytes: options.rawQuotaBytes,
+    ...(options.uploadMaxBytes !== undefined ? { uploadMaxBytes: options.uploadMaxBytes } : {}),
   };
   return {
     app: createApp(deps),

@@ -45,6 +45,8 @@ export interface AppDeps {
    * rebuilt (and their statistics serialized) before the next request; 0 turns this off. Default 10 s.
    */
   readonly bookRefreshMs?: number;
+  /** Largest statement upload in bytes (CLOSEOUT_UPLOAD_MAX_MB); default DEFAULT_UPLOAD_MAX_BYTES. */
+  readonly uploadMaxBytes?: number;
 }
 
 export interface AppEnv {

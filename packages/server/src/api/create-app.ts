@@ -23,13 +23,11 @@ import { serveWebApp } from "./static-files.ts";
 import { createTradeBookCache } from "./trade-book.ts";
 
 export const JSON_BODY_LIMIT = 64 * 1024;
-export const STATEMENT_BODY_LIMIT = 64 * 1024 * 1024;
 
 const tooLarge = (): never => {
   throw new AppError("payload-too-large", "the request body is too large");
 };
 const smallBody = bodyLimit({ maxSize: JSON_BODY_LIMIT, onError: tooLarge });
-const statementBody = bodyLimit({ maxSize: STATEMENT_BODY_LIMIT, onError: tooLarge });
 
 export function createApp(input: AppDeps) {
   const metrics = input.metrics ?? new HttpMetrics();
@@ -85,7 +83,8 @@ export function createApp(input: AppDeps) {
         crossOriginEmbedderPolicy: false,
       }),
     )
-    .use("/api/*", (c, next) => (c.req.path === "/api/accounts/import" ? statementBody : smallBody)(c, next))
+    // A statement upload is read by its route, after the session and its per-user gate (uploads/).
+    .use("/api/*", (c, next) => (c.req.path === "/api/accounts/import" ? next() : smallBody(c, next)))
     .use("/api/*", loadSession(deps))
     .use("/api/*", csrfProtection(deps))
     .route("/", opsRoutes(deps, metrics))

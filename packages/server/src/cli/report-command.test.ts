@@ -1,6 +1,6 @@
 // The offline CLI end to end (in-process through runCli, files on disk): the contract's example trade,
 // merging files, and every "unusable input" path (exit 2, one stderr line, JSON error with --json).
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -106,6 +106,18 @@ describe("closeout report", () => {
       statement([buy.replace('dateTime="20250115;093015"', 'dateTime="01/15/2025;093015"')]),
       "ambiguous-date-format",
     ],
+    // Hostile input (core flex-input-limits.ts): each limit has its own code.
+    [
+      "deep nesting",
+      statement([buy]).replace("<Trades>", `<Trades>${"<a>".repeat(100_000)}`),
+      "nesting-too-deep",
+    ],
+    [
+      "a tag with too many attributes",
+      statement([trade(Array.from({ length: 5000 }, (_, i) => `x${i}="1"`).join(" "))]),
+      "too-many-attributes",
+    ],
+    ["an over-long value", statement([trade(`description="${"D".repeat(10_000)}"`)]), "attribute-too-long"],
   ];
   for (const [name, text, code] of unusable) {
     it(`refuses ${name} with exit 2, one stderr line and a JSON error`, async () => {
@@ -118,6 +130,20 @@ describe("closeout report", () => {
       if (code) expect(json.error.code).toBe(code);
     });
   }
+
+  it("refuses hostile input with exit 2 in report, check-query and import alike, naming the limit", async () => {
+    const deep = file("deep.xml", `<FlexQueryResponse>${"<a>".repeat(100_000)}`);
+    for (const command of ["report", "check-query", "import"]) {
+      const args = command === "import" ? ["--data-dir", join(dir, "never-created")] : [];
+      const result = await run(command, deep, ...args);
+      expect(result.code, command).toBe(2);
+      expect(result.stderr.trim()).toBe(
+        "closeout: The file nests elements more than 32 deep; a Flex statement never comes close, so the file was not read.",
+      );
+    }
+    // The import refused the file before it opened (or created) a database.
+    expect(existsSync(join(dir, "never-created"))).toBe(false);
+  });
 
   it("names the Flex setting to change for slash dates", async () => {
     const result = await run(

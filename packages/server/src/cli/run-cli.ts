@@ -1,38 +1,27 @@
 // The `closeout` command line. Every command returns an exit code; errors become one line on stderr
 // (and a JSON error object on stdout with --json), never a stack trace.
 import { AppError, toAppError } from "../app-error.ts";
-import { checkQueryCommand } from "./check-query-command.ts";
 import type { CliIo } from "./cli-io.ts";
-import { demoCommand } from "./demo-command.ts";
-import { generateCommand } from "./generate-command.ts";
 import { HELP } from "./help.ts";
-import { importCommand } from "./import-command.ts";
-import { inviteCommand } from "./invite-command.ts";
-import { linkCommand } from "./link-command.ts";
-import { migrateCommand } from "./migrate-command.ts";
-import { reportCommand } from "./report-command.ts";
-import { rotateKeyCommand } from "./rotate-key-command.ts";
-import { serveCommand } from "./serve-command.ts";
-import { syncCommand } from "./sync-command.ts";
-import { tradesCommand } from "./trades-command.ts";
-import { workerCommand } from "./worker-command.ts";
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = {
-  report: reportCommand,
-  "check-query": checkQueryCommand,
-  generate: generateCommand,
-  import: importCommand,
-  trades: tradesCommand,
-  migrate: migrateCommand,
-  link: linkCommand,
-  sync: syncCommand,
-  worker: workerCommand,
-  serve: serveCommand,
-  demo: demoCommand,
-  "rotate-key": rotateKeyCommand,
-  invite: inviteCommand,
+// Each command is loaded when it runs: `report` and `check-query` read a file and need none of the server's
+// modules (database, HTTP, queue), which would otherwise be most of their memory.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  report: async () => (await import("./report-command.ts")).reportCommand,
+  "check-query": async () => (await import("./check-query-command.ts")).checkQueryCommand,
+  generate: async () => (await import("./generate-command.ts")).generateCommand,
+  import: async () => (await import("./import-command.ts")).importCommand,
+  trades: async () => (await import("./trades-command.ts")).tradesCommand,
+  migrate: async () => (await import("./migrate-command.ts")).migrateCommand,
+  link: async () => (await import("./link-command.ts")).linkCommand,
+  sync: async () => (await import("./sync-command.ts")).syncCommand,
+  worker: async () => (await import("./worker-command.ts")).workerCommand,
+  serve: async () => (await import("./serve-command.ts")).serveCommand,
+  demo: async () => (await import("./demo-command.ts")).demoCommand,
+  "rotate-key": async () => (await import("./rotate-key-command.ts")).rotateKeyCommand,
+  invite: async () => (await import("./invite-command.ts")).inviteCommand,
 };
 
 export const COMMAND_NAMES: readonly string[] = Object.keys(COMMANDS);
@@ -47,7 +36,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const json = rest.includes("--json");
   try {
     if (!command) throw new AppError("usage", `unknown command "${name}"; run "closeout help" for the list`);
-    return await command(rest, io);
+    return await (await command())(rest, io);
   } catch (error) {
     const appError = toAppError(error);
     if (appError.code === "internal") io.debug(error);

@@ -56,6 +56,7 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
       metricsToken: config.metricsToken,
       rawQuotaBytes: config.rawQuotaBytes,
       bookCacheBytes: config.bookCacheBytes,
+      uploadMaxBytes: config.uploadMaxBytes,
     });
     const server = await new Promise<Server>((resolveServer, reject) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>

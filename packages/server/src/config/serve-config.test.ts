@@ -55,6 +55,21 @@ describe("parseServeConfig", () => {
     expect(message).not.toContain("sekrit-value");
   });
 
+  it("reads the upload and Flex download size limits in megabytes", () => {
+    expect(parseServeConfig({})).toMatchObject({
+      uploadMaxBytes: 100 * 1024 * 1024,
+      flexMaxBytes: 256 * 1024 * 1024,
+    });
+    const c = parseServeConfig({ CLOSEOUT_UPLOAD_MAX_MB: "2.5", CLOSEOUT_FLEX_MAX_MB: "512" });
+    expect([c.uploadMaxBytes, c.flexMaxBytes]).toEqual([2.5 * 1024 * 1024, 512 * 1024 * 1024]);
+    expect(() => parseServeConfig({ CLOSEOUT_UPLOAD_MAX_MB: "lots" })).toThrow(
+      /CLOSEOUT_UPLOAD_MAX_MB: must be a number of megabytes/,
+    );
+    expect(() => parseServeConfig({ CLOSEOUT_FLEX_MAX_MB: "0" })).toThrow(
+      /CLOSEOUT_FLEX_MAX_MB: must be more than 0/,
+    );
+  });
+
   it("PostgreSQL needs a shared secret key", () => {
     expect(() => parseServeConfig({ DATABASE_URL: "postgres://db/closeout" })).toThrow(/CLOSEOUT_SECRET_KEY/);
     const c = parseServeConfig({ DATABASE_URL: "postgres://db/closeout", CLOSEOUT_SECRET_KEY: KEY });

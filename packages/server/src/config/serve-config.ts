@@ -41,6 +41,10 @@ export interface ServeConfig {
   readonly rawQuotaBytes: number;
   /** Budget of the API's in-memory trade books (estimated bytes). */
   readonly bookCacheBytes: number;
+  /** Largest statement upload (CLOSEOUT_UPLOAD_MAX_MB), in bytes. */
+  readonly uploadMaxBytes: number;
+  /** Largest statement downloaded from IB (CLOSEOUT_FLEX_MAX_MB), in bytes. */
+  readonly flexMaxBytes: number;
 }
 
 export type SignupMode = "open" | "invite" | "closed";
@@ -132,6 +136,16 @@ const schema = z
       .default(20),
     rawQuotaMb: megabytes(DEFAULT_RAW_QUOTA_MB),
     bookCacheMb: megabytes(DEFAULT_BOOK_CACHE_MB),
+    uploadMaxMb: z.coerce
+      .number({ message: "must be a number of megabytes" })
+      .positive("must be more than 0")
+      .max(4096, "must be at most 4096")
+      .default(100),
+    flexMaxMb: z.coerce
+      .number({ message: "must be a number of megabytes" })
+      .positive("must be more than 0")
+      .max(4096, "must be at most 4096")
+      .default(256),
   })
   .refine((c) => c.databaseUrl === undefined || c.secretKey !== undefined || c.keyFile !== undefined, {
     message:
@@ -158,6 +172,8 @@ const NAMES: Readonly<Record<string, string>> = {
   shutdownTimeoutSeconds: "CLOSEOUT_SHUTDOWN_TIMEOUT_SECONDS",
   rawQuotaMb: "CLOSEOUT_RAW_QUOTA_MB",
   bookCacheMb: "CLOSEOUT_BOOK_CACHE_MB",
+  uploadMaxMb: "CLOSEOUT_UPLOAD_MAX_MB",
+  flexMaxMb: "CLOSEOUT_FLEX_MAX_MB",
 };
 
 const blank = (v: string | undefined) => (v === undefined || v.trim() === "" ? undefined : v);
@@ -187,6 +203,8 @@ export function parseServeConfig(
     shutdownTimeoutSeconds: blank(env.CLOSEOUT_SHUTDOWN_TIMEOUT_SECONDS),
     rawQuotaMb: blank(env.CLOSEOUT_RAW_QUOTA_MB),
     bookCacheMb: blank(env.CLOSEOUT_BOOK_CACHE_MB),
+    uploadMaxMb: blank(env.CLOSEOUT_UPLOAD_MAX_MB),
+    flexMaxMb: blank(env.CLOSEOUT_FLEX_MAX_MB),
   };
   const result = schema.safeParse(raw);
   if (!result.success) {
@@ -220,6 +238,8 @@ export function parseServeConfig(
     shutdownTimeoutMs: Math.round(c.shutdownTimeoutSeconds * 1000),
     rawQuotaBytes: c.rawQuotaMb * 1024 * 1024,
     bookCacheBytes: c.bookCacheMb * 1024 * 1024,
+    uploadMaxBytes: Math.floor(c.uploadMaxMb * 1024 * 1024),
+    flexMaxBytes: Math.floor(c.flexMaxMb * 1024 * 1024),
   };
 }
 

@@ -8,11 +8,24 @@ import { TokenPacer } from "./token-pacer.ts";
 
 export const IB_FLEX_BASE_URL = "https://ndcdyn.interactivebrokers.com/AccountManagement/FlexWebService";
 
+/** The largest statement read by default (CLOSEOUT_FLEX_MAX_MB): a busy year of IB's rows is ~150 MB. */
+export const DEFAULT_FLEX_MAX_BYTES = 256 * 1024 * 1024;
+
+/** IB's answer to SendRequest is a few lines; nothing else is read past this. */
+const ENVELOPE_MAX_BYTES = 1024 * 1024;
+
+/** The part of a `fetch` response we use; a transport without `body` is read whole with `text()`. */
+export interface FetchedResponse {
+  readonly status: number;
+  readonly body?: ReadableStream<Uint8Array> | null;
+  text(): Promise<string>;
+}
+
 /** The part of `fetch` we use. */
 export type FetchLike = (
   url: string,
-  init: { headers: Record<string, string>; signal: AbortSignal },
-) => Promise<{ status: number; text(): Promise<string> }>;
+  init: { headers: Record<string, string>; signal: AbortSignal; redirect: "error" },
+) => Promise<FetchedResponse>;
 
 export interface FlexClientOptions {
   readonly fetch?: FetchLike;
@@ -24,6 +37,8 @@ export interface FlexClientOptions {
   readonly maxPolls?: number;
   readonly clock?: Clock;
   readonly pacer?: TokenPacer;
+  /** A GetStatement body past this many bytes is refused while it downloads. */
+  readonly maxStatementBytes?: number;
 }
 
 export interface FlexProgress {
@@ -54,16 +69,26 @@ export function createFlexClient(options: FlexClientOptions = {}): FlexClient {
   const clock = options.clock ?? systemClock;
   const pacer = options.pacer ?? new TokenPacer(clock);
   const baseOrigin = new URL(baseUrl).origin;
+  const maxStatementBytes = options.maxStatementBytes ?? DEFAULT_FLEX_MAX_BYTES;
 
-  async function get(url: string, token: string): Promise<string> {
+  async function get(url: string, token: string, maxBytes: number | "envelope"): Promise<string> {
     await pacer.acquire(token);
-    let response: { status: number; text(): Promise<string> };
+    let response: FetchedResponse;
     try {
       response = await fetchImpl(url, {
         headers: { "User-Agent": userAgent, Accept: "application/xml, text/xml" },
         signal: AbortSignal.timeout(timeoutMs),
+        // A redirect could lead anywhere; only the hosts checkStatementUrl allows are ever asked.
+        redirect: "error",
       });
     } catch (error) {
+      if (isRedirectRefusal(error)) {
+        throw new FlexServiceError(
+          "disallowed-host",
+          null,
+          "IB's Flex Web Service answered with a redirect; closeout follows none, so it only ever talks to IB's hosts.",
+        );
+      }
       const timedOut =
         error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
       throw new FlexServiceError(
@@ -82,8 +107,9 @@ export function createFlexClient(options: FlexClientOptions = {}): FlexClient {
       );
     }
     try {
-      return await response.text();
-    } catch {
+      return await readBody(response, maxBytes);
+    } catch (error) {
+      if (error instanceof FlexServiceError) throw error;
       throw new FlexServiceError(
         "network",
         null,
@@ -119,7 +145,7 @@ export function createFlexClient(options: FlexClientOptions = {}): FlexClient {
     async fetchStatement({ token, queryId }, onProgress) {
       const q = (params: Record<string, string>) => new URLSearchParams({ ...params, v: "3" }).toString();
       onProgress?.({ phase: "requesting", poll: 0 });
-      const sendBody = await get(`${baseUrl}/SendRequest?${q({ t: token, q: queryId })}`, token);
+      const sendBody = await get(`${baseUrl}/SendRequest?${q({ t: token, q: queryId })}`, token, "envelope");
       const sent = readFlexEnvelope(sendBody);
       if (sent === null)
         throw new FlexServiceError(
@@ -133,7 +159,11 @@ export function createFlexClient(options: FlexClientOptions = {}): FlexClient {
       const statementUrl = checkStatementUrl(sent.url);
       for (let poll = 1; poll <= maxPolls; poll++) {
         onProgress?.({ phase: poll === 1 ? "downloading" : "waiting", poll });
-        const body = await get(`${statementUrl}?${q({ t: token, q: sent.referenceCode })}`, token);
+        const body = await get(
+          `${statementUrl}?${q({ t: token, q: sent.referenceCode })}`,
+          token,
+          maxStatementBytes,
+        );
         const envelope = readFlexEnvelope(body);
         if (envelope === null) {
           onProgress?.({ phase: "done", poll });
@@ -150,4 +180,54 @@ export function createFlexClient(options: FlexClientOptions = {}): FlexClient {
       );
     },
   };
+}
+
+/** Reads a body chunk by chunk and stops as soon as it is larger than its limit. */
+async function readBody(response: FetchedResponse, limit: number | "envelope"): Promise<string> {
+  const maxBytes = limit === "envelope" ? ENVELOPE_MAX_BYTES : limit;
+  if (!response.body) {
+    // A transport without a stream (an injected one) is read whole first.
+    const text = await response.text();
+    if (text.length > maxBytes) throw tooLarge(limit);
+    return text;
+  }
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(limit);
+    }
+    parts.push(decoder.decode(value, { stream: true }));
+  }
+  parts.push(decoder.decode());
+  return parts.join("");
+}
+
+function tooLarge(limit: number | "envelope"): FlexServiceError {
+  if (limit === "envelope") {
+    return new FlexServiceError(
+      "too-large",
+      null,
+      "IB's answer to the statement request is larger than 1 MB, far more than it ever is; closeout did not read it.",
+    );
+  }
+  const mb = Math.round((limit / (1024 * 1024)) * 10) / 10;
+  return new FlexServiceError(
+    "too-large",
+    null,
+    `The statement from IB is larger than ${mb} MB (CLOSEOUT_FLEX_MAX_MB), so closeout did not read it; ` +
+      "shorten the Flex query's period or raise the limit.",
+  );
+}
+
+/** fetch (undici) rejects a redirect under `redirect: "error"` with a TypeError whose cause names it. */
+function isRedirectRefusal(error: unknown): boolean {
+  const cause = error instanceof Error ? (error.cause as unknown) : null;
+  return cause instanceof Error && /redirect/i.test(cause.message);
 }

@@ -6,7 +6,8 @@ export type FlexFailureKind =
   | "network"
   | "http-status"
   | "bad-response"
-  | "disallowed-host";
+  | "disallowed-host"
+  | "too-large";
 
 /** A Flex Web Service failure. The message is safe to show and log: it never contains the token or a URL. */
 export class FlexServiceError extends Error {
@@ -19,7 +20,8 @@ export class FlexServiceError extends Error {
       ibCode !== null
         ? flexErrorInfo(ibCode)
         : {
-            retry: (kind === "disallowed-host" ? "fatal" : "transient") as RetryClass,
+            // Asking again would get the same answer: a foreign host, or a statement past the size limit.
+            retry: (kind === "disallowed-host" || kind === "too-large" ? "fatal" : "transient") as RetryClass,
             linkStatus: "ib-unavailable" as const,
             message: message ?? "IB's Flex Web Service could not be reached; closeout will try again later.",
           };

@@ -82,7 +82,10 @@ export async function openStore(
       cleanups.push(() => lock.release());
     }
     const cipher = await openTokenCipher(db, config, logger);
-    const flexClient = createFlexClient(config.flexBaseUrl ? { baseUrl: config.flexBaseUrl } : {});
+    const flexClient = createFlexClient({
+      ...(config.flexBaseUrl ? { baseUrl: config.flexBaseUrl } : {}),
+      maxStatementBytes: config.flexMaxBytes,
+    });
     const { rawQuotaBytes } = config;
     return { url, db, flexClient, cipher, rawQuotaBytes, onStop: (step) => cleanups.push(step), stop };
   } catch (error) {

@@ -2,11 +2,12 @@
 // days). An upload follows the CLI import's rules: one transaction, idempotent by IB ids, stored as provenance
 // `upload` (never verified, never makes the user an account's holder), refused whole when another user's Flex
 // link holds one of its accounts.
-import { parseFlex } from "@closeout/core";
 import { Hono } from "hono";
 import { AppError } from "../../app-error.ts";
 import { importFlexData } from "../../db/import-flex-data.ts";
 import { TRADE_REBUILD } from "../../sync/rebuild-account-trades.ts";
+import { oneUploadPerUser } from "../../uploads/one-upload-per-user.ts";
+import { readStatementUpload } from "../../uploads/read-statement-upload.ts";
 import type { AppDeps, AppEnv } from "../app-env.ts";
 import { requireUser } from "../security-middleware.ts";
 
@@ -43,15 +44,10 @@ export function accountsRoutes(deps: AppDeps) {
       }));
       return c.json({ accounts }, 200);
     })
-    .post("/import", async (c) => {
+    .post("/import", oneUploadPerUser(), async (c) => {
       const userId = c.get("userId");
-      const xml = await c.req.text();
-      if (xml.trim() === "") {
-        throw new AppError("validation", "send the Flex statement XML as the request body", {
-          fields: { body: "is empty" },
-        });
-      }
-      const data = parseFlex(xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml);
+      // Size-limited, checked on a worker thread, then parsed in steps (uploads/read-statement-upload.ts).
+      const { xml, data } = await readStatementUpload(c.req.raw, { maxBytes: deps.uploadMaxBytes });
       if (data.statements.length === 0) {
         throw new AppError("not-flex-statement", "the file holds no FlexStatement; nothing was imported");
       }
