@@ -20,6 +20,10 @@ export interface ServeConfig {
   readonly webDist: string | null;
   readonly logLevel: "debug" | "info" | "warn" | "error";
   readonly publicMinTrades: number;
+  /** A database transaction that sends nothing for this long is rolled back (both databases). */
+  readonly idleTransactionTimeoutSeconds: number;
+  /** PostgreSQL: the longest one statement may run (migrations excepted). */
+  readonly statementTimeoutSeconds: number;
 }
 
 export interface ServeFlags {
@@ -75,6 +79,18 @@ const schema = z
       .enum(["debug", "info", "warn", "error"], { message: "must be debug, info, warn or error" })
       .default("info"),
     publicMinTrades: z.coerce.number().int().min(1).max(100_000).default(20),
+    idleTransactionTimeoutSeconds: z.coerce
+      .number({ message: "must be a number of seconds" })
+      .int("must be a whole number of seconds")
+      .min(1, "must be 1–86400 seconds")
+      .max(86_400, "must be 1–86400 seconds")
+      .default(60),
+    statementTimeoutSeconds: z.coerce
+      .number({ message: "must be a number of seconds" })
+      .int("must be a whole number of seconds")
+      .min(1, "must be 1–86400 seconds")
+      .max(86_400, "must be 1–86400 seconds")
+      .default(300),
   })
   .refine((c) => c.databaseUrl === undefined || c.secretKey !== undefined || c.keyFile !== undefined, {
     message:
@@ -95,6 +111,8 @@ const NAMES: Readonly<Record<string, string>> = {
   webDist: "CLOSEOUT_WEB_DIST",
   logLevel: "CLOSEOUT_LOG_LEVEL",
   publicMinTrades: "CLOSEOUT_PUBLIC_MIN_TRADES",
+  idleTransactionTimeoutSeconds: "CLOSEOUT_DB_IDLE_TRANSACTION_TIMEOUT",
+  statementTimeoutSeconds: "CLOSEOUT_DB_STATEMENT_TIMEOUT",
 };
 
 const blank = (v: string | undefined) => (v === undefined || v.trim() === "" ? undefined : v);
@@ -118,6 +136,8 @@ export function parseServeConfig(
     webDist: blank(env.CLOSEOUT_WEB_DIST),
     logLevel: blank(env.CLOSEOUT_LOG_LEVEL),
     publicMinTrades: blank(env.CLOSEOUT_PUBLIC_MIN_TRADES),
+    idleTransactionTimeoutSeconds: blank(env.CLOSEOUT_DB_IDLE_TRANSACTION_TIMEOUT),
+    statementTimeoutSeconds: blank(env.CLOSEOUT_DB_STATEMENT_TIMEOUT),
   };
   const result = schema.safeParse(raw);
   if (!result.success) {
@@ -143,5 +163,7 @@ export function parseServeConfig(
     webDist: c.webDist ?? defaults.webDist ?? null,
     logLevel: c.logLevel,
     publicMinTrades: c.publicMinTrades,
+    idleTransactionTimeoutSeconds: c.idleTransactionTimeoutSeconds,
+    statementTimeoutSeconds: c.statementTimeoutSeconds,
   };
 }
