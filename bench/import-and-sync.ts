@@ -1,5 +1,5 @@
-// Import and sync on the product's default store: PGlite in an on-disk data dir (os.tmpdir()), served on
-// loopback by startEmbeddedPostgres, reached through `pg` (openPostgres) exactly as `closeout serve` does.
+// Import and sync on the product's default store: PGlite in-process on an on-disk data dir (os.tmpdir()),
+// opened by openEmbeddedDatabase exactly as `closeout serve` does.
 //
 // import: ~100k executions (flex-sim seed 7, 2 accounts, 2025) through importFlexData with the trade rebuild
 //   as the product runs it (TRADE_REBUILD: a first statement this large has its books built on a worker
@@ -29,7 +29,7 @@ import { createLink } from "../packages/server/src/db/links-repository.ts";
 import { migrateToLatest } from "../packages/server/src/db/migrate.ts";
 import type { ExecutionsTable, Schema } from "../packages/server/src/db/schema.ts";
 import { createUser } from "../packages/server/src/db/users-repository.ts";
-import { startEmbeddedPostgres } from "../packages/server/src/embedded/start-embedded-postgres.ts";
+import { openEmbeddedDatabase } from "../packages/server/src/embedded/open-embedded-database.ts";
 import { createFlexClient } from "../packages/server/src/flex-client/flex-client.ts";
 import { createJobQueue } from "../packages/server/src/queue/job-queue.ts";
 import {
@@ -45,27 +45,21 @@ const load = () =>
     .map((l) => l.toFixed(2))
     .join(" ");
 
-/** The embedded store as `closeout serve` opens it (pool of 5 on the embedded database), migrated. */
-async function openEmbedded(
-  label: string,
-): Promise<{ db: Db; url: string; dataDir: string; close(): Promise<void> }> {
+/** The embedded store as `closeout serve` opens it, migrated. */
+async function openEmbedded(label: string): Promise<{ db: Db; dataDir: string; close(): Promise<void> }> {
   const dataDir = await mkdtemp(join(tmpdir(), `closeout-bench-${label}-`));
-  const embedded = await startEmbeddedPostgres(dataDir);
-  const db = openPostgres(embedded.url, { max: 5 });
+  const db = await openEmbeddedDatabase(dataDir);
   try {
     await migrateToLatest(db);
   } catch (error) {
     await db.close();
-    await embedded.stop();
     throw error;
   }
   return {
     db,
-    url: embedded.url,
     dataDir,
     async close() {
       await db.close();
-      await embedded.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
@@ -271,7 +265,7 @@ async function syncPhase(
       links.push(link.id);
     }
     // The product's queue settings on the embedded database (start-runtime.ts), without the daily schedule.
-    queue = await createJobQueue(store.url, { scheduleCron: null, maxConnections: 4 });
+    queue = await createJobQueue(db, { scheduleCron: null });
     for (const linkId of links) await queue.enqueueSync(linkId, { reason: "manual" });
     const flexClient = createFlexClient({ baseUrl: `${sim.url}${FLEX_PATH}` });
     const handler = createSyncJobHandler({ db, flexClient, cipher });

@@ -1,5 +1,5 @@
 // How CLI commands reach stored data: the same configuration and store as `closeout serve` (DATABASE_URL, else
-// the embedded PGlite in --data-dir, default ./data, on a loopback port), so a command run while the server
+// the embedded PGlite in --data-dir, default ./data, in-process), so a command run while the server
 // owns the data dir gets the data-dir lock's clear message instead of a corrupted database.
 import { createJsonLogger } from "../api/logger.ts";
 import { AppError } from "../app-error.ts";

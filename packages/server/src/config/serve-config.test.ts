@@ -29,6 +29,24 @@ describe("parseServeConfig", () => {
     );
   });
 
+  it("database timeouts: 60 s idle transaction and 300 s statement by default, in seconds from the environment", () => {
+    expect(parseServeConfig({})).toMatchObject({
+      idleTransactionTimeoutSeconds: 60,
+      statementTimeoutSeconds: 300,
+    });
+    const c = parseServeConfig({
+      CLOSEOUT_DB_IDLE_TRANSACTION_TIMEOUT: "15",
+      CLOSEOUT_DB_STATEMENT_TIMEOUT: "900",
+    });
+    expect(c).toMatchObject({ idleTransactionTimeoutSeconds: 15, statementTimeoutSeconds: 900 });
+    expect(() => parseServeConfig({ CLOSEOUT_DB_IDLE_TRANSACTION_TIMEOUT: "0" })).toThrow(
+      "CLOSEOUT_DB_IDLE_TRANSACTION_TIMEOUT: must be 1–86400 seconds",
+    );
+    expect(() => parseServeConfig({ CLOSEOUT_DB_STATEMENT_TIMEOUT: "1.5" })).toThrow(
+      "CLOSEOUT_DB_STATEMENT_TIMEOUT: must be a whole number of seconds",
+    );
+  });
+
   it("flags win over the environment; --no-worker turns the in-process worker off", () => {
     const c = parseServeConfig({ CLOSEOUT_PORT: "9000" }, { port: "9100", "no-worker": true });
     expect(c.port).toBe(9100);

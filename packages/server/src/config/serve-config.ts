@@ -45,6 +45,10 @@ export interface ServeConfig {
   readonly uploadMaxBytes: number;
   /** Largest statement downloaded from IB (CLOSEOUT_FLEX_MAX_MB), in bytes. */
   readonly flexMaxBytes: number;
+  /** A database transaction that sends nothing for this long is rolled back (both databases). */
+  readonly idleTransactionTimeoutSeconds: number;
+  /** PostgreSQL: the longest one statement may run (migrations excepted). */
+  readonly statementTimeoutSeconds: number;
 }
 
 export type SignupMode = "open" | "invite" | "closed";
@@ -146,6 +150,18 @@ const schema = z
       .positive("must be more than 0")
       .max(4096, "must be at most 4096")
       .default(256),
+    idleTransactionTimeoutSeconds: z.coerce
+      .number({ message: "must be a number of seconds" })
+      .int("must be a whole number of seconds")
+      .min(1, "must be 1–86400 seconds")
+      .max(86_400, "must be 1–86400 seconds")
+      .default(60),
+    statementTimeoutSeconds: z.coerce
+      .number({ message: "must be a number of seconds" })
+      .int("must be a whole number of seconds")
+      .min(1, "must be 1–86400 seconds")
+      .max(86_400, "must be 1–86400 seconds")
+      .default(300),
   })
   .refine((c) => c.databaseUrl === undefined || c.secretKey !== undefined || c.keyFile !== undefined, {
     message:
@@ -174,6 +190,8 @@ const NAMES: Readonly<Record<string, string>> = {
   bookCacheMb: "CLOSEOUT_BOOK_CACHE_MB",
   uploadMaxMb: "CLOSEOUT_UPLOAD_MAX_MB",
   flexMaxMb: "CLOSEOUT_FLEX_MAX_MB",
+  idleTransactionTimeoutSeconds: "CLOSEOUT_DB_IDLE_TRANSACTION_TIMEOUT",
+  statementTimeoutSeconds: "CLOSEOUT_DB_STATEMENT_TIMEOUT",
 };
 
 const blank = (v: string | undefined) => (v === undefined || v.trim() === "" ? undefined : v);
@@ -205,6 +223,8 @@ export function parseServeConfig(
     bookCacheMb: blank(env.CLOSEOUT_BOOK_CACHE_MB),
     uploadMaxMb: blank(env.CLOSEOUT_UPLOAD_MAX_MB),
     flexMaxMb: blank(env.CLOSEOUT_FLEX_MAX_MB),
+    idleTransactionTimeoutSeconds: blank(env.CLOSEOUT_DB_IDLE_TRANSACTION_TIMEOUT),
+    statementTimeoutSeconds: blank(env.CLOSEOUT_DB_STATEMENT_TIMEOUT),
   };
   const result = schema.safeParse(raw);
   if (!result.success) {
@@ -240,6 +260,8 @@ export function parseServeConfig(
     bookCacheBytes: c.bookCacheMb * 1024 * 1024,
     uploadMaxBytes: Math.floor(c.uploadMaxMb * 1024 * 1024),
     flexMaxBytes: Math.floor(c.flexMaxMb * 1024 * 1024),
+    idleTransactionTimeoutSeconds: c.idleTransactionTimeoutSeconds,
+    statementTimeoutSeconds: c.statementTimeoutSeconds,
   };
 }
 

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
+import { openEmbeddedDatabase } from "../embedded/open-embedded-database.ts";
 import {
   createTestDb,
   createTestPostgresDatabase,
@@ -10,7 +11,7 @@ import {
   dbKindEnabled,
   releaseTestPostgres,
 } from "../test-support/test-database.ts";
-import { openDatabase, openPostgres } from "./database.ts";
+import { openPostgres } from "./database.ts";
 import { MIGRATIONS, migrateToLatest } from "./migrate.ts";
 
 afterAll(releaseTestPostgres);
@@ -61,10 +62,10 @@ describe("migrations from scratch", () => {
   it("apply to a new PGlite data dir, which keeps them across restarts", async () => {
     const dataDir = join(await mkdtemp(join(tmpdir(), "closeout-data-")), "data");
     try {
-      const db = await openDatabase({ dataDir });
+      const db = await openEmbeddedDatabase(dataDir);
       expect(await migrateToLatest(db)).toEqual({ applied: Object.keys(MIGRATIONS) });
       await db.close();
-      const reopened = await openDatabase({ dataDir });
+      const reopened = await openEmbeddedDatabase(dataDir);
       expect(await migrateToLatest(reopened)).toEqual({ applied: [] });
       await reopened.close();
     } finally {

@@ -1,6 +1,7 @@
 // Dated migrations, listed statically (no directory scanning, so bundling and tsx behave the same).
 // Several processes may start at once on PostgreSQL: a session-level advisory lock held on one connection
-// serialises them, including the creation of Kysely's own migration tables.
+// serialises them, including the creation of Kysely's own migration tables. Migrations (and the wait for that
+// lock) may run longer than the statement timeout meant for requests, so it is lifted on that connection.
 import { type Kysely, type Migration, type MigrationResultSet, Migrator, sql } from "kysely";
 import type { Db } from "./database.ts";
 import * as initial from "./migrations/2026-11-25-initial.ts";
@@ -36,11 +37,17 @@ export interface MigrationReport {
 
 export async function migrateToLatest(db: Db): Promise<MigrationReport> {
   const result = await db.kysely.connection().execute(async (connection) => {
-    await sql`select pg_advisory_lock(${sql.lit(MIGRATION_LOCK_KEY)})`.execute(connection);
+    await sql`set statement_timeout = 0`.execute(connection);
     try {
-      return await createMigrator(connection).migrateToLatest();
+      await sql`select pg_advisory_lock(${sql.lit(MIGRATION_LOCK_KEY)})`.execute(connection);
+      try {
+        return await createMigrator(connection).migrateToLatest();
+      } finally {
+        await sql`select pg_advisory_unlock(${sql.lit(MIGRATION_LOCK_KEY)})`.execute(connection);
+      }
     } finally {
-      await sql`select pg_advisory_unlock(${sql.lit(MIGRATION_LOCK_KEY)})`.execute(connection);
+      // Back to the pool's setting for the next user of this connection.
+      await sql`reset statement_timeout`.execute(connection);
     }
   });
   return { applied: checkResult(result) };

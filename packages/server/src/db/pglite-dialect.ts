@@ -1,7 +1,7 @@
 // A small Kysely dialect over PGlite (Kysely 0.28 has none built in; 0.29 needs Node 22). PGlite is one
-// connection, so connections are handed out one at a time: a transaction holds the only connection until it
-// ends, exactly as a pool of size 1 would. Code inside a transaction must use the transaction, never `db`.
-import type { PGlite } from "@electric-sql/pglite";
+// connection, so a connection is a turn on the shared session (pglite-session.ts), which pg-boss's queries take
+// too: a transaction holds the only connection until it ends, exactly as a pool of size 1 would. Code inside a
+// transaction must use the transaction, never `db`.
 import {
   CompiledQuery,
   type DatabaseConnection,
@@ -14,12 +14,10 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from "kysely";
-
-/** The part of PGlite this dialect uses. */
-export type PgliteClient = Pick<PGlite, "query" | "close">;
+import type { PgliteSession, PgliteTurn } from "./pglite-session.ts";
 
 export interface PgliteDialectConfig {
-  readonly pglite: PgliteClient;
+  readonly session: PgliteSession;
 }
 
 export class PgliteDialect implements Dialect {
@@ -31,7 +29,7 @@ export class PgliteDialect implements Dialect {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PgliteDriver(this.#config.pglite);
+    return new PgliteDriver(this.#config.session);
   }
   createIntrospector(db: Kysely<unknown>) {
     return new PostgresIntrospector(db);
@@ -42,25 +40,20 @@ export class PgliteDialect implements Dialect {
 }
 
 class PgliteDriver implements Driver {
-  readonly #connection: PgliteConnection;
-  #queue: Promise<void> = Promise.resolve();
-  #release: (() => void) | null = null;
+  readonly #session: PgliteSession;
+  readonly #turns = new WeakMap<DatabaseConnection, PgliteTurn>();
 
-  constructor(pglite: PgliteClient) {
-    this.#connection = new PgliteConnection(pglite);
+  constructor(session: PgliteSession) {
+    this.#session = session;
   }
 
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    const previous = this.#queue;
-    let release!: () => void;
-    this.#queue = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    await previous;
-    this.#release = release;
-    return this.#connection;
+    const turn = await this.#session.take();
+    const connection = new PgliteConnection(turn);
+    this.#turns.set(connection, turn);
+    return connection;
   }
 
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
@@ -78,26 +71,24 @@ class PgliteDriver implements Driver {
     await connection.executeQuery(CompiledQuery.raw("rollback"));
   }
 
-  async releaseConnection(): Promise<void> {
-    const release = this.#release;
-    this.#release = null;
-    release?.();
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    await this.#turns.get(connection)?.release();
+    this.#turns.delete(connection);
   }
 
   async destroy(): Promise<void> {
-    await this.#queue;
-    await this.#connection.close();
+    await this.#session.close();
   }
 }
 
 class PgliteConnection implements DatabaseConnection {
-  readonly #pglite: PgliteClient;
-  constructor(pglite: PgliteClient) {
-    this.#pglite = pglite;
+  readonly #turn: PgliteTurn;
+  constructor(turn: PgliteTurn) {
+    this.#turn = turn;
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.#pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters]);
+    const result = await this.#turn.query<R>(compiledQuery.sql, compiledQuery.parameters);
     const command = result.command?.toUpperCase();
     const affected =
       command === "INSERT" || command === "UPDATE" || command === "DELETE" || command === "MERGE"
@@ -109,9 +100,5 @@ class PgliteConnection implements DatabaseConnection {
   // biome-ignore lint/correctness/useYield: streaming is not supported on PGlite; callers get a clear error.
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error("streaming queries are not supported on PGlite");
-  }
-
-  async close(): Promise<void> {
-    await this.#pglite.close();
   }
 }

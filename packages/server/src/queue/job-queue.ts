@@ -1,5 +1,6 @@
 // The sync queue: a thin wrapper over pg-boss 10 (ADR 0005). The same code runs on PostgreSQL (any number of
-// worker processes) and on the embedded PGlite served on loopback (embedded/serve-pglite.ts).
+// worker processes) and on the embedded PGlite in-process, where pg-boss's statements take turns on the one
+// session Kysely uses (its `db` option, db/pglite-queue-db.ts; ADR 0010).
 // - One queued job per link: the queue policy "short" keeps at most one *created* job per singletonKey
 //   (= link id), so "sync now" pressed five times queues one sync. "stately" would also cap active jobs, but
 //   pg-boss 10 then fails the whole fetch while a link's second job waits, stalling every other link behind it.
@@ -12,6 +13,7 @@
 // - IB's 1018 asks for a pause of a minute or more, longer than a backoff step: the handler returns
 //   { retryAfterMs } and the job is completed and queued again to start after that pause.
 import PgBoss from "pg-boss";
+import type { Db } from "../db/database.ts";
 
 export const SYNC_QUEUE = "closeout-sync-link";
 export const SCHEDULE_QUEUE = "closeout-schedule-due-syncs";
@@ -60,7 +62,7 @@ export interface JobQueueOptions {
   readonly scheduleCron?: string | null;
   /** Re-queues after 1018 before the sync is left for the next daily run (default 5). */
   readonly maxThrottleRetries?: number;
-  /** pg-boss's connection pool size (default 10). */
+  /** pg-boss's connection pool size on PostgreSQL (default 10); PGlite has one session, shared with Kysely. */
   readonly maxConnections?: number;
   /** Called with errors pg-boss reports in the background (default: ignored). */
   readonly onError?: (error: Error) => void;
@@ -84,10 +86,7 @@ export interface JobQueue {
   stop(options?: { graceful?: boolean; timeoutMs?: number }): Promise<void>;
 }
 
-export async function createJobQueue(
-  connectionString: string,
-  options: JobQueueOptions = {},
-): Promise<JobQueue> {
+export async function createJobQueue(db: Db, options: JobQueueOptions = {}): Promise<JobQueue> {
   const retryLimit = options.retryLimit ?? 5;
   const retryDelay = options.retryDelaySeconds ?? 60;
   const retryBackoff = options.retryBackoff ?? true;
@@ -96,42 +95,48 @@ export async function createJobQueue(
   const maxThrottleRetries = options.maxThrottleRetries ?? 5;
   const scheduleCron = options.scheduleCron === undefined ? "*/5 * * * *" : options.scheduleCron;
 
+  const onError = options.onError ?? (() => {});
+  // Given a `db`, pg-boss opens no pool of its own (and never a connection to the embedded database).
+  const queueDb = db.openQueueDb({ max: options.maxConnections ?? 10, onError });
   const boss = new PgBoss({
-    connectionString,
+    db: queueDb,
     schema: options.schema ?? "pgboss",
-    max: options.maxConnections ?? 10,
-    application_name: "closeout-queue",
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60,
     schedule: scheduleCron !== null,
   });
-  const onError = options.onError ?? (() => {});
   boss.on("error", onError);
-  await boss.start();
-  // Idempotent: several processes may create the same queues at start.
-  await boss.createQueue(SYNC_QUEUE, {
-    name: SYNC_QUEUE,
-    policy: "short",
-    retryLimit,
-    retryDelay,
-    retryBackoff,
-    expireInSeconds,
-  });
-  await boss.updateQueue(SYNC_QUEUE, {
-    name: SYNC_QUEUE,
-    policy: "short",
-    retryLimit,
-    retryDelay,
-    retryBackoff,
-    expireInSeconds,
-  });
-  await boss.createQueue(SCHEDULE_QUEUE, {
-    name: SCHEDULE_QUEUE,
-    policy: "short",
-    retryLimit: 0,
-    expireInSeconds: 600,
-  });
-  if (scheduleCron !== null) {
-    await boss.schedule(SCHEDULE_QUEUE, scheduleCron, {}, { tz: "UTC", singletonKey: "tick" });
+  try {
+    await boss.start();
+    // Idempotent: several processes may create the same queues at start.
+    await boss.createQueue(SYNC_QUEUE, {
+      name: SYNC_QUEUE,
+      policy: "short",
+      retryLimit,
+      retryDelay,
+      retryBackoff,
+      expireInSeconds,
+    });
+    await boss.updateQueue(SYNC_QUEUE, {
+      name: SYNC_QUEUE,
+      policy: "short",
+      retryLimit,
+      retryDelay,
+      retryBackoff,
+      expireInSeconds,
+    });
+    await boss.createQueue(SCHEDULE_QUEUE, {
+      name: SCHEDULE_QUEUE,
+      policy: "short",
+      retryLimit: 0,
+      expireInSeconds: 600,
+    });
+    if (scheduleCron !== null) {
+      await boss.schedule(SCHEDULE_QUEUE, scheduleCron, {}, { tz: "UTC", singletonKey: "tick" });
+    }
+  } catch (error) {
+    await boss.stop({ graceful: false }).catch(() => {});
+    await queueDb.close().catch(() => {});
+    throw error;
   }
 
   async function enqueueSync(
@@ -199,6 +204,7 @@ export async function createJobQueue(
 
     async stop({ graceful = true, timeoutMs = 30_000 } = {}) {
       await boss.stop({ graceful, wait: true, timeout: graceful ? timeoutMs : 1_000 });
+      await queueDb.close();
     },
   };
 }

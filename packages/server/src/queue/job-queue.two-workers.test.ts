@@ -1,6 +1,7 @@
 // Two workers (two pg-boss instances, as two processes would have) on one queue: every link is synced, none by
-// two workers at once, and no execution is stored twice — on the embedded database (PGlite served by
-// embedded/serve-pglite.ts) and, with CLOSEOUT_TEST_PG=1, on PostgreSQL.
+// two workers at once, and no execution is stored twice — on the embedded database (PGlite in-process on a
+// data dir, pg-boss through its `db` adapter on the session Kysely uses) and, with CLOSEOUT_TEST_PG=1, on
+// PostgreSQL.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Db, openPostgres } from "../db/database.ts";
 import { findLink } from "../db/links-repository.ts";
 import { migrateToLatest } from "../db/migrate.ts";
-import { startEmbeddedPostgres } from "../embedded/start-embedded-postgres.ts";
+import { openEmbeddedDatabase } from "../embedded/open-embedded-database.ts";
 import { createSyncJobHandler } from "../sync/sync-job-handler.ts";
 import type { SyncDeps } from "../sync/sync-link.ts";
 import {
@@ -29,7 +30,7 @@ import { enqueueDueSyncs } from "./enqueue-due-syncs.ts";
 import { createJobQueue, type JobQueue, type SyncJob } from "./job-queue.ts";
 
 interface Backend {
-  readonly url: string;
+  readonly db: Db;
   stop(): Promise<void>;
 }
 
@@ -38,11 +39,11 @@ const backends: [string, () => Promise<Backend>][] = [
     "embedded",
     async () => {
       const dir = await mkdtemp(join(tmpdir(), "closeout-queue-"));
-      const pg = await startEmbeddedPostgres(dir);
+      const db = await openEmbeddedDatabase(dir);
       return {
-        url: pg.url,
+        db,
         stop: async () => {
-          await pg.stop();
+          await db.close();
           await rm(dir, { recursive: true, force: true });
         },
       };
@@ -54,7 +55,14 @@ if (postgresTestsEnabled()) {
     "postgres",
     async () => {
       const { url, drop } = await createTestPostgresDatabase();
-      return { url, stop: drop };
+      const db = openPostgres(url, { max: 6 });
+      return {
+        db,
+        stop: async () => {
+          await db.close();
+          await drop();
+        },
+      };
     },
   ]);
 }
@@ -75,17 +83,16 @@ describe.each(backends)("job queue on %s", (_name, start) => {
   const queues: JobQueue[] = [];
   beforeAll(async () => {
     backend = await start();
-    db = openPostgres(backend.url, { max: 6 });
+    db = backend.db;
     await migrateToLatest(db);
   });
   afterAll(async () => {
     for (const q of queues) await q.stop({ graceful: false });
-    await db.close();
     await backend.stop();
   });
 
   const newQueue = async () => {
-    const queue = await createJobQueue(backend.url, {
+    const queue = await createJobQueue(db, {
       pollingIntervalSeconds: 0.5,
       retryDelaySeconds: 1,
       retryBackoff: true,

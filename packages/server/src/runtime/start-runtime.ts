@@ -1,4 +1,4 @@
-// What `serve` and `worker` share: the database (embedded PGlite on a loopback socket, or PostgreSQL), the
+// What `serve` and `worker` share: the database (embedded PGlite in-process, or PostgreSQL), the
 // token cipher, the Flex client, the job queue and — when asked — the sync workers and the daily schedule.
 // Cleanups run in reverse order of start, so the queue stops before the database it uses.
 import { errorFields, type Logger } from "../api/logger.ts";
@@ -7,7 +7,7 @@ import type { ServeConfig } from "../config/serve-config.ts";
 import type { TokenCipher } from "../crypto/token-cipher.ts";
 import { type Db, openPostgres } from "../db/database.ts";
 import { migrateToLatest } from "../db/migrate.ts";
-import { startEmbeddedPostgres } from "../embedded/start-embedded-postgres.ts";
+import { openEmbeddedDatabase } from "../embedded/open-embedded-database.ts";
 import { createFlexClient, type FlexClient } from "../flex-client/flex-client.ts";
 import { enqueueDueSyncs } from "../queue/enqueue-due-syncs.ts";
 import { createJobQueue, type JobQueue } from "../queue/job-queue.ts";
@@ -28,8 +28,6 @@ export interface Runtime extends Store {
 }
 
 export interface Store {
-  /** postgres:// URL of the database (the embedded one's loopback address, or DATABASE_URL). */
-  readonly url: string;
   readonly db: Db;
   readonly flexClient: FlexClient;
   readonly cipher: TokenCipher;
@@ -64,14 +62,20 @@ export async function openStore(
     return stopping;
   };
   try {
-    let url: string;
-    if (config.databaseUrl) url = config.databaseUrl;
-    else {
-      const embedded = await startEmbeddedPostgres(config.dataDir);
-      cleanups.push(() => embedded.stop());
-      url = embedded.url;
-    }
-    const db: Db = openPostgres(url, { max: config.databaseUrl ? 10 : 5 });
+    const timeouts = {
+      idleTransactionTimeoutMs: config.idleTransactionTimeoutSeconds * 1000,
+      statementTimeoutMs: config.statementTimeoutSeconds * 1000,
+    };
+    const db: Db = config.databaseUrl
+      ? openPostgres(config.databaseUrl, {
+          max: 10,
+          ...timeouts,
+          onError: (error) => logger.warn("database connection error", errorFields(error)),
+        })
+      : await openEmbeddedDatabase(config.dataDir, {
+          ...timeouts,
+          warn: (msg, fields) => logger.warn(msg, fields),
+        });
     cleanups.push(() => db.close());
     const migrated = await migrateToLatest(db);
     if (migrated.applied.length > 0) logger.info("database migrated", { applied: migrated.applied });
@@ -87,7 +91,7 @@ export async function openStore(
       maxStatementBytes: config.flexMaxBytes,
     });
     const { rawQuotaBytes } = config;
-    return { url, db, flexClient, cipher, rawQuotaBytes, onStop: (step) => cleanups.push(step), stop };
+    return { db, flexClient, cipher, rawQuotaBytes, onStop: (step) => cleanups.push(step), stop };
   } catch (error) {
     await stop();
     throw error;
@@ -103,9 +107,9 @@ export async function startRuntime(
   const store = await openStore(config, logger);
   try {
     const { db, flexClient, cipher } = store;
-    const queue = await createJobQueue(store.url, {
+    const queue = await createJobQueue(db, {
       scheduleCron: options.runWorker ? undefined : null,
-      maxConnections: config.databaseUrl ? 10 : 4,
+      maxConnections: 10,
       onError: (error) => logger.warn("queue error", errorFields(error)),
     });
     store.onStop(() => queue.stop({ graceful: true, timeoutMs: queueStopTimeoutMs(config) }));

@@ -1,14 +1,15 @@
 // Child process of sync-link.kill-mid-import.test.ts: runs one sync and, once the import transaction has
 // written its rows, says so on stdout and waits to be killed with SIGKILL. Not part of the app.
 import { openPostgres } from "../db/database.ts";
-import { startEmbeddedPostgres } from "../embedded/start-embedded-postgres.ts";
+import { openEmbeddedDatabase } from "../embedded/open-embedded-database.ts";
 import { syncLink } from "./sync-link.ts";
 import { testCipher, testFlexClient } from "./sync-test-kit.ts";
 
 const { CHILD_DATA_DIR, CHILD_DATABASE_URL, CHILD_SIM_URL, CHILD_KEY, CHILD_LINK_ID } = process.env;
 if (!CHILD_SIM_URL || !CHILD_KEY || !CHILD_LINK_ID) throw new Error("missing child env");
-const embedded = CHILD_DATA_DIR ? await startEmbeddedPostgres(CHILD_DATA_DIR) : null;
-const db = openPostgres(embedded?.url ?? CHILD_DATABASE_URL ?? "", { max: 3 });
+const db = CHILD_DATA_DIR
+  ? await openEmbeddedDatabase(CHILD_DATA_DIR)
+  : openPostgres(CHILD_DATABASE_URL ?? "", { max: 3 });
 await syncLink(
   {
     db,

@@ -8,7 +8,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import { type Db, type DbKind, openPglite, openPostgres, PGLITE_PARSERS } from "../db/database.ts";
+import {
+  type DatabaseTimeouts,
+  type Db,
+  type DbKind,
+  openPglite,
+  openPostgres,
+  PGLITE_PARSERS,
+} from "../db/database.ts";
 import { MIGRATIONS, migrateToLatest } from "../db/migrate.ts";
 import { startTestPostgres, type TestPostgres } from "./postgres.ts";
 
@@ -51,10 +58,10 @@ async function migratedPgliteImage(): Promise<Blob> {
   return image;
 }
 
-export async function createTestPglite(): Promise<Db> {
+export async function createTestPglite(timeouts: DatabaseTimeouts = {}): Promise<Db> {
   pgliteImage ??= migratedPgliteImage();
   const pglite = await PGlite.create({ loadDataDir: await pgliteImage, parsers: PGLITE_PARSERS });
-  return openPglite(pglite);
+  return openPglite(pglite, timeouts);
 }
 
 interface SharedCluster {
@@ -113,10 +120,10 @@ export async function createTestPostgresDatabase(
   };
 }
 
-export async function createTestDb(kind: DbKind): Promise<Db> {
-  if (kind === "pglite") return createTestPglite();
+export async function createTestDb(kind: DbKind, timeouts: DatabaseTimeouts = {}): Promise<Db> {
+  if (kind === "pglite") return createTestPglite(timeouts);
   const { url, drop } = await createTestPostgresDatabase();
-  const db = openPostgres(url, { max: 5 });
+  const db = openPostgres(url, { max: 5, ...timeouts });
   return {
     ...db,
     async close() {
