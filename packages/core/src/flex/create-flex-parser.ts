@@ -206,7 +206,7 @@ class FlexDocumentReader implements FlexParser {
   private openSection(name: string, a: Attrs): void {
     const sections = this.current?.sections;
     if (sections !== undefined && !sections.includes(name)) sections.push(name);
-    this.sink.section(name);
+    this.sink.section(name, a);
     if (name === "AccountInformation") {
       const info = normalizeAccountInformation(a, this.ctx);
       this.accounts.push(info);
@@ -233,6 +233,9 @@ class FlexDocumentReader implements FlexParser {
       securities: sink.securities,
       conversionRates: sink.conversionRates,
       transfers: sink.transfers,
+      cashTransactions: sink.cashTransactions,
+      navRows: sink.navRows,
+      changesInNav: sink.changesInNav,
       shape: {
         sections,
         executionsHaveTime: this.ctx.executionsHaveTime,
