@@ -10,6 +10,7 @@ import { importCommand } from "./import-command.ts";
 import { linkCommand } from "./link-command.ts";
 import { migrateCommand } from "./migrate-command.ts";
 import { reportCommand } from "./report-command.ts";
+import { returnsCommand } from "./returns-command.ts";
 import { serveCommand } from "./serve-command.ts";
 import { syncCommand } from "./sync-command.ts";
 import { tradesCommand } from "./trades-command.ts";
@@ -20,6 +21,7 @@ type Command = (args: string[], io: CliIo) => Promise<number>;
 const COMMANDS: Record<string, Command> = {
   report: reportCommand,
   "check-query": checkQueryCommand,
+  returns: returnsCommand,
   generate: generateCommand,
   import: importCommand,
   trades: tradesCommand,
