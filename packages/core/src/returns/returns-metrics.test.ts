@@ -23,6 +23,20 @@ describe("money-weighted return", () => {
     expect(r?.mwrPct.toDecimalPlaces(20).toString()).toBe("2.01");
   });
 
+  it("solves a long history with a flow on most days", () => {
+    const flows = [];
+    for (let i = 1; i <= 700; i++) {
+      const date = new Date(Date.UTC(2023, 0, 1 + i)).toISOString().slice(0, 10);
+      flows.push(d(date, i % 3 === 0 ? "-50" : "100"));
+    }
+    const r = moneyWeightedReturn(d("2023-01-01", "10000"), flows, d("2024-12-31", "61000"));
+    const x = (1 + Number(r?.irrPct) / 100) ** (1 / 365);
+    const total = 730;
+    let value = 61000 - 10000 * x ** total;
+    for (let i = 1; i <= 700; i++) value -= (i % 3 === 0 ? -50 : 100) * x ** (total - (i - 1));
+    expect(Math.abs(value)).toBeLessThan(1e-4);
+  });
+
   it("is null when no rate solves it", () => {
     // Nothing invested and nothing out: every flow is 0.
     expect(moneyWeightedReturn(d("2025-01-02", "0"), [], d("2025-01-03", "0"))).toBeNull();
