@@ -20,12 +20,12 @@ export async function checkQueryCommand(args: string[], io: CliIo): Promise<numb
     );
   }
   for (const f of result.missingFields) lines.push(`  - missing field ${f}`);
+  for (const w of result.warnings) lines.push(`  ! ${w}`);
   const recommended = RECOMMENDED_SECTIONS.filter((r) => result.missingRecommended.includes(r.element));
   if (recommended.length > 0) {
     lines.push("Recommended (optional; the query works without them):");
     for (const r of recommended) lines.push(`  + add section "${r.label}": unlocks ${r.unlocks}`);
   }
-  for (const w of result.warnings) lines.push(`  ! ${w}`);
   io.out(lines.join("\n"));
   return 0;
 }
