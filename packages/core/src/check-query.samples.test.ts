@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkQuery, REQUIRED_SECTIONS, sectionLabel } from "./check-query.ts";
+import { checkQuery, RECOMMENDED_SECTIONS, REQUIRED_SECTIONS, sectionLabel } from "./check-query.ts";
 import { parseFlex } from "./flex/parse-flex.ts";
 import { readSample, sampleNames } from "./test-support/samples.ts";
 
@@ -27,6 +27,8 @@ describe("checkQuery on the real samples", () => {
     const r = check("portfolio-performance_portfolio_testIBFlexStatementFile17.xml");
     expect(r.missingSections).toEqual([]);
     expect(r.missingFields).toEqual([]);
+    // It is the one sample with Cash Transactions, Change in NAV and NAV in Base all selected.
+    expect(r.missingRecommended).toEqual([]);
     expect(r.ok).toBe(true);
     expect(r.warnings.some((w) => w.includes("custom date range") && w.includes("1 day"))).toBe(true);
     expect(r.warnings.some((w) => w.includes("no executions"))).toBe(true);
@@ -53,9 +55,17 @@ describe("checkQuery on the real samples", () => {
 
   it.each(sampleNames())("%s: result has the contract's shape", (name) => {
     const r = check(name);
-    expect(Object.keys(r).sort()).toEqual(["missingFields", "missingSections", "ok", "warnings"]);
+    // The contract's four fields, plus the recommended sections (extra fields are allowed).
+    expect(Object.keys(r).sort()).toEqual([
+      "missingFields",
+      "missingRecommended",
+      "missingSections",
+      "ok",
+      "warnings",
+    ]);
     expect(r.ok).toBe(r.missingSections.length === 0 && r.missingFields.length === 0);
     for (const s of r.missingSections) expect(REQUIRED_SECTIONS).toContain(s);
+    for (const s of r.missingRecommended) expect(RECOMMENDED_SECTIONS.map((x) => x.element)).toContain(s);
   });
 });
 
@@ -69,6 +79,11 @@ describe("sectionLabel", () => {
       "Open Positions",
       "Option Exercises, Assignments and Expirations",
       "Trades",
+    ]);
+    expect(RECOMMENDED_SECTIONS.map((r) => sectionLabel(r.element))).toEqual([
+      "Cash Transactions",
+      "Change in NAV",
+      "Net Asset Value (NAV) in Base",
     ]);
     expect(sectionLabel("SomethingNew")).toBe("SomethingNew");
   });

@@ -8,6 +8,8 @@ export interface QueryCheckResult {
   /** Element names of required sections absent from at least one FlexStatement. */
   readonly missingSections: string[];
   readonly missingFields: string[];
+  /** Element names of recommended sections absent from at least one FlexStatement; never makes `ok` false. */
+  readonly missingRecommended: string[];
   readonly warnings: string[];
 }
 
@@ -22,6 +24,33 @@ export const REQUIRED_SECTIONS: readonly string[] = [
   "Trades",
 ];
 
+/** Optional sections: a query works without them, and each one unlocks account performance figures. */
+export interface RecommendedSection {
+  readonly element: string;
+  /** IB's name on the Flex query screen. */
+  readonly label: string;
+  /** What closeout shows with it. */
+  readonly unlocks: string;
+}
+
+export const RECOMMENDED_SECTIONS: readonly RecommendedSection[] = [
+  {
+    element: "CashTransactions",
+    label: "Cash Transactions",
+    unlocks: "deposits and withdrawals, dividends, withholding tax, interest and fees",
+  },
+  {
+    element: "ChangeInNAV",
+    label: "Change in NAV",
+    unlocks: "IB's own time-weighted return, to check closeout's account return against",
+  },
+  {
+    element: "EquitySummaryInBase",
+    label: "Net Asset Value (NAV) in Base",
+    unlocks: "the daily NAV, and with it the account's time-weighted and money-weighted return",
+  },
+];
+
 const SECTION_LABELS: Readonly<Record<string, string>> = {
   AccountInformation: "Account Information",
   CorporateActions: "Corporate Actions",
@@ -33,6 +62,8 @@ const SECTION_LABELS: Readonly<Record<string, string>> = {
   Transfers: "Transfers",
   ConversionRates: "Conversion Rates",
   CashTransactions: "Cash Transactions",
+  ChangeInNAV: "Change in NAV",
+  EquitySummaryInBase: "Net Asset Value (NAV) in Base",
 };
 
 /** IB's screen name of a section element ("SecuritiesInfo" → "Financial Instrument Information"). */
@@ -57,9 +88,10 @@ const PERIOD_LABELS: Readonly<Record<string, string>> = {
 const DAY_MS = 86_400_000;
 
 export function checkQuery(data: FlexData): QueryCheckResult {
-  const missingSections = REQUIRED_SECTIONS.filter(
-    (s) => data.statements.length === 0 || data.statements.some((st) => !st.sections.includes(s)),
-  );
+  const lacks = (s: string) =>
+    data.statements.length === 0 || data.statements.some((st) => !st.sections.includes(s));
+  const missingSections = REQUIRED_SECTIONS.filter(lacks);
+  const missingRecommended = RECOMMENDED_SECTIONS.map((r) => r.element).filter(lacks);
   const missingFields: string[] = [];
   // Without any execution we cannot tell whether the field is selected, so only a present-but-timeless
   // execution list counts as missing dateTime.
@@ -96,6 +128,7 @@ export function checkQuery(data: FlexData): QueryCheckResult {
     ok: missingSections.length === 0 && missingFields.length === 0,
     missingSections,
     missingFields,
+    missingRecommended,
     warnings,
   };
 }

@@ -4,6 +4,7 @@ export * from "./flex/index.ts";
 export * from "./money.ts";
 export * from "./report-json.ts";
 export type * from "./report-types.ts";
+export * from "./returns/index.ts";
 export * from "./stats/index.ts";
 export * from "./trade-book-codec.ts";
 export * from "./trades/index.ts";

@@ -141,6 +141,46 @@ export interface TransferRow extends InstrumentFields {
   readonly kind: "TradeTransfer" | "Transfer";
 }
 
+/** A `CashTransaction` row at DETAIL level (or without level) of a real account (returns-contract "Inputs"). */
+export interface CashTransaction {
+  readonly accountId: string;
+  /** IB's `type` as written, e.g. "Deposits/Withdrawals", "Dividends", "Withholding Tax". */
+  readonly type: string;
+  readonly currency: string | null;
+  /** Signed as IB writes it: received > 0, paid < 0; a reversal is a row of its own with the opposite sign. */
+  readonly amount: Decimal;
+  readonly fxRateToBase: Decimal | null;
+  /** yyyy-MM-dd: `reportDate`, else the date of `dateTime`. */
+  readonly date: string;
+  readonly transactionId: string | null;
+  readonly description: string | null;
+  /** Every attribute as written, for rows without `transactionID` (counted once per identical row); else "". */
+  readonly rawKey: string;
+}
+
+/** An `EquitySummaryByReportDateInBase` row: the account's NAV (`total`, base currency) at the end of a day. */
+export interface NavRow {
+  readonly accountId: string;
+  /** yyyy-MM-dd */
+  readonly reportDate: string;
+  readonly total: Decimal;
+  /** Index into FlexData.statements: the statement with the latest `toDate` wins a day held twice. */
+  readonly statementIndex: number;
+}
+
+/** A `ChangeInNAV` element: IB's own change in NAV and time-weighted return over fromDate..toDate. */
+export interface ChangeInNavRow {
+  readonly accountId: string;
+  /** yyyy-MM-dd */
+  readonly fromDate: string;
+  readonly toDate: string;
+  readonly startingValue: Decimal | null;
+  readonly endingValue: Decimal | null;
+  /** IB's `twr`, in percent; null when absent. */
+  readonly twrPct: Decimal | null;
+  readonly statementIndex: number;
+}
+
 /** What the query check needs to know about a statement's shape. */
 export interface QueryShape {
   /** Section element names seen directly under a FlexStatement, e.g. "Trades", "OptionEAE". */
@@ -164,6 +204,10 @@ export interface FlexData {
   readonly securities: readonly SecurityInfo[];
   readonly conversionRates: readonly ConversionRate[];
   readonly transfers: readonly TransferRow[];
+  /** Optional sections (returns-contract): absent where the source does not carry them (e.g. stored books). */
+  readonly cashTransactions?: readonly CashTransaction[];
+  readonly navRows?: readonly NavRow[];
+  readonly changesInNav?: readonly ChangeInNavRow[];
   readonly shape: QueryShape;
   readonly issues: readonly Issue[];
 }

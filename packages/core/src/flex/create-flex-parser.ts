@@ -239,7 +239,7 @@ class FlexDocumentReader implements FlexParser {
       this.currentSections.add(name);
       sections.push(name);
     }
-    this.sink.section(name);
+    this.sink.section(name, a);
     if (name === "AccountInformation") {
       const info = normalizeAccountInformation(a, this.ctx);
       this.accounts.push(info);
@@ -266,6 +266,9 @@ class FlexDocumentReader implements FlexParser {
       securities: sink.securities,
       conversionRates: sink.conversionRates,
       transfers: sink.transfers,
+      cashTransactions: sink.cashTransactions,
+      navRows: sink.navRows,
+      changesInNav: sink.changesInNav,
       shape: {
         sections,
         executionsHaveTime: this.ctx.executionsHaveTime,

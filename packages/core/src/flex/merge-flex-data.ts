@@ -20,6 +20,9 @@ export function mergeFlexData(parts: readonly FlexData[]): FlexData {
     securities: parts.flatMap((p) => p.securities),
     conversionRates: parts.flatMap((p) => p.conversionRates),
     transfers: parts.flatMap((p) => p.transfers),
+    cashTransactions: parts.flatMap((p) => p.cashTransactions ?? []),
+    navRows: parts.flatMap((p) => p.navRows ?? []),
+    changesInNav: parts.flatMap((p) => p.changesInNav ?? []),
     shape: {
       sections,
       executionsHaveTime: parts.some((p) => p.shape.executionsHaveTime),

@@ -1,15 +1,21 @@
 // Routes each row element of a FlexStatement section to its normaliser; unknown sections and rows are ignored.
 import type {
+  CashTransaction,
+  ChangeInNavRow,
   ConversionRate,
   CorporateAction,
   Execution,
+  NavRow,
   OpenPositionRow,
   OptionEvent,
   SecurityInfo,
   TransferRow,
 } from "../types.ts";
+import { normalizeCashTransaction } from "./normalize-cash-transaction.ts";
+import { normalizeChangeInNav } from "./normalize-change-in-nav.ts";
 import { normalizeConversionRate } from "./normalize-conversion-rate.ts";
 import { normalizeCorporateAction } from "./normalize-corporate-action.ts";
+import { normalizeNavRow } from "./normalize-nav-row.ts";
 import { normalizeOpenPosition } from "./normalize-open-position.ts";
 import { normalizeOptionEae } from "./normalize-option-eae.ts";
 import { normalizeSecurityInfo } from "./normalize-security-info.ts";
@@ -26,15 +32,20 @@ export class RowSink {
   readonly securities: SecurityInfo[] = [];
   readonly conversionRates: ConversionRate[] = [];
   readonly transfers: TransferRow[] = [];
+  readonly cashTransactions: CashTransaction[] = [];
+  readonly navRows: NavRow[] = [];
+  readonly changesInNav: ChangeInNavRow[] = [];
   /** Rows seen per element name in the current section, for issue paths like `Trades.Trade[7]`. */
   private readonly counts = new Map<string, number>();
 
   constructor(private readonly ctx: RowContext) {}
 
-  section(name: string): void {
+  /** `a`: the section element's own attributes (ChangeInNAV keeps its data there). */
+  section(name: string, a?: Attrs): void {
     this.ctx.section = name;
     this.ctx.rowIndex = -1;
     this.counts.clear();
+    if (name === "ChangeInNAV" && a !== undefined) push(this.changesInNav, normalizeChangeInNav(a, this.ctx));
   }
 
   row(name: string, a: Attrs): void {
@@ -67,6 +78,15 @@ export class RowSink {
         break;
       case "ConversionRates":
         if (name === "ConversionRate") push(this.conversionRates, normalizeConversionRate(a, ctx));
+        break;
+      case "CashTransactions":
+        if (name === "CashTransaction") push(this.cashTransactions, normalizeCashTransaction(a, ctx));
+        break;
+      case "EquitySummaryInBase":
+        if (name === "EquitySummaryByReportDateInBase") push(this.navRows, normalizeNavRow(a, ctx));
+        break;
+      case "ChangeInNAV":
+        if (name === "ChangeInNAV") push(this.changesInNav, normalizeChangeInNav(a, ctx));
         break;
     }
   }

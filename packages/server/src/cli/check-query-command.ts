@@ -1,4 +1,4 @@
-import { checkQuery, sectionLabel } from "@closeout/core";
+import { checkQuery, RECOMMENDED_SECTIONS, sectionLabel } from "@closeout/core";
 import { AppError } from "../app-error.ts";
 import { readFlexFiles } from "../read-flex-files.ts";
 import type { CliIo } from "./cli-io.ts";
@@ -21,6 +21,11 @@ export async function checkQueryCommand(args: string[], io: CliIo): Promise<numb
   }
   for (const f of result.missingFields) lines.push(`  - missing field ${f}`);
   for (const w of result.warnings) lines.push(`  ! ${w}`);
+  const recommended = RECOMMENDED_SECTIONS.filter((r) => result.missingRecommended.includes(r.element));
+  if (recommended.length > 0) {
+    lines.push("Recommended (optional; the query works without them):");
+    for (const r of recommended) lines.push(`  + add section "${r.label}": unlocks ${r.unlocks}`);
+  }
   io.out(lines.join("\n"));
   return 0;
 }

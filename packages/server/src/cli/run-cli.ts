@@ -11,6 +11,7 @@ type Command = (args: string[], io: CliIo) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   report: async () => (await import("./report-command.ts")).reportCommand,
   "check-query": async () => (await import("./check-query-command.ts")).checkQueryCommand,
+  returns: async () => (await import("./returns-command.ts")).returnsCommand,
   generate: async () => (await import("./generate-command.ts")).generateCommand,
   import: async () => (await import("./import-command.ts")).importCommand,
   trades: async () => (await import("./trades-command.ts")).tradesCommand,

@@ -8,6 +8,7 @@ describe("problemsFromCheck", () => {
       ok: false,
       missingSections: ["OptionEAE", "SecuritiesInfo"],
       missingFields: ["Trades.dateTime"],
+      missingRecommended: [],
       warnings: ["The statement covers 30 days; choose Last 365 Calendar Days."],
       problems: [],
     });
@@ -22,7 +23,14 @@ describe("problemsFromCheck", () => {
   });
   it("is empty for a complete query", () => {
     expect(
-      problemsFromCheck({ ok: true, missingSections: [], missingFields: [], warnings: [], problems: [] }),
+      problemsFromCheck({
+        ok: true,
+        missingSections: [],
+        missingFields: [],
+        missingRecommended: [],
+        warnings: [],
+        problems: [],
+      }),
     ).toEqual([]);
   });
 });
@@ -56,7 +64,14 @@ describe("problemsFromError", () => {
       error: {
         code: "flex-query-incomplete",
         message: "x",
-        check: { ok: false, missingSections: ["Trades"], missingFields: [], warnings: [], problems: [] },
+        check: {
+          ok: false,
+          missingSections: ["Trades"],
+          missingFields: [],
+          missingRecommended: [],
+          warnings: [],
+          problems: [],
+        },
       },
     });
     expect(problemsFromError(error)[0]?.title).toBe("Section missing: Trades");
