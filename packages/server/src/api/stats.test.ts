@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 // The API shows the CLI's numbers: an uploaded statement's /api/stats summary equals `closeout report`'s
 // (buildReport over the same file), and the public percent profile carries no amount.
 
@@ -54,7 +55,14 @@ describe.each(DB_KINDS)("stats and trades on %s", (kind) => {
     const link = await createLink(t.db.kysely, {
       userId: s.user.id,
       queryId: "100003",
-      token: { ciphertext: Buffer.from("x"), iv: Buffer.alloc(12), tag: Buffer.alloc(16) },
+      id: randomUUID(),
+      token: {
+        ciphertext: Buffer.from("x"),
+        iv: Buffer.alloc(12),
+        tag: Buffer.alloc(16),
+        format: 2,
+        keyId: "0000000000000000",
+      } as const,
     });
     await importFlexData(t.db, {
       userId: s.user.id,

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 // Provenance and who holds an IB account (issue #13): only a Flex link holds an account and makes rows
 // verified; an upload never claims an account, never blocks its holder's link, and is refused (naming nobody)
 // where another user's link holds the account. Also: the raw statement is compressed before the import's
@@ -18,7 +19,13 @@ import { createUser } from "./users-repository.ts";
 
 afterAll(releaseTestPostgres);
 
-const FAKE_TOKEN = { ciphertext: Buffer.from("x"), iv: Buffer.alloc(12), tag: Buffer.alloc(16) };
+const FAKE_TOKEN = {
+  ciphertext: Buffer.from("x"),
+  iv: Buffer.alloc(12),
+  tag: Buffer.alloc(16),
+  format: 2,
+  keyId: "0000000000000000",
+} as const;
 
 describe.each(DB_KINDS)("provenance and account holders on %s", (kind) => {
   let db: Db;
@@ -38,7 +45,9 @@ describe.each(DB_KINDS)("provenance and account holders on %s", (kind) => {
   const upload = (userId: string, data: FlexData) =>
     importFlexData(db, { userId, data, rawXml: fixtureXml(data) });
   const linkPull = async (userId: string, data: FlexData, linkId?: string) => {
-    const id = linkId ?? (await createLink(db.kysely, { userId, queryId: "100003", token: FAKE_TOKEN })).id;
+    const id =
+      linkId ??
+      (await createLink(db.kysely, { userId, queryId: "100003", id: randomUUID(), token: FAKE_TOKEN })).id;
     return {
       linkId: id,
       ...(await importFlexData(db, { userId, linkId: id, data, rawXml: fixtureXml(data) })),
@@ -194,7 +203,12 @@ describe.each(DB_KINDS)("provenance and account holders on %s", (kind) => {
   run(
     "the migration's backfill: `link` only for statements a succeeded sync run of a link brought",
     async () => {
-      const link = await createLink(db.kysely, { userId: bob, queryId: "100003", token: FAKE_TOKEN });
+      const link = await createLink(db.kysely, {
+        userId: bob,
+        queryId: "100003",
+        id: randomUUID(),
+        token: FAKE_TOKEN,
+      });
       const synced = fixtureFlexData({ executions: [5, 6], fromDate: "2025-01-15" });
       const syncRun = await startSyncRun(db.kysely, link.id, new Date());
       await importFlexData(db, { userId: bob, linkId: link.id, data: synced, rawXml: fixtureXml(synced) });

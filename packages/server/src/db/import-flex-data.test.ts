@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Execution, FlexData } from "@closeout/core";
 import { sql } from "kysely";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -150,7 +151,14 @@ describe.each(DB_KINDS)("importFlexData on %s", (kind) => {
     const link = await createLink(db.kysely, {
       userId,
       queryId: "100003",
-      token: { ciphertext: Buffer.from("x"), iv: Buffer.alloc(12), tag: Buffer.alloc(16) },
+      id: randomUUID(),
+      token: {
+        ciphertext: Buffer.from("x"),
+        iv: Buffer.alloc(12),
+        tag: Buffer.alloc(16),
+        format: 2,
+        keyId: "0000000000000000",
+      } as const,
     });
     await importFlexData(db, { userId, linkId: link.id, data: held, rawXml: fixtureXml(held) });
     await importData(fixtureFlexData({ accountId: "U2222222", executions: [1, 2, 3] }), other);

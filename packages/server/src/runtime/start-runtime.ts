@@ -13,11 +13,11 @@ import { enqueueDueSyncs } from "../queue/enqueue-due-syncs.ts";
 import { createJobQueue, type JobQueue } from "../queue/job-queue.ts";
 import { refreshStaleBooks } from "../sync/refresh-stale-books.ts";
 import { createSyncJobHandler } from "../sync/sync-job-handler.ts";
-import { openTokenCipher } from "./open-token-cipher.ts";
-import { takeTokenKeyLock } from "./token-key-lock.ts";
 import { SyncsInFlight } from "../sync/syncs-in-flight.ts";
+import { openTokenCipher } from "./open-token-cipher.ts";
 import { pruneOldRows } from "./prune-old-rows.ts";
 import { startSyncRecovery } from "./start-sync-recovery.ts";
+import { takeTokenKeyLock } from "./token-key-lock.ts";
 
 export interface Runtime extends Store {
   readonly queue: JobQueue;

@@ -96,7 +96,7 @@ describe("kill -9 of a worker mid-sync on postgres", () => {
         };
         const a = worker();
         await a.waitForLog((e) => e.msg === "worker started");
-        queue = await createJobQueue(url, { scheduleCron: null, maxConnections: 2 });
+        queue = await createJobQueue(db, { scheduleCron: null, maxConnections: 2 });
         for (const l of links) await queue.enqueueSync(l.linkId, { reason: "manual" });
         // Both links are being synced by A.
         const running = async () =>
