@@ -205,10 +205,13 @@ describe.each(DB_KINDS)("login limits over HTTP on %s", (kind) => {
   test("current-password checks share the account's limit, also with a stolen session and rotating addresses", async () => {
     const served = await start(1);
     const session = `; ${await signUp(served, "owner@example.com")}`;
+    // The CSRF token is bound to the session: a signed-in client echoes the session's own token.
+    const bound = await fetch(`${served.url}/api/auth/csrf`, { headers: { Cookie: session.slice(2) } });
+    const signedIn = { ...served, csrf: ((await bound.json()) as { csrfToken: string }).csrfToken };
     const answers = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
         post(
-          served,
+          signedIn,
           "/api/me/password",
           { currentPassword: `guess ${i}`, newPassword: "a new passphrase" },
           `198.51.100.${i}`,
@@ -222,8 +225,8 @@ describe.each(DB_KINDS)("login limits over HTTP on %s", (kind) => {
       method: "DELETE",
       headers: {
         "Content-Type": "application/json",
-        Cookie: `closeout_csrf=${served.csrf}${session}`,
-        "X-CSRF-Token": served.csrf,
+        Cookie: `closeout_csrf=${signedIn.csrf}${session}`,
+        "X-CSRF-Token": signedIn.csrf,
       },
       body: JSON.stringify({ password: PASSWORD }),
     });
