@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createFakeLink } from "../test-support/create-fake-link.ts";
 // The API shows the CLI's numbers: an uploaded statement's /api/stats summary equals `closeout report`'s
 // (buildReport over the same file), and the public percent profile carries no amount.
 
@@ -15,7 +15,6 @@ import { generateStatement } from "@closeout/flex-sim";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { replaceAccountBook } from "../db/account-books-repository.ts";
 import { importFlexData } from "../db/import-flex-data.ts";
-import { createLink } from "../db/links-repository.ts";
 import * as tradeSpan from "../db/migrations/2026-11-30-account-trade-span.ts";
 import { TRADE_REBUILD } from "../sync/rebuild-account-trades.ts";
 import { DB_KINDS, dbKindEnabled, releaseTestPostgres } from "../test-support/test-database.ts";
@@ -52,18 +51,7 @@ describe.each(DB_KINDS)("stats and trades on %s", (kind) => {
   /** The statement as the user's Flex link would have pulled it (links.test.ts goes through flex-sim). */
   async function withLinkedStatement() {
     const s = await signUp(t);
-    const link = await createLink(t.db.kysely, {
-      userId: s.user.id,
-      queryId: "100003",
-      id: randomUUID(),
-      token: {
-        ciphertext: Buffer.from("x"),
-        iv: Buffer.alloc(12),
-        tag: Buffer.alloc(16),
-        format: 2,
-        keyId: "0000000000000000",
-      } as const,
-    });
+    const link = await createFakeLink(t.db.kysely, s.user.id);
     await importFlexData(t.db, {
       userId: s.user.id,
       linkId: link.id,

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 // Provenance and who holds an IB account (issue #13): only a Flex link holds an account and makes rows
 // verified; an upload never claims an account, never blocks its holder's link, and is refused (naming nobody)
 // where another user's link holds the account. Also: the raw statement is compressed before the import's
@@ -6,26 +5,18 @@ import { randomUUID } from "node:crypto";
 import { Decimal, type FlexData } from "@closeout/core";
 import { sql } from "kysely";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createFakeLink } from "../test-support/create-fake-link.ts";
 import { fixtureExecution, fixtureFlexData, fixtureXml } from "../test-support/flex-fixtures.ts";
 import { createTestDb, DB_KINDS, dbKindEnabled, releaseTestPostgres } from "../test-support/test-database.ts";
 import { findAccountByIbId } from "./accounts-repository.ts";
 import type { Db } from "./database.ts";
 import { importFlexData } from "./import-flex-data.ts";
-import { createLink } from "./links-repository.ts";
 import { loadAccountFlexData } from "./load-account-flex-data.ts";
 import * as provenanceMigration from "./migrations/2026-12-01-provenance.ts";
 import { finishSyncRun, startSyncRun } from "./sync-runs-repository.ts";
 import { createUser } from "./users-repository.ts";
 
 afterAll(releaseTestPostgres);
-
-const FAKE_TOKEN = {
-  ciphertext: Buffer.from("x"),
-  iv: Buffer.alloc(12),
-  tag: Buffer.alloc(16),
-  format: 2,
-  keyId: "0000000000000000",
-} as const;
 
 describe.each(DB_KINDS)("provenance and account holders on %s", (kind) => {
   let db: Db;
@@ -45,9 +36,7 @@ describe.each(DB_KINDS)("provenance and account holders on %s", (kind) => {
   const upload = (userId: string, data: FlexData) =>
     importFlexData(db, { userId, data, rawXml: fixtureXml(data) });
   const linkPull = async (userId: string, data: FlexData, linkId?: string) => {
-    const id =
-      linkId ??
-      (await createLink(db.kysely, { userId, queryId: "100003", id: randomUUID(), token: FAKE_TOKEN })).id;
+    const id = linkId ?? (await createFakeLink(db.kysely, userId)).id;
     return {
       linkId: id,
       ...(await importFlexData(db, { userId, linkId: id, data, rawXml: fixtureXml(data) })),
@@ -203,12 +192,7 @@ describe.each(DB_KINDS)("provenance and account holders on %s", (kind) => {
   run(
     "the migration's backfill: `link` only for statements a succeeded sync run of a link brought",
     async () => {
-      const link = await createLink(db.kysely, {
-        userId: bob,
-        queryId: "100003",
-        id: randomUUID(),
-        token: FAKE_TOKEN,
-      });
+      const link = await createFakeLink(db.kysely, bob);
       const synced = fixtureFlexData({ executions: [5, 6], fromDate: "2025-01-15" });
       const syncRun = await startSyncRun(db.kysely, link.id, new Date());
       await importFlexData(db, { userId: bob, linkId: link.id, data: synced, rawXml: fixtureXml(synced) });

@@ -1,15 +1,14 @@
-import { randomUUID } from "node:crypto";
 import type { Execution, FlexData } from "@closeout/core";
 import { sql } from "kysely";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AppError } from "../app-error.ts";
+import { createFakeLink } from "../test-support/create-fake-link.ts";
 import { fixtureFlexData, fixtureXml } from "../test-support/flex-fixtures.ts";
 import { createTestDb, DB_KINDS, dbKindEnabled, releaseTestPostgres } from "../test-support/test-database.ts";
 import { findAccountByIbId, listAccountsForUser } from "./accounts-repository.ts";
 import type { Db } from "./database.ts";
 import { countExecutions } from "./executions-repository.ts";
 import { importFlexData } from "./import-flex-data.ts";
-import { createLink } from "./links-repository.ts";
 import { loadAccountFlexData } from "./load-account-flex-data.ts";
 import { listRawStatements, readRawStatement } from "./raw-statements-repository.ts";
 import { createUser } from "./users-repository.ts";
@@ -148,18 +147,7 @@ describe.each(DB_KINDS)("importFlexData on %s", (kind) => {
   run("keeps users apart and rejects an upload of an account another user's link holds, whole", async () => {
     const other = (await createUser(db.kysely, { email: "B@Example.com", passwordHash: "y" })).id;
     const held = fixtureFlexData({ executions: [1, 2] });
-    const link = await createLink(db.kysely, {
-      userId,
-      queryId: "100003",
-      id: randomUUID(),
-      token: {
-        ciphertext: Buffer.from("x"),
-        iv: Buffer.alloc(12),
-        tag: Buffer.alloc(16),
-        format: 2,
-        keyId: "0000000000000000",
-      } as const,
-    });
+    const link = await createFakeLink(db.kysely, userId);
     await importFlexData(db, { userId, linkId: link.id, data: held, rawXml: fixtureXml(held) });
     await importData(fixtureFlexData({ accountId: "U2222222", executions: [1, 2, 3] }), other);
 
