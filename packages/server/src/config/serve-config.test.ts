@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { AppError } from "../app-error.ts";
 import { parseServeConfig } from "./serve-config.ts";
@@ -95,10 +97,13 @@ describe("parseServeConfig", () => {
   });
 
   it("puts the token key outside the data dir, one file per data dir, unless told otherwise", () => {
-    const home = { HOME: "/home/trader" };
+    // A made-up home under the temp dir: the test reads no real home.
+    const homeDir = join(tmpdir(), "closeout-test-home");
+    const home = { HOME: homeDir };
+    const inHome = (rest: string) => new RegExp(`^${escapeRegExp(homeDir)}${rest}`);
     const a = parseServeConfig(home, { "data-dir": "/srv/closeout/data" });
     expect(a.keyFileSource).toBe("config-home");
-    expect(a.keyFile).toMatch(/^\/home\/trader\/\.config\/closeout\/keys\/data-[0-9a-f]{12}\.key$/);
+    expect(a.keyFile).toMatch(inHome("/\\.config/closeout/keys/data-[0-9a-f]{12}\\.key$"));
     expect(a.keyFile.startsWith(a.dataDir)).toBe(false);
     const b = parseServeConfig(home, { "data-dir": "/srv/other/data" });
     expect(b.keyFile).not.toBe(a.keyFile);
@@ -107,9 +112,7 @@ describe("parseServeConfig", () => {
     const xdg = parseServeConfig({ ...home, XDG_CONFIG_HOME: "/etc/xdg-trader" }, { "data-dir": "/d" });
     expect(xdg.keyFile).toMatch(/^\/etc\/xdg-trader\/closeout\/keys\/d-[0-9a-f]{12}\.key$/);
     // A relative XDG_CONFIG_HOME is ignored, as the XDG spec says.
-    expect(parseServeConfig({ ...home, XDG_CONFIG_HOME: "rel" }).keyFile).toMatch(
-      /^\/home\/trader\/\.config\//,
-    );
+    expect(parseServeConfig({ ...home, XDG_CONFIG_HOME: "rel" }).keyFile).toMatch(inHome("/\\.config/"));
 
     expect(parseServeConfig({ ...home, CLOSEOUT_KEY_FILE: "/run/secrets/k" })).toMatchObject({
       keyFile: "/run/secrets/k",
@@ -182,3 +185,7 @@ describe("parseServeConfig", () => {
     expect(message).not.toContain("short-secret");
   });
 });
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
