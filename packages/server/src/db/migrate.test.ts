@@ -19,6 +19,7 @@ afterAll(releaseTestPostgres);
 const TABLES = [
   "account_books",
   "accounts",
+  "cash_transactions",
   "conversion_rates",
   "corporate_actions",
   "execution_instruments",
@@ -26,6 +27,8 @@ const TABLES = [
   "ib_links",
   "invites",
   "login_throttle",
+  "nav_changes",
+  "nav_rows",
   "option_events",
   "position_snapshots",
   "raw_statements",

@@ -235,6 +235,45 @@ export interface AccountBooksTable {
   built_at: DefaultTimestamp;
 }
 
+/** A CashTransaction row, once per (account, row_key) (migration 2026-12-05). */
+export interface CashTransactionsTable {
+  id: BigintId;
+  account_id: string;
+  /** `id:${transactionID}`, else `raw:${sha256 of the row's attributes}`. */
+  row_key: string;
+  type: string;
+  currency: string | null;
+  amount: Numeric;
+  fx_rate_to_base: Numeric | null;
+  date: DateString;
+  transaction_id: string | null;
+  description: string | null;
+  first_statement_id: string;
+  provenance: Provenance;
+}
+
+/** The account's NAV at the end of a day, from the statement with the latest toDate (migration 2026-12-05). */
+export interface NavRowsTable {
+  account_id: string;
+  report_date: DateString;
+  total: Numeric;
+  statement_to_date: DateString | null;
+  first_statement_id: string;
+  provenance: Provenance;
+}
+
+/** IB's ChangeInNAV over fromDate..toDate, with its own `twr` in percent (migration 2026-12-05). */
+export interface NavChangesTable {
+  account_id: string;
+  from_date: DateString;
+  to_date: DateString;
+  starting_value: Numeric | null;
+  ending_value: Numeric | null;
+  twr_pct: Numeric | null;
+  first_statement_id: string;
+  provenance: Provenance;
+}
+
 export interface SyncRunsTable {
   id: Generated<string>;
   link_id: string;
@@ -277,6 +316,9 @@ export interface Schema {
   account_books: AccountBooksTable;
   sync_runs: SyncRunsTable;
   token_key: TokenKeyTable;
+  cash_transactions: CashTransactionsTable;
+  nav_rows: NavRowsTable;
+  nav_changes: NavChangesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -7,7 +7,7 @@ import type { Schema } from "./schema.ts";
 /** The db id of each IB account id. */
 export async function upsertAccounts(
   tx: Transaction<Schema>,
-  input: ImportFlexInput,
+  input: Pick<ImportFlexInput, "userId" | "linkId" | "data">,
   ibAccounts: readonly string[],
 ): Promise<Map<string, string>> {
   const info = new Map(input.data.accounts.map((a) => [a.accountId, a]));

@@ -7,7 +7,7 @@ import { encodeTradeBook, parseFlex } from "@closeout/core";
 import { describe, expect, it, vi } from "vitest";
 import type { FirstStatement } from "../db/import-flex-data.ts";
 import { booksByIbAccount } from "./books-by-ib-account.ts";
-import { FIRST_BOOKS_WORKER_MIN_EXECUTIONS, startFirstBooks, takeFirstBooks } from "./first-books.ts";
+import { FIRST_BOOKS_WORKER_MIN_EXECUTIONS, startFirstBooks } from "./first-books.ts";
 
 const SAMPLE = fileURLToPath(
   new URL("../../../../../shared/flex-samples/titov-vv_jal_ibkr.xml", import.meta.url),
@@ -21,8 +21,7 @@ function firstStatement(rawXml: string): FirstStatement {
 describe("first-books", () => {
   it("builds on a worker thread the very books an in-process build gives", async () => {
     const first = firstStatement(readFileSync(SAMPLE, "utf8"));
-    startFirstBooks(first, 0);
-    const packed = await takeFirstBooks(first);
+    const packed = await startFirstBooks(first, 0);
     expect(packed).not.toBeNull();
     const expected = booksByIbAccount(first.data);
     expect([...(packed?.keys() ?? [])].sort()).toEqual([...expected.keys()].sort());
@@ -31,22 +30,21 @@ describe("first-books", () => {
       expect(got?.tradeCount).toBe(book.trades.length);
       expect(gunzipSync(got?.gzip ?? new Uint8Array()).toString("utf8")).toBe(encodeTradeBook(book));
     }
-    expect(await takeFirstBooks(first)).toBeNull(); // taken once
   });
 
   it("leaves a statement below the threshold to the import", async () => {
     const first = firstStatement(readFileSync(SAMPLE, "utf8"));
     expect(first.data.executions.length).toBeLessThan(FIRST_BOOKS_WORKER_MIN_EXECUTIONS);
-    startFirstBooks(first);
-    expect(await takeFirstBooks(first)).toBeNull();
+    expect(startFirstBooks(first)).toBeNull();
   });
 
   it("gives the build back, with a warning, when the worker fails", async () => {
     const first = { ...firstStatement(readFileSync(SAMPLE, "utf8")), rawXml: "<FlexQueryResponse><broken" };
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     try {
-      startFirstBooks(first, 0);
-      expect(await takeFirstBooks(first)).toBeNull();
+      const started = startFirstBooks(first, 0);
+      expect(started).not.toBeNull();
+      expect(await started).toBeNull();
       expect(warn).toHaveBeenCalledTimes(1);
       expect(String(warn.mock.calls[0]?.[0])).toMatch(/worker thread failed .*building them in the import/);
     } finally {

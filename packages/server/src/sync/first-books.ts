@@ -3,8 +3,8 @@
 // embedded database both would otherwise take turns on the main thread, which also runs PGlite (about 1 s of
 // a 100k-execution first import was the build, the encoding and the compression of the books).
 //
-// importFlexData calls startFirstBooks as soon as it knows the statement is the user's first, and
-// rebuildAccountTrades takes the result. The worker parses the XML itself: handing it the parsed statement
+// importFlexData calls startFirstBooks as soon as it knows the statement is the user's first, and hands what
+// it returns to rebuildAccountTrades (as `first.started`). The worker parses the XML itself: handing it the parsed statement
 // would mean cloning 100k objects on the main thread, which is the thread this is meant to spare.
 import { Worker } from "node:worker_threads";
 import type { FirstStatement } from "../db/import-flex-data.ts";
@@ -16,25 +16,17 @@ export const FIRST_BOOKS_WORKER_MIN_EXECUTIONS = 20_000;
 
 export type PackedBooks = ReadonlyMap<string, PackedTradeBook>;
 
-const started = new WeakMap<FirstStatement, Promise<PackedBooks | null>>();
-
-/** Starts building the statement's books off the main thread, when it is large enough to be worth it. */
+/**
+ * Starts building the statement's books off the main thread when it is large enough to be worth it, else
+ * returns null. The promise gives the books by IB account id, or null when the worker failed (the caller then
+ * builds them itself: a worker that cannot start must not fail the import).
+ */
 export function startFirstBooks(
   first: FirstStatement,
   minExecutions: number = FIRST_BOOKS_WORKER_MIN_EXECUTIONS,
-): void {
-  if (first.data.executions.length < minExecutions || started.has(first)) return;
-  started.set(first, buildInWorker({ rawXml: first.rawXml }));
-}
-
-/**
- * The books started for this statement, by IB account id; null when none were started or the worker failed
- * (the caller then builds them itself: a worker that cannot start must not fail the import).
- */
-export async function takeFirstBooks(first: FirstStatement): Promise<PackedBooks | null> {
-  const books = started.get(first);
-  started.delete(first);
-  return books ?? null;
+): Promise<PackedBooks | null> | null {
+  if (first.data.executions.length < minExecutions) return null;
+  return buildInWorker({ rawXml: first.rawXml });
 }
 
 function buildInWorker(job: FirstBooksJob): Promise<PackedBooks | null> {

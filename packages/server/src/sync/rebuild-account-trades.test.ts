@@ -19,7 +19,7 @@ import { importFlexData } from "../db/import-flex-data.ts";
 import { createUser } from "../db/users-repository.ts";
 import { DB_KINDS, releaseTestPostgres } from "../test-support/test-database.ts";
 import { useTestDb } from "../test-support/use-test-db.ts";
-import { startFirstBooks, takeFirstBooks } from "./first-books.ts";
+import { startFirstBooks } from "./first-books.ts";
 import { type FirstStatement, rebuildAccountTrades } from "./rebuild-account-trades.ts";
 
 afterAll(releaseTestPostgres);
@@ -98,12 +98,10 @@ describe.each(DB_KINDS)("rebuildAccountTrades on %s", (kind) => {
         onFirstStatement: (first) => startFirstBooks(first, 0),
         rebuild: async (tx, accountIds, first) => {
           if (first === null) throw new Error("expected the user's first statement");
-          const packed = await takeFirstBooks(first);
-          if (packed === null) throw new Error("the worker thread built no books");
+          const packed = await first.started;
+          if (packed == null) throw new Error("the worker thread built no books");
           tookFromWorker = packed.size;
-          // Put them back the way rebuildAccountTrades finds them: start again and let it take the result.
-          startFirstBooks(first, 0);
-          return rebuildAccountTrades(tx, accountIds, first);
+          return rebuildAccountTrades(tx, accountIds, { ...first, started: Promise.resolve(packed) });
         },
       });
       expect(tookFromWorker).toBe(2);

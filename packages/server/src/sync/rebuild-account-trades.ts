@@ -11,20 +11,23 @@
 import { buildTrades } from "@closeout/core";
 import type { Transaction } from "kysely";
 import { replaceAccountBook, storePackedAccountBook } from "../db/account-books-repository.ts";
-import type { FirstStatement } from "../db/import-flex-data.ts";
+import type { FirstStatement, StartedFirstStatement } from "../db/import-flex-data.ts";
 import { loadAccountFlexData } from "../db/load-account-flex-data.ts";
 import type { Schema } from "../db/schema.ts";
 import { booksByIbAccount, EMPTY_BOOK } from "./books-by-ib-account.ts";
-import { startFirstBooks, takeFirstBooks } from "./first-books.ts";
+import { type PackedBooks, startFirstBooks } from "./first-books.ts";
 
 export type { FirstStatement } from "../db/import-flex-data.ts";
+
+/** A first statement whose books may be under way on a worker thread (first-books.ts). */
+export type FirstStatementBooks = StartedFirstStatement<Promise<PackedBooks | null> | null>;
 
 export async function rebuildAccountTrades(
   tx: Transaction<Schema>,
   accountIds: readonly string[],
-  first: FirstStatement | null = null,
+  first: FirstStatementBooks | null = null,
 ): Promise<number> {
-  const packed = first === null ? null : await takeFirstBooks(first);
+  const packed = (await first?.started) ?? null;
   if (first !== null && packed !== null) {
     let count = 0;
     for (const [i, accountId] of accountIds.entries()) {
