@@ -1,9 +1,12 @@
+import { AccountLedger } from "./account-ledger.ts";
 import { AccountSimulation } from "./account-simulation.ts";
 import { ContractRegistry } from "./contract-registry.ts";
 import { CURRENCIES, createMarket, type Market } from "./create-market.ts";
 import { createRng, hashString } from "./create-rng.ts";
 import { escapeXml } from "./escape-xml.ts";
 import type { IdCounters } from "./execution-row.ts";
+import { SPLIT_RATIO } from "./instrument-catalogue.ts";
+import { renderAccountSections } from "./render-account-sections.ts";
 import { renderOpenPositions } from "./render-open-positions.ts";
 import { RowRenderer } from "./render-rows.ts";
 import { runAccount, splitDayIndex } from "./run-account.ts";
@@ -24,6 +27,8 @@ const NAMES = ["Alex Example", "Maria O'Neil", "Jordan & Sam Trading", "Kim <Dem
 export interface AccountTruth {
   readonly accountId: string;
   readonly simulation: AccountSimulation;
+  /** Cash, NAV and IB's twr, when the statement has the account sections. */
+  readonly ledger: AccountLedger | null;
 }
 
 interface World {
@@ -56,6 +61,7 @@ export function* generateStatementChunks(
     transaction: 3_000_000_000 + (config.seed % 1_000_000) * 1_000,
     trade: 700_000_000 + (config.seed % 1_000_000) * 100,
   };
+  const cashIds = { cash: 5_000_000_000 + (config.seed % 1_000_000) * 1_000 };
   const perAccount = config.executions / config.accountIds.length;
   for (const [index, accountId] of config.accountIds.entries()) {
     const target = Math.round(perAccount * (index + 1)) - Math.round(perAccount * index);
@@ -86,9 +92,26 @@ export function* generateStatementChunks(
         `dateOpened="${r.date(dayFromSerial(config.from.serial - 400))}" ibEntity="IBLLC-US" />\n`;
     }
     if (include("OpenPositions")) out += renderOpenPositions(dryRun, r, market, days, config.to);
+    const ledger = config.accountSections
+      ? new AccountLedger(
+          {
+            seed: config.seed,
+            accountId,
+            market,
+            baseCurrency: config.baseCurrency,
+            dayBefore: weekdayBefore(config.from),
+            splitDayIndex: splitDayIndex(days.length),
+            splitRatio: SPLIT_RATIO,
+            splitKey: SPLIT_INSTRUMENT.marketKey,
+            ids: cashIds,
+          },
+          target,
+        )
+      : null;
     const includeTrades = include("Trades");
     if (includeTrades) out += "<Trades>\n";
     for (const rows of runAccount(simulation, target)) {
+      ledger?.endOfDay(simulation, rows);
       if (!includeTrades) continue;
       for (const row of rows) out += r.trade(row);
       if (out.length >= CHUNK_SIZE) {
@@ -98,8 +121,9 @@ export function* generateStatementChunks(
     }
     if (includeTrades) out += "</Trades>\n";
     out += renderSideSections(simulation, r, world, include);
+    if (ledger !== null) out += renderAccountSections(ledger, accountId, r, config, include);
     yield `${out}</FlexStatement>\n`;
-    onAccount?.({ accountId, simulation });
+    onAccount?.({ accountId, simulation, ledger });
   }
   yield "</FlexStatements>\n</FlexQueryResponse>\n";
 }
@@ -133,6 +157,13 @@ function renderSideSections(
     out += "</ConversionRates>\n";
   }
   return out;
+}
+
+/** The last weekday before `day`. */
+function weekdayBefore(day: CalendarDay): CalendarDay {
+  let serial = day.serial - 1;
+  while (dayFromSerial(serial).weekday === 0 || dayFromSerial(serial).weekday === 6) serial--;
+  return dayFromSerial(serial);
 }
 
 /** The whole statement as one string (small and medium sizes). */

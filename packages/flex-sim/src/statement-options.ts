@@ -17,6 +17,11 @@ export interface GenerateStatementOptions {
   readonly omitSections?: readonly string[];
   readonly period?: string;
   readonly queryName?: string;
+  /**
+   * Also write the account-performance sections (CashTransactions, Net Asset Value (NAV) in Base, ChangeInNAV)
+   * consistent with the trades and the market. Off by default, so statements of a seed stay as they were.
+   */
+  readonly accountSections?: boolean;
 }
 
 export interface StatementConfig {
@@ -30,6 +35,7 @@ export interface StatementConfig {
   readonly omit: ReadonlySet<string>;
   readonly period: string;
   readonly queryName: string;
+  readonly accountSections: boolean;
 }
 
 export function normalizeStatementOptions(options: GenerateStatementOptions): StatementConfig {
@@ -52,6 +58,7 @@ export function normalizeStatementOptions(options: GenerateStatementOptions): St
     omit: new Set(options.omitSections ?? []),
     period: options.period ?? "Last365CalendarDays",
     queryName: options.queryName ?? "closeout",
+    accountSections: options.accountSections ?? false,
   };
 }
 

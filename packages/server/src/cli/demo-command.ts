@@ -75,6 +75,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     executions: options.executions ?? 3000,
     fromDate: day(from),
     toDate: day(today),
+    // The demo's query has the recommended account sections: the Account view has figures to show.
+    accountSections: true,
   };
   sim.registry.addToken(DEMO_FLEX.token, {
     queries: {

@@ -8,7 +8,8 @@ Offline (no database):
   check-query <file.xml> [--json]   does the Flex query behind this statement have every section and
                                     setting closeout needs? Says what to change on IB's screen
   returns <file.xml>... [--json]    account performance: NAV, deposits, income and costs, time-weighted
-                                    and money-weighted return, checked against IB's own twr
+                                    and money-weighted return, checked against IB's own twr;
+                                    --from/--to yyyy-MM-dd bound the NAV days
   generate --out FILE [--accounts N] [--executions N] [--seed S] [--from yyyy-MM-dd --to yyyy-MM-dd]
                                     a realistic, deterministic statement from the IB simulator
 
