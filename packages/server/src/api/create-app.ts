@@ -17,6 +17,7 @@ import { linksRoutes } from "./routes/links-routes.ts";
 import { meRoutes } from "./routes/me-routes.ts";
 import { opsRoutes } from "./routes/ops-routes.ts";
 import { publicRoutes } from "./routes/public-routes.ts";
+import { returnsRoutes } from "./routes/returns-routes.ts";
 import { tradesRoutes } from "./routes/trades-routes.ts";
 import { csrfProtection, loadSession } from "./security-middleware.ts";
 import { serveWebApp } from "./static-files.ts";
@@ -93,6 +94,7 @@ export function createApp(input: AppDeps) {
     .route("/api/links", linksRoutes(deps))
     .route("/api/accounts", accountsRoutes(deps))
     .route("/api/public", publicRoutes(deps))
+    .route("/api/returns", returnsRoutes(deps))
     .route("/api", tradesRoutes(deps));
 
   if (deps.webDist) app.use(serveWebApp(deps.webDist));
