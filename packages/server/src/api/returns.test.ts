@@ -4,8 +4,11 @@
 import { computeReturns, parseFlex, returnsToJson } from "@closeout/core";
 import { generateStatement } from "@closeout/flex-sim";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { importFlexData } from "../db/import-flex-data.ts";
+import { TRADE_REBUILD } from "../sync/rebuild-account-trades.ts";
+import { createFakeLink } from "../test-support/create-fake-link.ts";
 import { DB_KINDS, dbKindEnabled, releaseTestPostgres } from "../test-support/test-database.ts";
-import { createTestApp, signUp, type TestApp } from "./api-test-support.ts";
+import { createTestApp, signUp, type TestApp, TestClient } from "./api-test-support.ts";
 import { RETURNS_NOT_AVAILABLE } from "./routes/returns-routes.ts";
 
 afterAll(releaseTestPostgres);
@@ -121,5 +124,38 @@ describe.each(DB_KINDS)("GET /api/returns on %s", (kind) => {
     expect(reversed.status).toBe(400);
     const anonymous = await t.app.request("/api/returns");
     expect(anonymous.status).toBe(401);
+  });
+
+  test("the percent profile shows the TWR of link-pulled rows only, without amounts or account ids", async () => {
+    const linked = await signUp(t);
+    const link = await createFakeLink(t.db.kysely, linked.user.id);
+    await importFlexData(t.db, {
+      userId: linked.user.id,
+      linkId: link.id,
+      data: parseFlex(XML),
+      rawXml: XML,
+      ...TRADE_REBUILD,
+    });
+    await linked.client.put("/api/me/profile", { publicProfile: "percent", handle: "linked" });
+    const mine = (await linked.client.get("/api/returns")).json.accounts;
+    expect(mine.every((a: { verified: boolean }) => a.verified)).toBe(true);
+    const profile = (await new TestClient(t.app).get("/api/public/linked")).json.profile;
+    expect(profile.timeWeightedReturns).toEqual(
+      mine.map((a: { from: string; to: string; twrPct: string }) => ({
+        from: a.from,
+        to: a.to,
+        twrPct: a.twrPct,
+        brokerTwrMatches: true,
+      })),
+    );
+    expect(JSON.stringify(profile)).not.toContain(mine[0].accountId);
+
+    const uploader = await withStatement(
+      generateStatement({ ...OPTIONS, accounts: ["U5550001"], accountSections: true }),
+    );
+    await uploader.client.put("/api/me/profile", { publicProfile: "percent", handle: "uploader" });
+    const uploaded = (await new TestClient(t.app).get("/api/public/uploader")).json;
+    expect(uploaded.verified).toBe(false);
+    expect(uploaded.profile?.timeWeightedReturns ?? []).toEqual([]);
   });
 });

@@ -4,9 +4,17 @@
 // Every figure is built from verified trades only: those built from what the user's Flex links pulled from
 // IB (verified-trades.ts). Uploaded statements can be edited by hand, so they are left out, and the answer
 // says whether there were any (docs/metrics.md, "Public profile").
-import { computeStats, computeSummary, selectBaseCurrencyTrades, summaryToJson } from "@closeout/core";
+import {
+  computeReturns,
+  computeStats,
+  computeSummary,
+  pctString,
+  selectBaseCurrencyTrades,
+  summaryToJson,
+} from "@closeout/core";
 import { Hono } from "hono";
 import { z } from "zod";
+import { loadAccountReturnsData } from "../../db/load-account-returns-data.ts";
 import type { AppDeps, AppEnv } from "../app-env.ts";
 import { notFound } from "../http-errors.ts";
 import { cachedJson } from "../response-cache.ts";
@@ -47,6 +55,18 @@ export function publicRoutes(deps: AppDeps) {
 
     const book = await deps.books!.load(db, user.id);
     const verified = await loadVerifiedTrades(db, user.id, book);
+    // The account's time-weighted return from link-pulled NAV and cash rows only: percentages, no account id.
+    const linkReturns = computeReturns(
+      (await loadAccountReturnsData(db, user.id, { provenance: "link" })).data,
+    );
+    const timeWeightedReturns = linkReturns.accounts
+      .filter((a) => a.twrPct !== null)
+      .map((a) => ({
+        from: a.from,
+        to: a.to,
+        twrPct: a.twrPct === null ? null : pctString(a.twrPct),
+        brokerTwrMatches: a.reconciliation.status === "matches",
+      }));
     // Computed once per data version, profile mode and handle: the page is public and may be asked often.
     const answer = () => {
       const scope = selectBaseCurrencyTrades(verified.trades, book.accountSummaries);
@@ -77,6 +97,8 @@ export function publicRoutes(deps: AppDeps) {
         longestWinStreak: stats.longestWinStreak,
         longestLossStreak: stats.longestLossStreak,
         avgHoldingSeconds: stats.avgHoldingSeconds,
+        /** Each linked account's time-weighted return (docs/metrics.md), link data only. */
+        timeWeightedReturns,
         medianHoldingSeconds: stats.medianHoldingSeconds,
         byAssetClass: stats.byAssetClass.map(percentGroup),
         bySide: stats.bySide.map(percentGroup),
