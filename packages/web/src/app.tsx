@@ -17,11 +17,13 @@ import { TradesPage } from "./pages/trades-page.tsx";
 
 // The dashboard carries the charting library; load it on demand.
 const DashboardPage = lazy(() => import("./pages/dashboard-page.tsx"));
+const AccountPage = lazy(() => import("./pages/account-page.tsx"));
 
 const NAV: readonly { to: string; label: string; icon: IconName; route: RouteMatch["name"][] }[] = [
   { to: "/dashboard", label: "Dashboard", icon: "dashboard", route: ["dashboard"] },
   { to: "/trades", label: "Trades", icon: "trades", route: ["trades", "trade"] },
   { to: "/breakdowns", label: "Breakdowns", icon: "breakdowns", route: ["breakdowns"] },
+  { to: "/account", label: "Account", icon: "account", route: ["account"] },
   { to: "/accounts", label: "Accounts", icon: "accounts", route: ["accounts", "link"] },
   { to: "/settings", label: "Settings", icon: "settings", route: ["settings"] },
 ];
@@ -105,6 +107,12 @@ function Page({ route }: { route: RouteMatch }) {
       return <BreakdownsPage />;
     case "accounts":
       return <AccountsPage />;
+    case "account":
+      return (
+        <Suspense fallback={<Loading />}>
+          <AccountPage />
+        </Suspense>
+      );
     case "settings":
       return <SettingsPage />;
     case "public":

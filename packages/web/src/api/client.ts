@@ -200,6 +200,9 @@ export function createApiClient(deps: ClientDeps = {}) {
     /** The dashboard's light statistics, or with `detail` more (e.g. "symbols": every bySymbol row). */
     stats: (filters: TradeFilters, detail?: StatsDetail) =>
       json(api.stats.$get({ query: compact({ ...filters, detail }) })),
+    /** Account performance (NAV, TWR, flows, costs) per account, from the stored cash and NAV rows. */
+    returns: (query: { account?: string; from?: string; to?: string } = {}) =>
+      json(api.returns.$get({ query: compact(query) })),
     publicProfile: (handle: string) =>
       json(api.public[":handle"].$get({ param: { handle: encodeURIComponent(handle) } })),
   };

@@ -16,6 +16,7 @@ export const keys = {
   positions: ["positions"] as const,
   unmatched: ["unmatched"] as const,
   publicProfile: (handle: string) => ["public", handle] as const,
+  returns: ["returns"] as const,
 };
 
 const PAGE = 50;
@@ -135,4 +136,9 @@ export async function clearUserData(client: ReturnType<typeof useQueryClient>): 
   client.setQueryData(keys.me, null);
   const storage = (globalThis as { caches?: { delete(name: string): Promise<boolean> } }).caches;
   if (storage) await storage.delete("closeout-api").catch(() => false);
+}
+
+/** Account performance of every account of the user (GET /api/returns). */
+export function useReturns() {
+  return useQuery({ queryKey: keys.returns, queryFn: () => api.returns() });
 }

@@ -62,3 +62,7 @@ export type SortKey = Exclude<TradeSort, `-${string}`>;
 export interface ApiErrorBody {
   error: Omit<ErrorBody["error"], "check"> & { check?: QueryCheck };
 }
+
+export type ReturnsAnswer = Ok<Api["returns"]["$get"]>;
+/** One account's performance: returns-contract figures, trailing TWRs and costs. */
+export type AccountReturns = ReturnsAnswer["accounts"][number];

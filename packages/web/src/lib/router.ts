@@ -15,6 +15,7 @@ export type RouteName =
   | "trade"
   | "breakdowns"
   | "accounts"
+  | "account"
   | "settings"
   | "public"
   | "not-found";
@@ -29,6 +30,7 @@ const ROUTES: readonly [RouteName, string][] = [
   ["trade", "/trades/:id"],
   ["breakdowns", "/breakdowns"],
   ["accounts", "/accounts"],
+  ["account", "/account"],
   ["settings", "/settings"],
   ["public", "/p/:handle"],
 ];

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { useLinks, useStats, useTrades } from "../api/queries.ts";
 import type { StatsAnswer } from "../api/types.ts";
+import { AccountReturnCard } from "../components/account-return-card.tsx";
 import { EquityChart } from "../components/equity-chart.tsx";
 import { PnlCalendar } from "../components/pnl-calendar.tsx";
 import { TradeTable } from "../components/trade-table.tsx";
@@ -39,6 +40,7 @@ export default function DashboardPage() {
         </div>
       )}
       <KeyStats data={stats.data} />
+      <AccountReturnCard />
       <section className="card" aria-labelledby="equity-title">
         <div className="card-header">
           <h2 id="equity-title">Equity curve</h2>
