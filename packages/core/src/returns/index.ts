@@ -11,5 +11,5 @@ export {
   returnsToJson,
 } from "./returns-json.ts";
 export type * from "./returns-types.ts";
-export { type TradingCosts, tradingCosts } from "./trading-costs.ts";
+export { type TradingCosts, tradingCosts, unrealizedAndOther } from "./trading-costs.ts";
 export { type TrailingReturns, trailingReturns } from "./trailing-returns.ts";

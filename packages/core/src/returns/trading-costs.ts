@@ -38,3 +38,24 @@ export function tradingCosts(trades: readonly RoundTrip[], cash: CashFigures | n
     interestPct: share(cash?.interest),
   };
 }
+
+/**
+ * The NAV change the cash rows and the closed trades do not explain: unrealized P&L, FX translation and
+ * whatever IB books elsewhere. ΔNAV − deposits − withdrawals − income and cost rows − realized P&L; null
+ * without a period.
+ */
+export function unrealizedAndOther(
+  a: {
+    readonly startingNav: Decimal | null;
+    readonly endingNav: Decimal | null;
+    readonly cash: CashFigures | null;
+  },
+  realizedPnl: Decimal,
+): Decimal | null {
+  if (a.startingNav === null || a.endingNav === null || a.cash === null) return null;
+  const c = a.cash;
+  const explained = [c.deposits, c.withdrawals, c.dividends, c.withholdingTax, c.interest, c.fees]
+    .concat(c.commissionAdjustments, realizedPnl)
+    .reduce((sum, v) => sum.plus(v), ZERO);
+  return a.endingNav.minus(a.startingNav).minus(explained);
+}

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { Decimal, ZERO } from "../money.ts";
 import type { RoundTrip, TradeLeg } from "../report-types.ts";
 import { accountStatement, navXml, parseFiles } from "../test-support/returns-xml.ts";
-import { tradingCosts } from "./trading-costs.ts";
+import { tradingCosts, unrealizedAndOther } from "./trading-costs.ts";
 import { trailingReturns } from "./trailing-returns.ts";
 
 describe("trailingReturns", () => {
@@ -87,5 +87,16 @@ describe("tradingCosts", () => {
   it("gives no share of a loss or of nothing", () => {
     expect(tradingCosts([trade("-50", [leg("-2", "1")])], cash).commissionsPct).toBeNull();
     expect(tradingCosts([], null)).toMatchObject({ commissionsPct: null, feesPct: null, interestPct: null });
+  });
+
+  it("leaves as unrealized and other what flows, cash rows and realized P&L do not explain", () => {
+    const a = {
+      startingNav: new Decimal(1000),
+      endingNav: new Decimal(1300),
+      cash: { ...cash, deposits: new Decimal(200) },
+    };
+    // 300 − 200 deposited − 9 of fees and interest − 50 realized = 59.
+    expect(unrealizedAndOther(a, new Decimal(50))?.toString()).toBe("59");
+    expect(unrealizedAndOther({ startingNav: null, endingNav: null, cash: null }, ZERO)).toBeNull();
   });
 });

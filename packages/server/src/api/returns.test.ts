@@ -67,6 +67,21 @@ describe.each(DB_KINDS)("GET /api/returns on %s", (kind) => {
         Number(costs.realizedPnl) - Number(costs.commissions),
         6,
       );
+      const explained = [
+        "deposits",
+        "withdrawals",
+        "dividends",
+        "withholdingTax",
+        "interest",
+        "fees",
+        "commissionAdjustments",
+      ]
+        .map((k) => Number(figures[k]))
+        .reduce((x, y) => x + y, Number(costs.realizedPnl));
+      expect(Number(costs.unrealizedAndOther)).toBeCloseTo(
+        Number(figures.endingNav) - Number(figures.startingNav) - explained,
+        4,
+      );
     }
     await withStatementAgain(client);
     expect((await client.get("/api/returns")).json).toEqual(res.json);

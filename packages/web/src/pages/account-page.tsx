@@ -239,6 +239,10 @@ function Costs({ a }: { a: AccountReturns }) {
           trades
         </span>
       </div>
+      <p className="muted small" data-testid="pnl-split">
+        Realized P&L of the period's trades {formatMoney(c.realizedPnl, cur, { signed: true })}; unrealized,
+        FX and other {formatMoney(c.unrealizedAndOther, cur, { signed: true })}.
+      </p>
       <div className="table-scroll">
         <table className="trade-table">
           <thead>

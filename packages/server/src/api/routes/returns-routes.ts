@@ -9,6 +9,7 @@ import {
   pctString,
   tradingCosts,
   trailingReturns,
+  unrealizedAndOther,
 } from "@closeout/core";
 import { Hono } from "hono";
 import { z } from "zod";
@@ -57,6 +58,7 @@ export function returnsRoutes(deps: AppDeps) {
           ? filterTrades(book, { account: account.id, from: r.from, to: r.to }).map((t) => t.trade)
           : [];
       const costs = tradingCosts(trades, r.cash);
+      const rest = unrealizedAndOther(r, costs.realizedPnl);
       const trailing = trailingReturns(data, r.accountId);
       return {
         id: account?.id ?? null,
@@ -74,6 +76,7 @@ export function returnsRoutes(deps: AppDeps) {
           realizedPnl: decimalString(costs.realizedPnl),
           commissions: decimalString(costs.commissions),
           grossTradingPnl: decimalString(costs.grossTradingPnl),
+          unrealizedAndOther: rest === null ? null : decimalString(rest),
           commissionsPct: pct(costs.commissionsPct),
           feesPct: pct(costs.feesPct),
           interestPct: pct(costs.interestPct),
