@@ -117,6 +117,15 @@ export function PublicProfilePage({ handle }: { handle: string }) {
             <Stat label="Longest streaks" sub="wins · losses">
               {formatCount(p.longestWinStreak)} · {formatCount(p.longestLossStreak)}
             </Stat>
+            {p.timeWeightedReturns.map((r) => (
+              <Stat
+                key={`${r.from}-${r.to}`}
+                label="Account return (TWR)"
+                sub={`${r.from} – ${r.to}${r.brokerTwrMatches ? " · matches IB's own figure" : ""}`}
+              >
+                <Percent value={r.twrPct} />
+              </Stat>
+            ))}
           </dl>
           <GroupTable title="By asset class" groups={p.byAssetClass} />
           <GroupTable title="By side" groups={p.bySide} />
