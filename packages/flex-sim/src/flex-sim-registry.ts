@@ -36,6 +36,8 @@ export interface FlexSimQuery {
   readonly fromDate?: string;
   readonly toDate?: string;
   readonly omitSections?: readonly string[];
+  /** Also serve the account-performance sections (cash, NAV, ChangeInNAV); see GenerateStatementOptions. */
+  readonly accountSections?: boolean;
   /** A fixed statement to serve instead of a generated one. */
   readonly xml?: string;
 }

@@ -31,6 +31,7 @@ function statementChunks(query: FlexSimQuery, seed: number): Iterable<string> {
     fromDate: query.fromDate ?? "2025-01-02",
     toDate: query.toDate ?? "2025-12-31",
     omitSections: query.omitSections ?? [],
+    accountSections: query.accountSections ?? false,
   });
 }
 
