@@ -3,16 +3,19 @@
 // CLI in packages/server/dist, rebuilt first when a source is newer than the last build, and, for `serve`, the
 // web app likewise (`demo` builds its own). Plain JavaScript in one process: nothing a user runs needs tsx, and
 // a signal reaches the CLI itself (ADR 0012).
-import { buildJs, buildWeb, jsBuildIsStale, webBuildIsStale } from "../scripts/build.js";
+import { jsBuildIsStale } from "../scripts/build-is-stale.js";
 
 const command = process.argv[2];
 if (jsBuildIsStale()) {
   process.stderr.write("closeout: building (first start, or the sources changed)…\n");
-  buildJs();
+  (await import("../scripts/build.js")).buildJs();
 }
 // CLOSEOUT_WEB_DIST names a web app built elsewhere.
-if (command === "serve" && !process.env.CLOSEOUT_WEB_DIST && (await webBuildIsStale())) {
-  process.stderr.write("closeout: building the web app (first start, or its sources changed)…\n");
-  buildWeb();
+if (command === "serve" && !process.env.CLOSEOUT_WEB_DIST) {
+  const { buildWeb, webBuildIsStale } = await import("../scripts/build.js");
+  if (await webBuildIsStale()) {
+    process.stderr.write("closeout: building the web app (first start, or its sources changed)…\n");
+    buildWeb();
+  }
 }
 await import("../packages/server/dist/cli/main.js");

@@ -2,40 +2,13 @@
 // tsconfig.build.json; ADR 0012), then builds the web app. bin/closeout.js uses the same functions to rebuild
 // only when a source is newer than the last build, so a pull never runs yesterday's code.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
+import { MAIN, ROOT, STAMP } from "./build-is-stale.js";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const MAIN = join(ROOT, "packages/server/dist/cli/main.js");
-/** Written after each successful compile: a build interrupted half-way is stale. */
-const STAMP = join(ROOT, "packages/server/dist/.build-stamp");
-const INPUTS = [
-  "tsconfig.json",
-  "tsconfig.build.json",
-  ...["core", "flex-sim", "server"].flatMap((p) => [
-    `packages/${p}/src`,
-    `packages/${p}/package.json`,
-    `packages/${p}/tsconfig.build.json`,
-  ]),
-];
-
-/** Newest mtime under `path`; directories count too, so a deleted source makes the build stale. */
-function newestMtime(path) {
-  const stat = statSync(path, { throwIfNoEntry: false });
-  if (stat === undefined) return 0;
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
-  return newest;
-}
-
-export function jsBuildIsStale() {
-  const built = statSync(STAMP, { throwIfNoEntry: false });
-  if (built === undefined || !existsSync(MAIN)) return true;
-  return INPUTS.some((input) => newestMtime(join(ROOT, input)) > built.mtimeMs);
-}
+export { jsBuildIsStale } from "./build-is-stale.js";
 
 /** Progress goes to stderr: stdout belongs to the command (e.g. `report --json`). */
 function run(what, command, args, env = process.env) {
