@@ -39,7 +39,11 @@ interface ChildResult {
 }
 
 function runChild(mode: "bare" | "parse", file: string): ChildResult {
-  const out = execFileSync(process.execPath, ["--import", "tsx", CHILD, mode, file], { encoding: "utf8" });
+  const out = execFileSync(
+    process.execPath,
+    ["--conditions=closeout-source", "--import", "tsx", CHILD, mode, file],
+    { encoding: "utf8" },
+  );
   return JSON.parse(out.trim().split("\n").pop() ?? "{}") as ChildResult;
 }
 

@@ -13,9 +13,13 @@ const PROBE = fileURLToPath(new URL("./test-support/decimal-shape-probe.ts", imp
 
 let stdout = "";
 beforeAll(() => {
-  const run = spawnSync(process.execPath, ["--allow-natives-syntax", "--import", "tsx", PROBE], {
-    encoding: "utf8",
-  });
+  const run = spawnSync(
+    process.execPath,
+    ["--allow-natives-syntax", "--conditions=closeout-source", "--import", "tsx", PROBE],
+    {
+      encoding: "utf8",
+    },
+  );
   expect(run.status, run.stderr).toBe(0);
   stdout = run.stdout;
 });

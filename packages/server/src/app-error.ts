@@ -20,6 +20,8 @@ export const ERROR_CATALOGUE = {
   "account-held-by-link": { http: 409, exit: 2 },
   "not-found": { http: 404, exit: 2 },
   config: { http: 500, exit: 2 },
+  // `serve` without packages/web/dist (or CLOSEOUT_WEB_DIST without an index.html).
+  "web-app-not-built": { http: 500, exit: 2 },
   // HTTP API (docs/api.md).
   validation: { http: 400, exit: 2 },
   unauthenticated: { http: 401, exit: 2 },

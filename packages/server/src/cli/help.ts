@@ -31,6 +31,9 @@ Running:
                                     the HTTP API and web app (sync worker in-process unless --no-worker)
   worker [--concurrency N]          sync workers and the daily schedule, without HTTP
   demo [--port P] [--executions N]  what npm start runs: flex-sim + server + a linked demo user
+  flex-sim [--port P] [--config FILE]
+                                    the simulated IB Flex Web Service alone (default port 8090), with the
+                                    tokens and queries of FILE (README), to try serve and workers without IB
 
 Run "closeout help" for this text. Exit codes: 0 ok, 2 unusable input or bad usage, 1 internal error.
 `;

@@ -7,6 +7,11 @@ export async function migrateCommand(args: string[], io: CliIo): Promise<number>
   const { values } = parseCliArgs("migrate", args, { ...DATA_DIR_OPTION });
   const store = await openCliStore(values, io);
   await store.stop();
-  io.out("database is up to date");
+  const applied = store.migrationsApplied;
+  io.out(
+    applied.length === 0
+      ? "database is up to date: no migration to apply"
+      : `applied ${applied.length} migration${applied.length === 1 ? "" : "s"}: ${applied.join(", ")}`,
+  );
   return 0;
 }

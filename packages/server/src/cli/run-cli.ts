@@ -23,6 +23,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   demo: async () => (await import("./demo-command.ts")).demoCommand,
   "rotate-key": async () => (await import("./rotate-key-command.ts")).rotateKeyCommand,
   invite: async () => (await import("./invite-command.ts")).inviteCommand,
+  "flex-sim": async () => (await import("./flex-sim-command.ts")).flexSimCommand,
 };
 
 export const COMMAND_NAMES: readonly string[] = Object.keys(COMMANDS);

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { TEST_WEB_DIST } from "../test-support/spawn-cli.ts";
 import {
   createTestPostgresDatabase,
   postgresTestsEnabled,
@@ -67,10 +68,14 @@ function startServe(
   const base = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !k.startsWith("CLOSEOUT_") && k !== "DATABASE_URL"),
   );
-  const child = spawn(process.execPath, ["--import", "tsx", MAIN, "serve", "--port", "0", ...args], {
-    env: { ...base, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--conditions=closeout-source", "--import", "tsx", MAIN, "serve", "--port", "0", ...args],
+    {
+      env: { ...base, CLOSEOUT_WEB_DIST: TEST_WEB_DIST, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   return new Promise((resolve, reject) => {
     let out = "";
     let err = "";

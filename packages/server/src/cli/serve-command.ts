@@ -99,6 +99,17 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
   }
 }
 
+/** A server without its web app answers 404 to every page: refuse to start instead. */
+function requireWebApp(webDist: string | null): void {
+  if (webDist !== null && existsSync(join(webDist, "index.html"))) return;
+  throw new AppError(
+    "web-app-not-built",
+    webDist === null
+      ? "serve: the web app is not built (packages/web/dist is missing): run npm run build, or start serve with npm run closeout -- serve, which builds it"
+      : `serve: CLOSEOUT_WEB_DIST has no index.html (${webDist}): point it at a built web app (npm run build)`,
+  );
+}
+
 export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseCliArgs("serve", args, {
     port: { type: "string" },
@@ -109,6 +120,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     "no-worker": { type: "boolean" },
   });
   const config = parseServeConfig(io.env, values, { webDist: defaultWebDist() });
+  requireWebApp(config.webDist);
   const logger = createJsonLogger((line) => io.out(line), { level: config.logLevel });
   const server = await startServer(config, logger);
   await stopOnSignals(server, logger, { deadlineMs: config.shutdownTimeoutMs });

@@ -90,6 +90,21 @@ describe("parseServeConfig", () => {
     );
   });
 
+  it("reads the PostgreSQL pool sizes, 10 each by default, and refuses sizes that would deadlock or are absurd", () => {
+    expect(parseServeConfig({})).toMatchObject({ dbPoolMax: 10, queuePoolMax: 10 });
+    const c = parseServeConfig({ CLOSEOUT_DB_POOL_MAX: "4", CLOSEOUT_QUEUE_POOL_MAX: "2" });
+    expect([c.dbPoolMax, c.queuePoolMax]).toEqual([4, 2]);
+    expect(() => parseServeConfig({ CLOSEOUT_DB_POOL_MAX: "1" })).toThrow(
+      /CLOSEOUT_DB_POOL_MAX: must be 2–1000 connections/,
+    );
+    expect(() => parseServeConfig({ CLOSEOUT_QUEUE_POOL_MAX: "2.5" })).toThrow(
+      /CLOSEOUT_QUEUE_POOL_MAX: must be a whole number of connections/,
+    );
+    expect(() => parseServeConfig({ CLOSEOUT_QUEUE_POOL_MAX: "many" })).toThrow(
+      /CLOSEOUT_QUEUE_POOL_MAX: must be a number of connections/,
+    );
+  });
+
   it("PostgreSQL needs a shared secret key", () => {
     expect(() => parseServeConfig({ DATABASE_URL: "postgres://db/closeout" })).toThrow(/CLOSEOUT_SECRET_KEY/);
     const c = parseServeConfig({ DATABASE_URL: "postgres://db/closeout", CLOSEOUT_SECRET_KEY: KEY });

@@ -49,6 +49,9 @@ export interface ServeConfig {
   readonly idleTransactionTimeoutSeconds: number;
   /** PostgreSQL: the longest one statement may run (migrations excepted). */
   readonly statementTimeoutSeconds: number;
+  /** PostgreSQL: connections of this process's Kysely pool and of its pg-boss pool (max_connections budget). */
+  readonly dbPoolMax: number;
+  readonly queuePoolMax: number;
 }
 
 export type SignupMode = "open" | "invite" | "closed";
@@ -81,6 +84,14 @@ const megabytes = (fallback: number) =>
     .min(1, "must be at least 1 (MB)")
     .max(1_048_576, "must be at most 1048576 (MB)")
     .default(fallback);
+
+// A sync holds a transaction while it renews its lease on another connection: fewer than 2 would deadlock.
+const poolSize = z.coerce
+  .number({ message: "must be a number of connections" })
+  .int("must be a whole number of connections")
+  .min(2, "must be 2–1000 connections")
+  .max(1000, "must be 2–1000 connections")
+  .default(10);
 
 const schema = z
   .object({
@@ -162,6 +173,8 @@ const schema = z
       .min(1, "must be 1–86400 seconds")
       .max(86_400, "must be 1–86400 seconds")
       .default(300),
+    dbPoolMax: poolSize,
+    queuePoolMax: poolSize,
   })
   .refine((c) => c.databaseUrl === undefined || c.secretKey !== undefined || c.keyFile !== undefined, {
     message:
@@ -192,6 +205,8 @@ const NAMES: Readonly<Record<string, string>> = {
   flexMaxMb: "CLOSEOUT_FLEX_MAX_MB",
   idleTransactionTimeoutSeconds: "CLOSEOUT_DB_IDLE_TRANSACTION_TIMEOUT",
   statementTimeoutSeconds: "CLOSEOUT_DB_STATEMENT_TIMEOUT",
+  dbPoolMax: "CLOSEOUT_DB_POOL_MAX",
+  queuePoolMax: "CLOSEOUT_QUEUE_POOL_MAX",
 };
 
 const blank = (v: string | undefined) => (v === undefined || v.trim() === "" ? undefined : v);
@@ -225,6 +240,8 @@ export function parseServeConfig(
     flexMaxMb: blank(env.CLOSEOUT_FLEX_MAX_MB),
     idleTransactionTimeoutSeconds: blank(env.CLOSEOUT_DB_IDLE_TRANSACTION_TIMEOUT),
     statementTimeoutSeconds: blank(env.CLOSEOUT_DB_STATEMENT_TIMEOUT),
+    dbPoolMax: blank(env.CLOSEOUT_DB_POOL_MAX),
+    queuePoolMax: blank(env.CLOSEOUT_QUEUE_POOL_MAX),
   };
   const result = schema.safeParse(raw);
   if (!result.success) {
@@ -262,6 +279,8 @@ export function parseServeConfig(
     flexMaxBytes: Math.floor(c.flexMaxMb * 1024 * 1024),
     idleTransactionTimeoutSeconds: c.idleTransactionTimeoutSeconds,
     statementTimeoutSeconds: c.statementTimeoutSeconds,
+    dbPoolMax: c.dbPoolMax,
+    queuePoolMax: c.queuePoolMax,
   };
 }
 

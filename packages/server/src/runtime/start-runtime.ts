@@ -33,6 +33,8 @@ export interface Store {
   readonly cipher: TokenCipher;
   /** Cap on each user's stored raw statements, gzip bytes (config). */
   readonly rawQuotaBytes: number;
+  /** The migrations this start applied, oldest first (none when the database was up to date). */
+  readonly migrationsApplied: readonly string[];
   /** Registers a step to run (first) on stop. */
   onStop(step: () => Promise<unknown>): void;
   stop(): Promise<void>;
@@ -68,7 +70,7 @@ export async function openStore(
     };
     const db: Db = config.databaseUrl
       ? openPostgres(config.databaseUrl, {
-          max: 10,
+          max: config.dbPoolMax,
           ...timeouts,
           onError: (error) => logger.warn("database connection error", errorFields(error)),
         })
@@ -91,7 +93,15 @@ export async function openStore(
       maxStatementBytes: config.flexMaxBytes,
     });
     const { rawQuotaBytes } = config;
-    return { db, flexClient, cipher, rawQuotaBytes, onStop: (step) => cleanups.push(step), stop };
+    return {
+      db,
+      flexClient,
+      cipher,
+      rawQuotaBytes,
+      migrationsApplied: migrated.applied,
+      onStop: (step) => cleanups.push(step),
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
@@ -109,7 +119,7 @@ export async function startRuntime(
     const { db, flexClient, cipher } = store;
     const queue = await createJobQueue(db, {
       scheduleCron: options.runWorker ? undefined : null,
-      maxConnections: 10,
+      maxConnections: config.queuePoolMax,
       onError: (error) => logger.warn("queue error", errorFields(error)),
     });
     store.onStop(() => queue.stop({ graceful: true, timeoutMs: queueStopTimeoutMs(config) }));

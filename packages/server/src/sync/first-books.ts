@@ -9,6 +9,7 @@
 import { Worker } from "node:worker_threads";
 import type { FirstStatement } from "../db/import-flex-data.ts";
 import type { PackedTradeBook } from "../db/packed-trade-book.ts";
+import { workerEntry } from "../worker-entry.ts";
 import type { FirstBooksJob, FirstBooksReply } from "./first-books-job.ts";
 
 /** Below this, building in the import itself is cheaper than starting a thread. */
@@ -33,10 +34,11 @@ function buildInWorker(job: FirstBooksJob): Promise<PackedBooks | null> {
   return new Promise((resolve) => {
     let worker: Worker;
     try {
-      worker = new Worker(new URL("./first-books.worker.mjs", import.meta.url), {
+      const entry = workerEntry(import.meta.url, "./first-books.worker.mjs", "./first-books-job.js");
+      worker = new Worker(entry.url, {
         workerData: job,
-        // The entry registers its own TypeScript loader, so the host's flags are not needed.
-        execArgv: [],
+        // Not the host's flags: the entry brings what it needs (worker-entry.ts).
+        execArgv: entry.execArgv,
         // A young generation as large as the main thread's (package.json runs node with a 64 MB semi-space,
         // ADR 0009): parsing and building make short-lived garbage by the hundred megabytes.
         resourceLimits: { maxYoungGenerationSizeMb: 192 },

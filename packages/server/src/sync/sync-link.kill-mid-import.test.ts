@@ -45,10 +45,14 @@ afterAll(async () => {
 /** Runs the child until it reports being inside the transaction, then kills it with SIGKILL. */
 function runAndKill(env: Record<string, string>): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", join(here, "kill-mid-import.child.ts")], {
-      env: { ...process.env, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--conditions=closeout-source", "--import", "tsx", join(here, "kill-mid-import.child.ts")],
+      {
+        env: { ...process.env, ...env },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let out = "";
     let err = "";
     const timer = setTimeout(() => {

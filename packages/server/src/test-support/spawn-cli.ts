@@ -5,6 +5,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const MAIN = join(dirname(fileURLToPath(import.meta.url)), "../cli/main.ts");
+/** A stand-in web app: `serve` refuses to start without one, and tests do not build the real one. */
+export const TEST_WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), "web-dist");
 
 export interface CliChild {
   readonly child: ChildProcess;
@@ -22,8 +24,8 @@ export interface CliChild {
 }
 
 export function spawnCli(args: readonly string[], env: Record<string, string>): CliChild {
-  const child = spawn(process.execPath, ["--import", "tsx", MAIN, ...args], {
-    env: { ...process.env, ...env },
+  const child = spawn(process.execPath, ["--conditions=closeout-source", "--import", "tsx", MAIN, ...args], {
+    env: { CLOSEOUT_WEB_DIST: TEST_WEB_DIST, ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const logs: Record<string, unknown>[] = [];

@@ -1,10 +1,11 @@
 // An uploaded statement is first read on a worker thread with a memory limit of its own: whatever the input,
 // the server's event loop keeps answering and its heap does not grow with it. Only a statement that passes
 // (the parser's limits, well-formed, a Flex statement) is parsed again for the import, in steps
-// (parse-flex-in-steps.ts). The worker is started like first-books.ts's: a .mjs entry that registers tsx.
+// (parse-flex-in-steps.ts). The worker is started like first-books.ts's (worker-entry.ts).
 import { Worker } from "node:worker_threads";
 import { FlexFormatError, type FlexFormatErrorCode, type FlexInputLimits } from "@closeout/core";
 import { AppError } from "../app-error.ts";
+import { workerEntry } from "../worker-entry.ts";
 import type { CheckStatementJob, CheckStatementReply } from "./check-statement-job.ts";
 
 /** Heap of the checking worker: room for the rows of a statement at the default upload limit, with margin. */
@@ -17,10 +18,11 @@ export function checkStatementOffThread(
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     const job: CheckStatementJob = { bytes, limits };
-    const worker = new Worker(new URL("./check-statement.worker.mjs", import.meta.url), {
+    const entry = workerEntry(import.meta.url, "./check-statement.worker.mjs", "./check-statement-job.js");
+    const worker = new Worker(entry.url, {
       workerData: job,
-      // The entry registers its own TypeScript loader, so the host's flags are not needed.
-      execArgv: [],
+      // Not the host's flags: the entry brings what it needs (worker-entry.ts).
+      execArgv: entry.execArgv,
       resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
     });
     let settled = false;
