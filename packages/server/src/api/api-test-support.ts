@@ -33,6 +33,9 @@ export async function createTestApp(
     publicUrl?: string;
     rawQuotaBytes?: number;
     uploadMaxBytes?: number;
+    /** Default: recorded in `enqueued`, nothing runs (a test that wants the job run passes a real queue). */
+    enqueueSync?: AppDeps["enqueueSync"];
+    cipher?: AppDeps["cipher"];
   } = {},
 ): Promise<TestApp> {
   const db = options.db ?? (await createTestDb(kind));
@@ -42,9 +45,10 @@ export async function createTestApp(
     db,
     clock: { now: options.now ?? (() => Date.now()) },
     flexClient: options.flexClient ?? createFlexClient({ baseUrl: "http://127.0.0.1:9" }),
-    cipher: createTokenCipher(randomBytes(32)),
+    cipher: options.cipher ?? createTokenCipher(randomBytes(32)),
     enqueueSync: async (linkId, reason) => {
       enqueued.push({ linkId, reason });
+      await options.enqueueSync?.(linkId, reason);
     },
     logger,
     publicUrl: options.publicUrl ?? TEST_ORIGIN,
