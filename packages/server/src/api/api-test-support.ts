@@ -36,6 +36,7 @@ export async function createTestApp(
     /** Default: recorded in `enqueued`, nothing runs (a test that wants the job run passes a real queue). */
     enqueueSync?: AppDeps["enqueueSync"];
     cipher?: AppDeps["cipher"];
+    books?: AppDeps["books"];
   } = {},
 ): Promise<TestApp> {
   const db = options.db ?? (await createTestDb(kind));
@@ -57,6 +58,7 @@ export async function createTestApp(
     proxyHops: options.proxyHops ?? 0,
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
     rawQuotaBytes: options.rawQuotaBytes,
+    ...(options.books ? { books: options.books } : {}),
     ...(options.uploadMaxBytes !== undefined ? { uploadMaxBytes: options.uploadMaxBytes } : {}),
   };
   return {
