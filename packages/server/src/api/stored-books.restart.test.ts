@@ -85,5 +85,5 @@ describe.each(DB_KINDS)("stored books after a restart on %s", (kind) => {
     } finally {
       await t.close();
     }
-  }, 120_000);
+  }, 300_000);
 });
