@@ -5,6 +5,7 @@ import { benchCliStartup } from "./cli-startup.ts";
 import { benchDashboardPaint } from "./dashboard-paint.ts";
 import { benchImport, benchSync } from "./import-and-sync.ts";
 import { benchParse } from "./parse-throughput.ts";
+import { benchStatsAfterRestart } from "./stats-after-restart.ts";
 import { benchTradesAndStats } from "./trades-and-stats.ts";
 
 const only = process.argv[2];
@@ -16,6 +17,7 @@ const benches: Record<string, () => Promise<void>> = {
   paint: benchDashboardPaint,
   import: benchImport,
   sync: benchSync,
+  restart: benchStatsAfterRestart,
 };
 
 for (const [name, run] of Object.entries(benches)) {

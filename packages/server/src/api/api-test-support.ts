@@ -33,6 +33,10 @@ export async function createTestApp(
     publicUrl?: string;
     rawQuotaBytes?: number;
     uploadMaxBytes?: number;
+    /** Default: recorded in `enqueued`, nothing runs (a test that wants the job run passes a real queue). */
+    enqueueSync?: AppDeps["enqueueSync"];
+    cipher?: AppDeps["cipher"];
+    books?: AppDeps["books"];
   } = {},
 ): Promise<TestApp> {
   const db = options.db ?? (await createTestDb(kind));
@@ -42,9 +46,10 @@ export async function createTestApp(
     db,
     clock: { now: options.now ?? (() => Date.now()) },
     flexClient: options.flexClient ?? createFlexClient({ baseUrl: "http://127.0.0.1:9" }),
-    cipher: createTokenCipher(randomBytes(32)),
+    cipher: options.cipher ?? createTokenCipher(randomBytes(32)),
     enqueueSync: async (linkId, reason) => {
       enqueued.push({ linkId, reason });
+      await options.enqueueSync?.(linkId, reason);
     },
     logger,
     publicUrl: options.publicUrl ?? TEST_ORIGIN,
@@ -53,6 +58,7 @@ export async function createTestApp(
     proxyHops: options.proxyHops ?? 0,
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
     rawQuotaBytes: options.rawQuotaBytes,
+    ...(options.books ? { books: options.books } : {}),
     ...(options.uploadMaxBytes !== undefined ? { uploadMaxBytes: options.uploadMaxBytes } : {}),
   };
   return {

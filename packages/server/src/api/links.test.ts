@@ -1,4 +1,5 @@
 // Links over real HTTP: flex-sim on loopback is the Flex Web Service; the Flex client is pointed at it.
+import { gunzipSync } from "node:zlib";
 import { type FlexSim, startFlexSim } from "@closeout/flex-sim";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createFlexClient } from "../flex-client/flex-client.ts";
@@ -41,7 +42,7 @@ describe.each(DB_KINDS)("links on %s", (kind) => {
   });
   const test = it.skipIf(!dbKindEnabled(kind));
 
-  test("create = live test pull: link stored (token encrypted), statement imported, first sync recorded", async () => {
+  test("create = live test pull: link stored (token encrypted), first import queued, not run in the request", async () => {
     const { client } = await signUp(t);
     const res = await client.post("/api/links", { token: TOKEN, queryId: QUERY });
     expect(res.status).toBe(201);
@@ -50,23 +51,26 @@ describe.each(DB_KINDS)("links on %s", (kind) => {
     expect(res.json.accounts[0].description).toMatch(
       /^Account U\d+ \(base currency [A-Z]{3}\): \d+ executions from /,
     );
-    expect(res.json.link).toMatchObject({ queryId: QUERY, status: "active" });
+    expect(res.json.link).toMatchObject({ queryId: QUERY, status: "pending" });
+    expect(res.json.import).toMatchObject({ state: "queued", executionsAdded: null, attempts: 0 });
     expect(res.text).not.toContain(TOKEN);
+    expect(t.enqueued).toEqual([{ linkId: res.json.link.id, reason: "link" }]);
 
     const stored = await t.db.kysely.selectFrom("ib_links").selectAll().execute();
     expect(stored.length).toBe(1);
     expect(Buffer.from(stored[0]!.token_ciphertext).toString("utf8")).not.toContain(TOKEN);
+    // Nothing imported in the request; the checked statement waits for the job, without the token.
+    expect(await t.db.kysely.selectFrom("raw_statements").selectAll().execute()).toEqual([]);
+    const kept = await t.db.kysely.selectFrom("link_imports").selectAll().executeTakeFirstOrThrow();
+    expect(kept.statement_gzip).not.toBeNull();
+    expect(gunzipSync(kept.statement_gzip!).toString("utf8")).toContain("<FlexStatement ");
+    expect(gunzipSync(kept.statement_gzip!).toString("utf8")).not.toContain(TOKEN);
+    const progress = await client.get(`/api/links/${res.json.link.id}/import`);
+    expect(progress.json.import.state).toBe("queued");
 
     const links = await client.get("/api/links");
-    expect(links.json.links[0].accounts).toEqual([res.json.accounts[0].accountId]);
     expect(links.text).not.toContain(TOKEN);
-    const syncs = await client.get(`/api/links/${res.json.link.id}/syncs`);
-    expect(syncs.json.syncs.length).toBe(1);
-    expect(syncs.json.syncs[0]).toMatchObject({ status: "succeeded", ibErrorCode: null });
-    expect(syncs.json.syncs[0].executionsAdded).toBeGreaterThan(0);
-
-    const trades = await client.get("/api/trades?limit=5");
-    expect(trades.json.trades.length).toBe(5);
+    t.enqueued.length = 0;
 
     expect((await client.post(`/api/links/${res.json.link.id}/sync`)).status).toBe(202);
     expect(t.enqueued).toEqual([{ linkId: res.json.link.id, reason: "manual" }]);
@@ -98,6 +102,21 @@ describe.each(DB_KINDS)("links on %s", (kind) => {
       expect(line).not.toContain(TOKEN);
       expect(line).not.toContain(BAD_TOKEN);
     }
+  });
+
+  test("a Flex base URL without the service path → 422 saying the base URL is wrong, not 'try again later'", async () => {
+    const wrongBase = await createTestApp(kind, {
+      db: t.db,
+      flexClient: createFlexClient({ baseUrl: sim.url, pollDelaysMs: [10] }),
+    });
+    const { client } = await signUp(wrongBase);
+    const res = await client.post("/api/links", { token: TOKEN, queryId: QUERY });
+    expect(res.status).toBe(422);
+    expect(res.json.error.code).toBe("flex-link-failed");
+    expect(res.json.error.message).toMatch(/HTTP 404 .*Flex base URL is wrong.*CLOSEOUT_FLEX_BASE_URL/);
+    expect(res.json.error.message).not.toContain("try again later");
+    expect(await t.db.kysely.selectFrom("ib_links").selectAll().execute()).toEqual([]);
+    expect(wrongBase.enqueued).toEqual([]);
   });
 
   test("a query that lacks a required section → 422 naming the section in IB's words; nothing stored", async () => {

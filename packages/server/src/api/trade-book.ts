@@ -79,7 +79,12 @@ interface SizedBook {
   readonly bytes: number;
 }
 
-async function buildBook(db: DbExecutor, userId: string, version: string): Promise<SizedBook> {
+async function buildBook(
+  db: DbExecutor,
+  userId: string,
+  version: string,
+  onEngineRun: () => void,
+): Promise<SizedBook> {
   const rows = await db
     .selectFrom("accounts")
     .select(["id", "ib_account_id", "base_currency", "alias", "link_id"])
@@ -99,6 +104,7 @@ async function buildBook(db: DbExecutor, userId: string, version: string): Promi
   let encodedBytes = 0;
   for (const account of accounts) {
     const stored = await loadAccountBookSized(db, account.id);
+    if (stored === null) onEngineRun();
     const book = stored?.book ?? buildTrades(await loadAccountFlexData(db, account.id));
     encodedBytes += stored?.encodedBytes ?? Buffer.byteLength(encodeTradeBook(book));
     for (const t of book.trades)
@@ -133,8 +139,11 @@ export interface TradeBookCache {
   watch(db: DbExecutor, everyMs: number): () => void;
   /** Whether the user's book is held (built or being built). */
   holds(userId: string): boolean;
-  /** For tests and diagnostics: books held and their estimated heap bytes. */
-  readonly stats: { entries: number; bytes: number };
+  /**
+   * For tests and diagnostics: books held, their estimated heap bytes, and how many account books this cache
+   * had to build with the engine from stored rows because no current stored book existed.
+   */
+  readonly stats: { entries: number; bytes: number; engineRuns: number };
 }
 
 export interface TradeBookCacheOptions {
@@ -157,6 +166,7 @@ export function createTradeBookCache(options: TradeBookCacheOptions = {}): Trade
   /** Least recently used first; `bytes` is 0 until the book is built. */
   const entries = new Map<string, Entry>();
   let bytes = 0;
+  let engineRuns = 0;
   const warmers: ((userId: string, book: TradeBook) => void)[] = [];
 
   const remove = (userId: string): void => {
@@ -184,7 +194,7 @@ export function createTradeBookCache(options: TradeBookCacheOptions = {}): Trade
       const entry: Entry = {
         version,
         bytes: 0,
-        book: buildBook(db, userId, version).then((sized) => {
+        book: buildBook(db, userId, version, () => engineRuns++).then((sized) => {
           if (entries.get(userId) === entry) {
             entry.bytes = sized.bytes;
             bytes += sized.bytes;
@@ -207,7 +217,7 @@ export function createTradeBookCache(options: TradeBookCacheOptions = {}): Trade
       return entries.has(userId);
     },
     get stats() {
-      return { entries: entries.size, bytes };
+      return { entries: entries.size, bytes, engineRuns };
     },
     async warm(db, userId) {
       const book = await cache.load(db, userId);

@@ -1,7 +1,10 @@
 // `closeout link --query-id Q`: links an IB account for the CLI's user with a live test pull, exactly as the
-// web app's link wizard does (links/link-account.ts), then prints the accounts found.
+// web app's link wizard does (links/link-account.ts), then runs the first import itself (the same sync the
+// queue runs for the web app, under the sync lease) and prints the accounts found.
 import { AppError } from "../app-error.ts";
+import { deleteLink } from "../db/links-repository.ts";
 import { linkAccount } from "../links/link-account.ts";
+import { syncLink } from "../sync/sync-link.ts";
 import type { CliIo } from "./cli-io.ts";
 import { cliUserId, DATA_DIR_OPTION, openCliStore } from "./open-cli-database.ts";
 import { parseCliArgs } from "./parse-cli-args.ts";
@@ -39,22 +42,35 @@ export async function linkCommand(args: string[], io: CliIo): Promise<number> {
       { userId, token, queryId, tokenExpiresOn: expires ?? null },
       (p) => io.err(describeProgress(p)),
     );
+    const outcome = await syncLink(store, result.link.id, {
+      lastAttempt: true,
+      onProgress: (p) => io.err(describeProgress(p)),
+    });
+    if (outcome.result !== "imported") {
+      // No queue retries a CLI link: nothing of it stays, as when the test pull fails.
+      await deleteLink(store.db.kysely, result.link.id);
+      throw new AppError(
+        outcome.result === "failed" && outcome.linkStatus === "query-invalid"
+          ? "flex-query-incomplete"
+          : "flex-link-failed",
+        "message" in outcome ? outcome.message : `the first import did not run (${outcome.result})`,
+      );
+    }
+    const imported = outcome.import;
     if (values.json) {
       io.out(
         JSON.stringify({
           linkId: result.link.id,
           accounts: result.accounts,
           check: result.check,
-          import: result.imported,
+          import: imported,
         }),
       );
     } else {
       io.out("Linked. closeout will sync this query daily.");
       for (const a of result.accounts) io.out(`  ${a.description}`);
-      for (const w of result.check.warnings) io.out(`  ! ${w}`);
-      io.out(
-        `${result.imported.executionsAdded} executions stored, ${result.imported.tradesRebuilt ?? 0} trades built.`,
-      );
+      for (const w of result.check?.warnings ?? []) io.out(`  ! ${w}`);
+      io.out(`${imported.executionsAdded} executions stored, ${imported.tradesRebuilt ?? 0} trades built.`);
     }
     return 0;
   } finally {

@@ -19,6 +19,25 @@ describe("parseServeConfig", () => {
     expect(c.publicUrl).toBe("http://127.0.0.1:8080");
   });
 
+  it("Flex base URL: a host gets the service path, the full address is kept, any other path is refused", () => {
+    const path = "/AccountManagement/FlexWebService";
+    expect(parseServeConfig({ CLOSEOUT_FLEX_BASE_URL: "http://127.0.0.1:9000" }).flexBaseUrl).toBe(
+      `http://127.0.0.1:9000${path}`,
+    );
+    expect(parseServeConfig({}, { "flex-base-url": "http://127.0.0.1:9000/" }).flexBaseUrl).toBe(
+      `http://127.0.0.1:9000${path}`,
+    );
+    expect(parseServeConfig({ CLOSEOUT_FLEX_BASE_URL: `https://flex.example${path}/` }).flexBaseUrl).toBe(
+      `https://flex.example${path}`,
+    );
+    expect(parseServeConfig({}).flexBaseUrl).toBeNull();
+    for (const bad of ["http://127.0.0.1:9000/Universal/servlet", "ftp://flex.example", "not a url"]) {
+      expect(() => parseServeConfig({ CLOSEOUT_FLEX_BASE_URL: bad })).toThrow(
+        /CLOSEOUT_FLEX_BASE_URL: must be the Flex Web Service's host .* ending with \/AccountManagement\/FlexWebService/,
+      );
+    }
+  });
+
   it("raw-statement quota and book cache budget: generous defaults, set in MB, bad values named", () => {
     const c = parseServeConfig({});
     expect(c.rawQuotaBytes).toBe(1024 * 1024 * 1024);

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { DEFAULT_BOOK_CACHE_MB } from "../api/trade-book.ts";
 import { AppError } from "../app-error.ts";
 import { DEFAULT_RAW_QUOTA_MB } from "../db/raw-statement-quota.ts";
+import { FLEX_SERVICE_URL_HINT, flexServiceUrl } from "../flex-client/flex-service-url.ts";
 
 export interface ServeConfig {
   readonly port: number;
@@ -117,7 +118,14 @@ const schema = z
       .optional(),
     keyFile: z.string().trim().min(1).optional(),
     publicUrl: httpUrl("the public URL").optional(),
-    flexBaseUrl: httpUrl("the Flex base URL").optional(),
+    flexBaseUrl: z
+      .string()
+      .transform((s, ctx) => {
+        const url = flexServiceUrl(s);
+        if (url === null) ctx.addIssue({ code: "custom", message: FLEX_SERVICE_URL_HINT });
+        return url ?? s;
+      })
+      .optional(),
     worker: z.boolean().default(true),
     trustProxy: z
       .string()

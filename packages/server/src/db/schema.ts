@@ -297,6 +297,20 @@ export interface TokenKeyTable {
   updated_at: DefaultTimestamp;
 }
 
+/** A link's first import, run by the queue (migration 2026-12-07): its progress, and the checked statement. */
+export interface LinkImportsTable {
+  link_id: string;
+  state: string;
+  statement_gzip: Uint8Array | null;
+  statement_executions: number | null;
+  executions_added: number | null;
+  executions_existing: number | null;
+  trades: number | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  message: string | null;
+  updated_at: DefaultTimestamp;
+}
+
 export interface Schema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -315,6 +329,7 @@ export interface Schema {
   conversion_rates: ConversionRatesTable;
   account_books: AccountBooksTable;
   sync_runs: SyncRunsTable;
+  link_imports: LinkImportsTable;
   token_key: TokenKeyTable;
   cash_transactions: CashTransactionsTable;
   nav_rows: NavRowsTable;

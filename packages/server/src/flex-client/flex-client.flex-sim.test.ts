@@ -129,6 +129,15 @@ describe("flex client against flex-sim", () => {
     expect(error.message).toContain("HTTP 500");
   });
 
+  it("reports a 404 from a base URL without the service path as a wrong address, not to be retried", async () => {
+    const { error } = await failure({}, { baseUrl: sim.url });
+    expect(error.kind).toBe("not-found");
+    expect(error.retry).toBe("fatal");
+    expect(error.message).toMatch(/HTTP 404 \(not found\), so the Flex base URL is wrong/);
+    expect(error.message).toContain("/AccountManagement/FlexWebService");
+    expect(error.message).not.toContain("try again later");
+  });
+
   it("times out a request IB never answers, after timeoutMs", async () => {
     const started = Date.now();
     const { error } = await failure(

@@ -4,6 +4,7 @@
 import { type Clock, systemClock } from "./clock.ts";
 import { readFlexEnvelope } from "./flex-envelope.ts";
 import { FlexServiceError } from "./flex-service-error.ts";
+import { FLEX_SERVICE_PATH } from "./flex-service-url.ts";
 import { TokenPacer } from "./token-pacer.ts";
 
 export const IB_FLEX_BASE_URL = "https://ndcdyn.interactivebrokers.com/AccountManagement/FlexWebService";
@@ -97,6 +98,14 @@ export function createFlexClient(options: FlexClientOptions = {}): FlexClient {
         timedOut
           ? `IB's Flex Web Service did not answer within ${Math.round(timeoutMs / 1000)} s; closeout will try again later.`
           : "IB's Flex Web Service could not be reached; closeout will try again later.",
+      );
+    }
+    // A 404 from the service's own address is a wrong base URL, not an IB outage: asking again cannot help.
+    if (response.status === 404) {
+      throw new FlexServiceError(
+        "not-found",
+        null,
+        `The Flex Web Service address answered HTTP 404 (not found), so the Flex base URL is wrong. Set CLOSEOUT_FLEX_BASE_URL (or --flex-base-url) to the service's host or to its address ending with ${FLEX_SERVICE_PATH}.`,
       );
     }
     if (response.status >= 400) {

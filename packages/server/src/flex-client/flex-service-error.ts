@@ -5,9 +5,12 @@ export type FlexFailureKind =
   | "timeout"
   | "network"
   | "http-status"
+  | "not-found"
   | "bad-response"
   | "disallowed-host"
   | "too-large";
+
+const FATAL_KINDS: ReadonlySet<FlexFailureKind> = new Set(["disallowed-host", "too-large", "not-found"]);
 
 /** A Flex Web Service failure. The message is safe to show and log: it never contains the token or a URL. */
 export class FlexServiceError extends Error {
@@ -20,8 +23,9 @@ export class FlexServiceError extends Error {
       ibCode !== null
         ? flexErrorInfo(ibCode)
         : {
-            // Asking again would get the same answer: a foreign host, or a statement past the size limit.
-            retry: (kind === "disallowed-host" || kind === "too-large" ? "fatal" : "transient") as RetryClass,
+            // Asking again would get the same answer: a foreign host, a statement past the size limit, or a
+            // base URL that does not point at the service.
+            retry: (FATAL_KINDS.has(kind) ? "fatal" : "transient") as RetryClass,
             linkStatus: "ib-unavailable" as const,
             message: message ?? "IB's Flex Web Service could not be reached; closeout will try again later.",
           };

@@ -1,37 +1,33 @@
-// Linking an IB account: a live test pull with the token + query id, the same query check as
-// `closeout check-query`, and only then anything stored — the link with its token encrypted, the statement
-// imported, the first sync recorded. Shared by the HTTP API and `closeout link`. The token never appears in
-// an error, a log line or a stored message.
+// Linking an IB account: a live test pull with the token + query id and the same query check as
+// `closeout check-query`, so the user learns at once whether the query is usable; then the link is stored
+// (token encrypted) with its first import queued: the statement just pulled is kept (gzipped) for the sync
+// job, which imports it under the sync lease like any sync (sync/sync-link.ts). When IB does not answer the
+// test pull for a passing reason, the link is stored all the same and the job pulls and checks the query
+// itself, retried by the queue. Shared by the HTTP API and `closeout link`. The token never appears in an
+// error, a log line, a job payload or a stored message.
 import { randomUUID } from "node:crypto";
-import {
-  checkQuery,
-  type FlexData,
-  FlexFormatError,
-  listAccounts,
-  parseFlex,
-  sectionLabel,
-} from "@closeout/core";
+import { checkQuery, type FlexData, FlexFormatError, parseFlex } from "@closeout/core";
 import { AppError } from "../app-error.ts";
 import type { TokenCipher } from "../crypto/token-cipher.ts";
 import type { Db } from "../db/database.ts";
-import { type ImportFlexResult, importFlexData } from "../db/import-flex-data.ts";
-import { createLink, deleteLink, type IbLink, updateLinkStatus } from "../db/links-repository.ts";
-import { finishSyncRun, startSyncRun } from "../db/sync-runs-repository.ts";
+import { type LinkImport, queueLinkImport } from "../db/link-imports-repository.ts";
+import { createLink, deleteLink, type IbLink } from "../db/links-repository.ts";
 import type { FlexClient, FlexProgress } from "../flex-client/flex-client.ts";
 import { FlexServiceError } from "../flex-client/flex-service-error.ts";
-import { nextDailySyncAt } from "../sync/next-sync-at.ts";
-import { TRADE_REBUILD } from "../sync/rebuild-account-trades.ts";
-import { tokenExpiryWarning } from "../sync/sync-link.ts";
+import { describeAccounts, describeCheck, queryIncomplete } from "./describe-query-check.ts";
+
+export { describeAccounts, describeCheck } from "./describe-query-check.ts";
 
 export const TOKEN_WARNING_DAYS = 14;
+
+/** A link whose job has not run yet is queued again by the schedule after this long (a lost enqueue). */
+const FIRST_IMPORT_BACKSTOP_MS = 15 * 60_000;
 
 export interface LinkAccountDeps {
   readonly db: Db;
   readonly flexClient: FlexClient;
   readonly cipher: Pick<TokenCipher, "encrypt">;
   readonly clock: { now(): number };
-  /** Cap on the user's stored raw statements, gzip bytes (default raw-statement-quota.ts). */
-  readonly rawQuotaBytes?: number;
   /** Told what happened, without secrets (the API's request log). */
   readonly log?: (message: string, fields: Record<string, unknown>) => void;
 }
@@ -45,127 +41,83 @@ export interface LinkAccountInput {
 
 export interface LinkAccountResult {
   readonly link: IbLink;
-  readonly check: ReturnType<typeof describeCheck>;
+  /** The test pull's query check; null when IB did not answer it and the import job checks instead. */
+  readonly check: ReturnType<typeof describeCheck> | null;
   readonly accounts: ReturnType<typeof describeAccounts>;
-  readonly imported: ImportFlexResult;
+  /** The first import, queued: the caller hands the link to the queue (or runs the sync itself). */
+  readonly import: LinkImport;
 }
 
 export async function linkAccount(
   deps: LinkAccountDeps,
   input: LinkAccountInput,
-  onProgress?: (p: FlexProgress | { phase: "importing" }) => void,
+  onProgress?: (p: FlexProgress) => void,
 ): Promise<LinkAccountResult> {
   const { db, flexClient, cipher } = deps;
   const { userId, token, queryId } = input;
-  const tokenExpiresOn = input.tokenExpiresOn ?? null;
-  const now = () => new Date(deps.clock.now());
-  const started = now();
-  let xml: string;
+  let pulled: { xml: string; data: FlexData } | { xml: null; message: string };
   try {
-    xml = (await flexClient.fetchStatement({ token, queryId }, onProgress)).xml;
+    const { xml } = await flexClient.fetchStatement({ token, queryId }, onProgress);
+    pulled = { xml, data: parseStatement(xml) };
   } catch (error) {
-    if (error instanceof FlexServiceError) {
+    if (error instanceof FlexServiceError && error.retry !== "fatal") {
+      deps.log?.("link test pull deferred", { ibErrorCode: error.ibCode, kind: error.kind });
+      pulled = { xml: null, message: deferredMessage(error) };
+    } else if (error instanceof FlexServiceError) {
       deps.log?.("link test pull failed", { ibErrorCode: error.ibCode, kind: error.kind });
       throw new AppError("flex-link-failed", error.info.message, { ibErrorCode: error.ibCode });
-    }
-    throw scrub(error, token);
+    } else throw scrub(error, token);
   }
-  let data: FlexData;
-  try {
-    data = parseFlex(xml);
-  } catch (error) {
-    if (error instanceof FlexFormatError) {
-      throw new AppError("flex-link-failed", `IB sent a statement closeout cannot read: ${error.message}`);
-    }
-    throw scrub(error, token);
+  const check = pulled.xml === null ? null : describeCheck(checkQuery(pulled.data));
+  if (check !== null && !check.ok) {
+    const refusal = queryIncomplete(check);
+    throw new AppError("flex-query-incomplete", refusal.message, refusal.details);
   }
-  const check = describeCheck(checkQuery(data));
-  if (!check.ok) {
-    throw new AppError(
-      "flex-query-incomplete",
-      `The Flex query needs changes before closeout can use it. ${check.problems.join(" ")}`,
-      { check },
-    );
-  }
-  const accounts = describeAccounts(data);
-  onProgress?.({ phase: "importing" });
   const linkId = randomUUID();
   const link = await createLink(db.kysely, {
     id: linkId,
     userId,
     queryId,
     token: cipher.encrypt(token, linkId),
-    tokenExpiresOn,
+    tokenExpiresOn: input.tokenExpiresOn ?? null,
+    nextSyncAt: new Date(deps.clock.now() + FIRST_IMPORT_BACKSTOP_MS),
   });
-  const run = await startSyncRun(db.kysely, link.id, started);
   try {
-    const imported = await importFlexData(db, {
-      userId,
-      linkId: link.id,
-      data,
-      rawXml: xml,
-      rawQuotaBytes: deps.rawQuotaBytes,
-      ...TRADE_REBUILD,
-    });
-    const finished = now();
-    const warning = tokenExpiryWarning(tokenExpiresOn, finished, TOKEN_WARNING_DAYS);
-    await updateLinkStatus(db.kysely, link.id, {
-      status: warning === null ? "active" : ("token-expiring" as "active"),
-      statusMessage: warning,
-      lastSyncAt: finished,
-      nextSyncAt: nextDailySyncAt(finished),
-    });
-    await finishSyncRun(db.kysely, run.id, {
-      status: "succeeded",
-      ibErrorCode: null,
-      message: `first pull when the link was created: ${imported.executionsAdded} new executions, ${imported.executionsExisting} already stored`,
-      finishedAt: finished,
-    });
-    deps.log?.("link created", { linkId: link.id, executionsAdded: imported.executionsAdded });
-    return { link, check, accounts, imported };
+    const queued = await queueLinkImport(
+      db.kysely,
+      link.id,
+      pulled.xml === null
+        ? { xml: null, message: pulled.message }
+        : { xml: pulled.xml, executions: pulled.data.executions.length },
+    );
+    deps.log?.("link created, first import queued", { linkId: link.id, pulled: pulled.xml !== null });
+    return {
+      link,
+      check,
+      accounts: pulled.xml === null ? [] : describeAccounts(pulled.data),
+      import: queued,
+    };
   } catch (error) {
-    // Nothing of a rejected link stays (the sync run goes with it by cascade).
     await deleteLink(db.kysely, link.id);
     throw scrub(error, token);
   }
 }
 
-export function describeAccounts(data: FlexData) {
-  return listAccounts(data).map(({ accountId, baseCurrency }) => {
-    const executions = data.executions.filter((e) => e.accountId === accountId && !e.isConversion).length;
-    const statements = data.statements.filter((s) => s.accountId === accountId);
-    const from =
-      statements
-        .map((s) => s.fromDate)
-        .filter((d): d is string => d !== null)
-        .sort()[0] ?? null;
-    const to =
-      statements
-        .map((s) => s.toDate)
-        .filter((d): d is string => d !== null)
-        .sort()
-        .at(-1) ?? null;
-    const span = from && to ? ` from ${from} to ${to}` : "";
-    return {
-      accountId,
-      baseCurrency,
-      executions,
-      fromDate: from,
-      toDate: to,
-      description: `Account ${accountId}${baseCurrency ? ` (base currency ${baseCurrency})` : ""}: ${executions} execution${executions === 1 ? "" : "s"}${span}.`,
-    };
-  });
+function parseStatement(xml: string): FlexData {
+  try {
+    return parseFlex(xml);
+  } catch (error) {
+    if (error instanceof FlexFormatError) {
+      throw new AppError("flex-link-failed", `IB sent a statement closeout cannot read: ${error.message}`);
+    }
+    throw error;
+  }
 }
 
-export function describeCheck(check: ReturnType<typeof checkQuery>) {
-  const problems = [
-    ...check.missingSections.map(
-      (s) =>
-        `The query lacks the section "${sectionLabel(s)}": tick it in the query's Sections, then Select All and Save.`,
-    ),
-    ...check.missingFields.map((f) => `The query lacks the field ${f}.`),
-  ];
-  return { ...check, problems };
+/** IB's passing trouble in words that say what happens next: the queue, not the user, tries again. */
+function deferredMessage(error: FlexServiceError): string {
+  const said = error.message.replace(/;? ?closeout will try again later\.?$/, "").replace(/\.$/, "");
+  return `IB did not answer the test pull (${said}). The link is saved and closeout keeps trying in the background; the query is checked as soon as IB answers.`;
 }
 
 /** Whatever went wrong after the token was in hand, its text must not carry the token. */

@@ -52,6 +52,9 @@ function classify(error: unknown): SyncFailure {
       message: `IB's statement could not be read (${error.code}): ${error.message}. Nothing was stored.`,
     };
   }
+  if (error instanceof AppError && error.code === "flex-query-incomplete") {
+    return stop("query-invalid", `${error.message} Then update the link with the token again.`);
+  }
   if (error instanceof AppError && error.code === "account-owned-by-another-user") {
     return stop("account-conflict", `${error.message}. Check that the Flex query is of your own account.`);
   }

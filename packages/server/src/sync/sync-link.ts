@@ -1,13 +1,23 @@
 // One sync of one IB link: fetch the Flex statement, parse it, import it in one transaction (raw XML, rows,
 // rebuilt trades), and record what happened on the link and in sync_runs. A statement that cannot be read,
 // or that belongs to another user's account, is rejected whole: nothing is stored.
-import { type FlexData, FlexFormatError, parseFlex } from "@closeout/core";
+// A new link's first import is such a sync too (queued by the link request): it imports the statement the
+// link request already pulled and checked when there is one, and records its progress in link_imports.
+import { checkQuery, type FlexData, FlexFormatError, parseFlex } from "@closeout/core";
+import { AppError } from "../app-error.ts";
 import type { TokenCipher } from "../crypto/token-cipher.ts";
 import type { Db } from "../db/database.ts";
 import { type ImportFlexResult, importFlexData } from "../db/import-flex-data.ts";
+import {
+  findLinkImport,
+  type LinkImportState,
+  loadLinkImportStatement,
+  updateLinkImport,
+} from "../db/link-imports-repository.ts";
 import { findLink, type IbLink, loadLinkToken } from "../db/links-repository.ts";
 import { finishSyncRun } from "../db/sync-runs-repository.ts";
 import type { FlexClient, FlexProgress } from "../flex-client/flex-client.ts";
+import { describeCheck, queryIncomplete } from "../links/describe-query-check.ts";
 import { claimSyncRun } from "./claim-sync-run.ts";
 import type { SyncLinkStatus } from "./link-status.ts";
 import { type DailySchedule, nextDailySyncAt } from "./next-sync-at.ts";
@@ -143,34 +153,60 @@ async function syncClaimedLink(
   const { report, started, time, timings, now, lastAttempt } = ctx;
   const { runId, linkId } = lease;
   let token: string | null = null;
+  // A link whose first import has not succeeded yet: its progress is the link wizard's to show.
+  const firstImport = await findLinkImport(db.kysely, linkId);
+  const first = firstImport !== null && firstImport.state !== "done";
+  const attempts = (firstImport?.attempts ?? 0) + 1;
+  const progress = async (
+    state: LinkImportState,
+    fields: Omit<Parameters<typeof updateLinkImport>[2], "state" | "attempts"> = {},
+  ) => {
+    if (first) await updateLinkImport(db.kysely, linkId, { state, attempts, ...fields });
+  };
   try {
     const sealed = await loadLinkToken(db.kysely, linkId);
     if (sealed === null) return { result: "missing", linkId };
     token = deps.cipher.decrypt(sealed, linkId);
     const credentials = { token, queryId: link.queryId };
-    const fetched = await time("fetch", () =>
-      untilAborted(
-        lease.signal,
-        deps.flexClient.fetchStatement(credentials, (p) => report({ phase: p.phase, poll: p.poll })),
-      ),
-    );
+    const kept = first ? await loadLinkImportStatement(db.kysely, linkId) : null;
+    let xml: string;
+    if (kept !== null) xml = kept;
+    else {
+      await progress("pulling", { message: null });
+      const fetched = await time("fetch", () =>
+        untilAborted(
+          lease.signal,
+          deps.flexClient.fetchStatement(credentials, (p) => report({ phase: p.phase, poll: p.poll })),
+        ),
+      );
+      xml = fetched.xml;
+      timings.polls = fetched.polls;
+    }
     report({ phase: "parsing" });
-    const data = await time("parse", () => parseStatement(fetched.xml));
+    const data = await time("parse", () => parseStatement(xml));
+    // The link request could not check the query (IB did not answer it then): the first pull does.
+    if (first && kept === null) {
+      const check = describeCheck(checkQuery(data));
+      if (!check.ok) {
+        const refusal = queryIncomplete(check);
+        throw new AppError("flex-query-incomplete", refusal.message, refusal.details);
+      }
+    }
     // Taken over (this worker's lease lapsed) or released: the run is no longer this worker's to import.
     if (!(await lease.renew())) return { result: "busy", linkId };
     report({ phase: "importing", executions: data.executions.length });
+    await progress("importing", { statementExecutions: data.executions.length, message: null });
     const rebuild = deps.rebuild === undefined ? rebuildAccountTrades : deps.rebuild;
     const imported = await time("import", () =>
       importFlexData(db, {
         userId: link.userId,
         linkId,
         data,
-        rawXml: fetched.xml,
+        rawXml: xml,
         rawQuotaBytes: deps.rawQuotaBytes,
         ...(rebuild === null ? {} : rebuild === rebuildAccountTrades ? TRADE_REBUILD : { rebuild }),
       }),
     );
-    timings.polls = fetched.polls;
     timings.totalMs = now().getTime() - started.getTime();
 
     const finished = now();
@@ -189,6 +225,12 @@ async function syncClaimedLink(
       message: `${added} new execution${added === 1 ? "" : "s"}, ${imported.executionsExisting} already stored`,
       timings,
       finishedAt: finished,
+    });
+    await progress("done", {
+      executionsAdded: added,
+      executionsExisting: imported.executionsExisting,
+      trades: imported.tradesRebuilt,
+      message: expiry,
     });
     report({ phase: "finished", executions: added });
     return { result: "imported", linkId, runId, linkStatus, message: expiry, import: imported };
@@ -211,7 +253,12 @@ async function syncClaimedLink(
       timings,
       finishedAt: finished,
     });
-    return failureOutcome(linkId, runId, failure, lastAttempt);
+    const outcome = failureOutcome(linkId, runId, failure, lastAttempt);
+    // The run's own record above is what counts; a missed progress note only leaves the wizard a step behind.
+    await progress(outcome.result === "retry" ? "retrying" : "failed", { message: failure.message }).catch(
+      () => {},
+    );
+    return outcome;
   }
 }
 

@@ -178,6 +178,7 @@ export function createApiClient(deps: ClientDeps = {}) {
     deleteLink: (linkId: string) => empty(api.links[":id"].$delete(id(linkId))),
     syncNow: (linkId: string) => json(api.links[":id"].sync.$post(id(linkId))),
     syncs: (linkId: string) => json(api.links[":id"].syncs.$get(id(linkId))),
+    linkImport: (linkId: string) => json(api.links[":id"].import.$get(id(linkId))),
 
     accounts: () => json(api.accounts.$get()),
     /** The statement goes as the raw XML body (the route reads it as text; hc has no typed raw body). */

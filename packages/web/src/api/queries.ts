@@ -2,13 +2,14 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import { ApiError, api } from "./client.ts";
-import type { StatsDetail, TradeFilters, TradeSort } from "./types.ts";
+import type { LinkImport, StatsDetail, TradeFilters, TradeSort } from "./types.ts";
 
 export const keys = {
   me: ["me"] as const,
   signupOptions: ["signup-options"] as const,
   links: ["links"] as const,
   syncs: (id: string) => ["links", id, "syncs"] as const,
+  linkImport: (id: string) => ["links", id, "import"] as const,
   accounts: ["accounts"] as const,
   stats: (filters: TradeFilters, detail?: StatsDetail) => ["stats", filters, detail ?? null] as const,
   trades: (filters: TradeFilters, sort: TradeSort) => ["trades", filters, sort] as const,
@@ -60,6 +61,20 @@ export function useSyncs(linkId: string | null, poll: boolean) {
     queryFn: async () => (await api.syncs(linkId!)).syncs,
     enabled: linkId !== null,
     refetchInterval: poll ? 2_000 : false,
+  });
+}
+
+/** A new link's first import, asked every second until it is done or failed. */
+export function useLinkImport(linkId: string, initial: LinkImport) {
+  return useQuery({
+    queryKey: keys.linkImport(linkId),
+    queryFn: async () => (await api.linkImport(linkId)).import,
+    initialData: initial,
+    initialDataUpdatedAt: 0,
+    refetchInterval: (query) => {
+      const state = query.state.data?.state;
+      return state === "done" || state === "failed" ? false : 1_000;
+    },
   });
 }
 

@@ -18,7 +18,9 @@ export type PublicProfileMode = InferRequestType<Api["me"]["profile"]["$put"]>["
 export type Link = Ok<Api["links"]["$get"]>["links"][number];
 export type CreateLinkAnswer = Ok<Api["links"]["$post"]>;
 /** The result of checking a Flex statement against what closeout needs (report contract, "Query check"). */
-export type QueryCheck = CreateLinkAnswer["check"];
+export type QueryCheck = NonNullable<CreateLinkAnswer["check"]>;
+/** A new link's first import, run by the server's queue: its state and counts. */
+export type LinkImport = CreateLinkAnswer["import"];
 /** An account found in the link's test pull. */
 export type LinkAccount = CreateLinkAnswer["accounts"][number];
 export type Sync = Ok<Api["links"][":id"]["syncs"]["$get"]>["syncs"][number];

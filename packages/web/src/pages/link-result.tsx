@@ -1,10 +1,10 @@
 import { useEffect } from "react";
-import { useInvalidateTradeData, useSyncs } from "../api/queries.ts";
+import { useInvalidateTradeData, useLinkImport } from "../api/queries.ts";
 import type { CreateLinkAnswer } from "../api/types.ts";
 import { formatCalendarDate, formatCount } from "../lib/format.ts";
+import { linkImportFinished, linkImportWords } from "../lib/link-import-words.ts";
 import type { Problem } from "../lib/link-problems.ts";
 import { Link } from "../lib/navigation.tsx";
-import { latestSync, syncIsFinished, syncSucceeded, syncWords } from "../lib/sync-words.ts";
 
 const STEP_NAMES: Readonly<Record<string, string>> = {
   sections: "Sections step",
@@ -45,9 +45,10 @@ export function LinkProblems({ problems, go }: { problems: Problem[]; go: (step:
 }
 
 export function LinkSuccess({ answer, warnings }: { answer: CreateLinkAnswer; warnings: Problem[] }) {
-  const syncs = useSyncs(answer.link.id, true);
-  const current = syncs.data ? latestSync(syncs.data) : null;
-  const finished = current !== null && syncIsFinished(current);
+  const progress = useLinkImport(answer.link.id, answer.import);
+  const current = progress.data;
+  const finished = linkImportFinished(current);
+  const succeeded = current.state === "done";
   const invalidate = useInvalidateTradeData();
   useEffect(() => {
     if (finished) void invalidate();
@@ -57,9 +58,16 @@ export function LinkSuccess({ answer, warnings }: { answer: CreateLinkAnswer; wa
   return (
     <div className="stack">
       <div className="notice" role="status">
-        <p>
-          <strong>Linked.</strong> IB answered and your Flex query has every section closeout needs.
-        </p>
+        {answer.check ? (
+          <p>
+            <strong>Linked.</strong> IB answered and your Flex query has every section closeout needs.
+          </p>
+        ) : (
+          <p>
+            <strong>Link saved.</strong> IB did not answer the test pull; closeout checks the query when it
+            does.
+          </p>
+        )}
       </div>
       {warnings.length > 0 && (
         <div className="notice warn">
@@ -71,50 +79,50 @@ export function LinkSuccess({ answer, warnings }: { answer: CreateLinkAnswer; wa
           </ul>
         </div>
       )}
-      <div>
-        <h3>Accounts found</h3>
-        {accounts.length === 0 ? (
-          <p className="muted">The statement holds no account yet.</p>
-        ) : (
-          <ul>
-            {accounts.map((a) => (
-              <li key={a.accountId}>
-                <strong>{a.accountId}</strong> · base currency {a.baseCurrency ?? "unknown"} ·{" "}
-                {formatCount(a.executions)} executions
-                {a.fromDate && a.toDate && (
-                  <>
-                    {" "}
-                    · {formatCalendarDate(a.fromDate)} to {formatCalendarDate(a.toDate)}
-                  </>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
+      {answer.check && (
+        <div>
+          <h3>Accounts found</h3>
+          {accounts.length === 0 ? (
+            <p className="muted">The statement holds no account yet.</p>
+          ) : (
+            <ul>
+              {accounts.map((a) => (
+                <li key={a.accountId}>
+                  <strong>{a.accountId}</strong> · base currency {a.baseCurrency ?? "unknown"} ·{" "}
+                  {formatCount(a.executions)} executions
+                  {a.fromDate && a.toDate && (
+                    <>
+                      {" "}
+                      · {formatCalendarDate(a.fromDate)} to {formatCalendarDate(a.toDate)}
+                    </>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
       <div aria-live="polite">
-        <h3>First sync</h3>
-        {current === null ? (
-          <p className="muted">Starting…</p>
-        ) : (
-          <>
-            <p data-testid="sync-status" data-status={current.status}>
-              {syncWords(current)}
-            </p>
-            {!finished && (
-              <div className="progress" role="progressbar" aria-label="First sync in progress">
-                <div />
-              </div>
-            )}
-          </>
+        <h3>First import</h3>
+        <p
+          data-testid="sync-status"
+          data-status={succeeded ? "succeeded" : current.state}
+          data-state={current.state}
+        >
+          {linkImportWords(current)}
+        </p>
+        {!finished && (
+          <div className="progress" role="progressbar" aria-label="First import in progress">
+            <div />
+          </div>
         )}
       </div>
-      {finished && current && syncSucceeded(current) && (
+      {succeeded && (
         <Link to="/dashboard" className="btn primary">
           See your dashboard
         </Link>
       )}
-      {finished && current && !syncSucceeded(current) && (
+      {finished && !succeeded && (
         <Link to="/accounts" className="btn">
           Open accounts &amp; sync
         </Link>

@@ -140,7 +140,7 @@ function LinkForm({
       // A link saved by an earlier attempt whose query lacked sections is replaced, not duplicated.
       if (previous) await api.deleteLink(previous.link.id).catch(() => undefined);
       const answer = await api.createLink(token.trim(), queryId.trim(), expiresOn || undefined);
-      const problems = problemsFromCheck(answer.check);
+      const problems = answer.check ? problemsFromCheck(answer.check) : [];
       onResult(answer, problems);
       client.invalidateQueries({ queryKey: keys.links });
       void invalidate();

@@ -1,9 +1,11 @@
-// IB links. Creating one is a live test pull (links/link-account.ts): nothing is stored unless IB answered
-// and the query has every section closeout needs. The token is write-only: never answered, never logged,
-// never part of an error message.
+// IB links. Creating one is a live test pull (links/link-account.ts): nothing is stored when IB refuses the
+// token or the query lacks a section closeout needs. The link's first import is a queued job whose progress
+// GET /:id/import answers. The token is write-only: never answered, never logged, never part of an error
+// message or a job.
 import { Hono } from "hono";
 import { z } from "zod";
 import type { DbExecutor } from "../../db/database.ts";
+import { findLinkImport, type LinkImport } from "../../db/link-imports-repository.ts";
 import {
   deleteLink,
   findLink,
@@ -77,12 +79,31 @@ export function linksRoutes(deps: AppDeps) {
     .post("/", zv("json", createBody), async (c) => {
       const userId = c.get("userId");
       const { token, queryId, tokenExpiresOn } = c.req.valid("json");
-      const { link, check, accounts } = await linkAccount(
+      const created = await linkAccount(
         { ...deps, log: (message, fields) => c.get("log").info(message, fields) },
         { userId, token, queryId, tokenExpiresOn: tokenExpiresOn ?? null },
       );
+      const { link, check, accounts } = created;
+      try {
+        await deps.enqueueSync(link.id, "link");
+      } catch (error) {
+        // The link's next_sync_at queues it a little later all the same (link-account.ts).
+        c.get("log").warn("queueing a new link's first import failed", {
+          linkId: link.id,
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
       const stored = await ownLink(db, userId, link.id);
-      return c.json({ link: await linkJson(stored), check, accounts }, 201);
+      return c.json(
+        { link: await linkJson(stored), check, accounts, import: importJson(created.import) },
+        201,
+      );
+    })
+    .get("/:id/import", zv("param", idParam), async (c) => {
+      const link = await ownLink(db, c.get("userId"), c.req.valid("param").id);
+      const progress = await findLinkImport(db, link.id);
+      if (progress === null) throw notFound("link import");
+      return c.json({ import: importJson(progress) }, 200);
     })
     .get("/", async (c) => {
       const links = await listLinksForUser(db, c.get("userId"));
@@ -127,6 +148,20 @@ export function linksRoutes(deps: AppDeps) {
       }));
       return c.json({ syncs }, 200);
     });
+}
+
+/** A link's first import as the wizard shows it: a state, and counts once they are known. */
+function importJson(i: LinkImport) {
+  return {
+    state: i.state,
+    statementExecutions: i.statementExecutions,
+    executionsAdded: i.executionsAdded,
+    executionsExisting: i.executionsExisting,
+    trades: i.trades,
+    attempts: i.attempts,
+    message: i.message,
+    updatedAt: i.updatedAt,
+  };
 }
 
 /** The sync job writes "N new executions, …" into the run's message. */
