@@ -14,6 +14,7 @@ import * as provenance from "./migrations/2026-12-01-provenance.ts";
 import * as tokenKeys from "./migrations/2026-12-02-token-keys.ts";
 import * as loginLimits from "./migrations/2026-12-03-login-limits.ts";
 import * as ops from "./migrations/2026-12-04-ops.ts";
+import * as optionCashSettlement from "./migrations/2026-12-05-option-cash-settlement.ts";
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "2026-11-25-initial": initial,
@@ -26,6 +27,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "2026-12-02-token-keys": tokenKeys,
   "2026-12-03-login-limits": loginLimits,
   "2026-12-04-ops": ops,
+  "2026-12-05-option-cash-settlement": optionCashSettlement,
 };
 
 /** Arbitrary but fixed: "closeout" migrations. */
