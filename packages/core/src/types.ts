@@ -85,9 +85,12 @@ export interface Execution extends InstrumentFields {
   readonly rawKey: string;
 }
 
-export type OptionEventType = "Expiration" | "Assignment" | "Exercise";
+export type OptionEventType = "Expiration" | "Assignment" | "Exercise" | "Cash Settlement";
 
-/** An `OptionEAE` row of type Expiration/Assignment/Exercise (other types, e.g. the delivered Buy/Sell, are not kept). */
+/**
+ * An `OptionEAE` row of type Expiration/Assignment/Exercise, or the `Cash Settlement` row that books a
+ * cash-settled option's cash (rule 9). Other types (the delivered Buy/Sell) repeat executions and are not kept.
+ */
 export interface OptionEvent extends InstrumentFields {
   readonly accountId: string;
   readonly type: OptionEventType;
@@ -95,6 +98,9 @@ export interface OptionEvent extends InstrumentFields {
   readonly date: string;
   /** As written (sign varies by IB version); rule 9 uses the absolute value. */
   readonly quantity: Decimal;
+  /** Cash Settlement rows: the cash, received > 0, paid < 0; null when absent (and on other types). */
+  readonly proceeds: Decimal | null;
+  readonly fxRateToBase: Decimal | null;
   readonly fileOrder: number;
 }
 

@@ -1,5 +1,5 @@
-// DEV ONLY: screenshots of every screen against dev/mock-api.mjs, phone and desktop, light and dark.
-// Run: node packages/web/dev/mock-api.mjs 4173 & npx tsx packages/web/dev/shoot.ts http://127.0.0.1:4173
+// DEV ONLY: screenshots of every screen against a running server (`npm start`, the demo), phone and desktop,
+// light and dark. Run: npx tsx packages/web/dev/shoot.ts http://127.0.0.1:<port>
 import { mkdirSync } from "node:fs";
 import { launchBrowser, type ViewportName } from "../e2e/browser.ts";
 

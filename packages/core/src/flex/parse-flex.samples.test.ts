@@ -27,7 +27,7 @@ function expectedCounts(text: string) {
       (r) => absent(r.get("levelOfDetail")) || r.get("levelOfDetail") === "SUMMARY",
     ).length,
     optionEvents: rows(text, "OptionEAE").filter((r) =>
-      ["Expiration", "Assignment", "Exercise"].includes(r.get("transactionType") ?? ""),
+      ["Expiration", "Assignment", "Exercise", "Cash Settlement"].includes(r.get("transactionType") ?? ""),
     ).length,
     corporateActions: rows(text, "CorporateAction").filter(
       (r) =>

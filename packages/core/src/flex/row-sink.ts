@@ -1,4 +1,8 @@
 // Routes each row element of a FlexStatement section to its normaliser; unknown sections and rows are ignored.
+
+import { normalizeCashTransaction } from "../returns/flex/normalize-cash-transaction.ts";
+import { normalizeChangeInNav } from "../returns/flex/normalize-change-in-nav.ts";
+import { normalizeNavRow } from "../returns/flex/normalize-nav-row.ts";
 import type {
   CashTransaction,
   ChangeInNavRow,
@@ -11,11 +15,8 @@ import type {
   SecurityInfo,
   TransferRow,
 } from "../types.ts";
-import { normalizeCashTransaction } from "./normalize-cash-transaction.ts";
-import { normalizeChangeInNav } from "./normalize-change-in-nav.ts";
 import { normalizeConversionRate } from "./normalize-conversion-rate.ts";
 import { normalizeCorporateAction } from "./normalize-corporate-action.ts";
-import { normalizeNavRow } from "./normalize-nav-row.ts";
 import { normalizeOpenPosition } from "./normalize-open-position.ts";
 import { normalizeOptionEae } from "./normalize-option-eae.ts";
 import { normalizeSecurityInfo } from "./normalize-security-info.ts";

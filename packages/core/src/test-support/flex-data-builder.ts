@@ -89,10 +89,12 @@ export function execution(o: ExecutionInput): Execution {
 }
 
 export function optionEvent(
-  o: Partial<Omit<OptionEvent, "quantity" | "multiplier">> & {
+  o: Partial<Omit<OptionEvent, "quantity" | "multiplier" | "proceeds" | "fxRateToBase">> & {
     quantity: Num;
     date: string;
     multiplier?: Num;
+    proceeds?: Num | null;
+    fxRateToBase?: Num | null;
   },
 ): OptionEvent {
   return {
@@ -101,6 +103,8 @@ export function optionEvent(
     type: o.type ?? "Expiration",
     date: o.date,
     quantity: dec(o.quantity),
+    proceeds: decOrNull(o.proceeds),
+    fxRateToBase: decOrNull(o.fxRateToBase),
     fileOrder: o.fileOrder ?? nextFileOrder(),
   };
 }

@@ -5,7 +5,7 @@ import type { OpenPosition, RoundTrip, TradeBook, UnmatchedExecution } from "../
 import type { FlexData } from "../types.ts";
 import { createCommissionConverter } from "./create-commission-converter.ts";
 import { instrumentKey } from "./instrument-key.ts";
-import { optionCloseEvents } from "./option-close-events.ts";
+import { cashSettlements, optionCloseEvents } from "./option-close-events.ts";
 import { prepareExecutions } from "./prepare-executions.ts";
 import { createMultiplierResolver } from "./resolve-multiplier.ts";
 import { runTimeline } from "./run-timeline.ts";
@@ -36,7 +36,7 @@ export function buildTrades(data: FlexData): TradeBook {
   const starts = startPositions(data, timeline);
   const deliveries = new Map<string, Map<string, Set<string>>>();
   for (const e of data.optionEvents) {
-    if (e.type !== "Expiration" && e.underlyingConid !== null) {
+    if ((e.type === "Assignment" || e.type === "Exercise") && e.underlyingConid !== null) {
       let onConid = deliveries.get(e.underlyingConid);
       if (onConid === undefined) {
         onConid = new Map();
@@ -54,6 +54,7 @@ export function buildTrades(data: FlexData): TradeBook {
     starts,
     convertCommission: createCommissionConverter(data.conversionRates),
     deliveries,
+    cashSettlements: cashSettlements(data, optionKeys),
   });
 
   const openPositions: OpenPosition[] = [];

@@ -4,9 +4,10 @@ import { exactNeg, fromUnits } from "../decimal-units.ts";
 import { compareAbs, type Decimal, isOne, ZERO } from "../money.ts";
 import type { RoundTrip, Side, TradeLeg } from "../report-types.ts";
 import { TradeSum } from "../trade-sum.ts";
+import type { OptionEvent } from "../types.ts";
 import { BuiltLeg } from "./built-leg.ts";
 import { amounts, baseAmount, legAmounts } from "./leg-amounts.ts";
-import { reconcileTrade } from "./reconcile-trade.ts";
+import { hintBit, reconcileTrade } from "./reconcile-trade.ts";
 import { returnPctOfSum } from "./return-pct.ts";
 
 export interface TradeOpening {
@@ -162,6 +163,29 @@ function addDecimalAmounts(
   if (opening) trade.openedValue.addAbs(notional);
   return cashFlow;
 }
+
+/**
+ * Rule 9, cash-settled options: the Cash Settlement row's cash joins the trade as a leg of its own (no
+ * quantity, no commission, not opening), so Σ legs' cash flows stays the trade's P&L. The amount is the row's
+ * proceeds, else IB's P&L minus ours without it; false (nothing added) when neither is known.
+ * `closing` is the price-0 close whose fxRateToBase stands in for the row's.
+ */
+export function settleInCash(trade: OpenTrade, cash: OptionEvent, closing: LegSource): boolean {
+  const brokerPnl = trade.brokerPnlSum === null ? trade.brokerPnlFirst : trade.brokerPnlSum.value();
+  const amount = cash.proceeds ?? (brokerPnl === null ? null : brokerPnl.minus(trade.realizedPnl.value()));
+  if (amount === null) return false;
+  const fxRateToBase = cash.fxRateToBase ?? closing.fxRateToBase;
+  const base = isOne(fxRateToBase) ? trade.realizedPnlBase : baseSum(trade);
+  trade.realizedPnl.add(amount);
+  base?.add(isOne(fxRateToBase) ? amount : amount.times(fxRateToBase));
+  const src = { ...closing, executionId: null, price: ZERO, fxRateToBase, synthetic: cash.type };
+  trade.legs.push(new BuiltLeg(src, ZERO, ZERO, false, amount, 0, 0));
+  // The option's value arrived as cash, not in a delivered underlying's cost basis.
+  trade.hints &= ~ASSIGNMENT;
+  return true;
+}
+
+const ASSIGNMENT = hintBit("assignment-premium-in-underlying");
 
 export function closeTrade(trade: OpenTrade, closedAt: string, closedAtMs: number): RoundTrip {
   const o = trade.opening;

@@ -1,7 +1,7 @@
 // Rule 9: an OptionEAE Expiration/Assignment/Exercise row closes the option itself, at IB's booking time
 // 16:20 New York, unless IB also wrote the booking as an execution at price 0 that day (then that row closes it).
 import { newYorkToUtcMs, utcIso } from "../flex/new-york-to-utc.ts";
-import type { FlexData } from "../types.ts";
+import type { FlexData, OptionEvent } from "../types.ts";
 import type { PreparedExecution } from "./prepare-executions.ts";
 import type { MultiplierResolver } from "./resolve-multiplier.ts";
 import type { OptionCloseEvent } from "./timeline-event.ts";
@@ -31,6 +31,8 @@ export function optionCloseEvents(
   for (let i = 0; i < data.optionEvents.length; i++) {
     const event = data.optionEvents[i]!;
     const key = keys[i]!;
+    // A Cash Settlement row books cash, not a close (cashSettlements below).
+    if (event.type === "Cash Settlement") continue;
     if (booked.has(`${key}\u0000${event.date}`)) continue;
     // Overlapping statements repeat OptionEAE rows; each event closes once.
     const dedupe = `${key}\u0000${event.type}\u0000${event.date}\u0000${event.quantity.toString()}`;
@@ -49,3 +51,20 @@ export function optionCloseEvents(
   }
   return out;
 }
+
+/**
+ * Rule 9, cash-settled options: the Cash Settlement rows by instrument key and date, the first of repeated rows
+ * (overlapping statements). `keys[i]` is the instrument key of `data.optionEvents[i]`.
+ */
+export function cashSettlements(data: FlexData, keys: readonly string[]): Map<string, OptionEvent> {
+  const out = new Map<string, OptionEvent>();
+  for (let i = 0; i < data.optionEvents.length; i++) {
+    const event = data.optionEvents[i]!;
+    if (event.type !== "Cash Settlement") continue;
+    const at = settlementKey(keys[i]!, event.date);
+    if (!out.has(at)) out.set(at, event);
+  }
+  return out;
+}
+
+export const settlementKey = (key: string, date: string): string => `${key}\u0000${date}`;

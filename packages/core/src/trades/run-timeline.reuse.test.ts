@@ -26,6 +26,7 @@ test("start positions and the time line give the same result when run twice over
       starts,
       convertCommission: createCommissionConverter(data.conversionRates),
       deliveries: new Map(),
+      cashSettlements: new Map(),
     });
     return {
       starts,

@@ -2,9 +2,17 @@
 import { exactPlus } from "../decimal-units.ts";
 import { compareAbs, type Decimal, ONE, ZERO } from "../money.ts";
 import type { RoundTrip, UnmatchedExecution } from "../report-types.ts";
-import type { InstrumentFields, Issue } from "../types.ts";
+import type { InstrumentFields, Issue, OptionEvent } from "../types.ts";
 import { COMMISSION_PLACES, type CommissionConverter } from "./create-commission-converter.ts";
-import { addLeg, closeTrade, type LegSource, type OpenTrade, startTrade } from "./open-trade.ts";
+import {
+  addLeg,
+  closeTrade,
+  type LegSource,
+  type OpenTrade,
+  settleInCash,
+  startTrade,
+} from "./open-trade.ts";
+import { settlementKey } from "./option-close-events.ts";
 import { hintBit } from "./reconcile-trade.ts";
 import { closesOptionAtZero, isCloseOnly } from "./row-flags.ts";
 import type { StartPositions } from "./start-positions.ts";
@@ -49,6 +57,8 @@ interface Fill {
   closeOnly: boolean;
   /** Reconciliation hints of the row, as reconcile-trade.ts's bits. */
   hints: number;
+  /** The date of a close at price 0 (rule 9: a cash-settled option's cash is booked that day), else null. */
+  zeroPriceDate: string | null;
 }
 
 const ASSIGNMENT = hintBit("assignment-premium-in-underlying");
@@ -81,6 +91,7 @@ function emptyFill(): Fill {
     timeMs: 0,
     closeOnly: false,
     hints: 0,
+    zeroPriceDate: null,
   };
 }
 
@@ -102,6 +113,8 @@ export interface TimelineContext {
    * rather than keyed by a concatenation, so that no string is built per row.
    */
   readonly deliveries: ReadonlyMap<string, ReadonlyMap<string, ReadonlySet<string>>>;
+  /** Rule 9: Cash Settlement rows by settlementKey(instrument key, date). */
+  readonly cashSettlements: ReadonlyMap<string, OptionEvent>;
 }
 
 export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineContext): TimelineResult {
@@ -176,6 +189,29 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
     h.trade = null;
   };
 
+  /** A close that takes the position to 0; a cash-settled option's cash joins the trade first (rule 9). */
+  const closeAtZero = (h: Holding, t: OpenTrade, f: Fill) => {
+    const cash =
+      f.zeroPriceDate === null ? undefined : ctx.cashSettlements.get(settlementKey(h.key, f.zeroPriceDate));
+    if (cash !== undefined && !settleInCash(t, cash, f.leg)) {
+      // Neither proceeds nor IB's P&L: the trade's value is unknown, so it is no trade at all.
+      for (const l of t.legs) {
+        unmatched.push({
+          accountId: t.opening.accountId,
+          symbol: t.opening.symbol,
+          conid: t.opening.conid,
+          quantity: l.quantity,
+          executionId: l.executionId,
+          time: l.time,
+          reason: "cash-settlement-amount-missing",
+        });
+      }
+      h.trade = null;
+      return;
+    }
+    close(h, t, f.leg.time, f.timeMs);
+  };
+
   const applyFill = (h: Holding, f: Fill) => {
     const q = f.quantity;
     const p = h.position;
@@ -199,7 +235,7 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
       h.position = next;
       if (t === null) unmatch(f, q, "opened-before-window");
       else leg(t, f, q, f.commission, f.fifoPnlRealized, compareAbs(next, p) > 0, next);
-      if (next.isZero() && t !== null) close(h, t, f.leg.time, f.timeMs);
+      if (next.isZero() && t !== null) closeAtZero(h, t, f);
       return;
     }
     // Rule 7 flip: the part reaching 0 closes (and keeps the row's fifoPnlRealized, rule 12); the rest opens.
@@ -259,6 +295,7 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
     fill.leg.time = exec.time;
     // Rule 9: expiry, assignment and exercise close an option at price 0 (IB writes 0; we insist).
     fill.leg.price = closesOptionAtZero(exec) ? ZERO : exec.price;
+    fill.zeroPriceDate = fill.leg.price.isZero() ? exec.tradeDate : null;
     fill.leg.multiplier = multiplier;
     fill.leg.fxRateToBase = exec.fxRateToBase ?? ONE;
     fill.leg.synthetic = null;
@@ -285,6 +322,7 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
     fill.leg.multiplier = ev.multiplier;
     fill.leg.fxRateToBase = ONE;
     fill.leg.synthetic = ev.event.type;
+    fill.zeroPriceDate = ev.event.date;
     applyFill(h, fill);
   };
 

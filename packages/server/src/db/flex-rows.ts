@@ -172,6 +172,8 @@ export function optionEventToRow(e: OptionEvent, ids: RowIds) {
     type: e.type,
     date: e.date,
     quantity: toNumeric(e.quantity),
+    proceeds: toNumericOrNull(e.proceeds),
+    fx_rate_to_base: toNumericOrNull(e.fxRateToBase),
     file_order: e.fileOrder,
   };
 }
@@ -187,6 +189,8 @@ export function optionEventFromRow(
     type: row.type as OptionEventType,
     date: row.date,
     quantity: fromNumeric(row.quantity),
+    proceeds: fromNumericOrNull(row.proceeds),
+    fxRateToBase: fromNumericOrNull(row.fx_rate_to_base),
     fileOrder: fileOrderOffset + row.file_order,
   };
 }

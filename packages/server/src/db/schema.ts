@@ -173,6 +173,9 @@ export interface OptionEventsTable extends InstrumentColumns {
   type: string;
   date: DateString;
   quantity: Numeric;
+  /** Cash Settlement rows only (rule 9); null elsewhere. */
+  proceeds: Numeric | null;
+  fx_rate_to_base: Numeric | null;
   file_order: number;
   first_statement_id: string;
 }

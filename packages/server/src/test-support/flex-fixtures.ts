@@ -112,6 +112,8 @@ export function fixtureFlexData({
     type: "Expiration",
     date: "2025-01-17",
     quantity: new Decimal("2"),
+    proceeds: null,
+    fxRateToBase: null,
     fileOrder: base,
   };
   const split: CorporateAction = {

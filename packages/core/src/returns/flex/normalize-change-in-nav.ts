@@ -1,9 +1,10 @@
 // ChangeInNAV: a single element whose attributes are the data (no rows inside), directly under FlexStatement;
 // `twr` is IB's time-weighted return over fromDate..toDate, in percent.
-import type { ChangeInNavRow } from "../types.ts";
+
+import { type Attrs, readAttr } from "../../flex/read-attr.ts";
+import { INVALID, type RowContext } from "../../flex/row-context.ts";
+import type { ChangeInNavRow } from "../../types.ts";
 import { isSummaryAccount } from "./normalize-cash-transaction.ts";
-import { type Attrs, readAttr } from "./read-attr.ts";
-import { INVALID, type RowContext } from "./row-context.ts";
 
 export function normalizeChangeInNav(a: Attrs, ctx: RowContext): ChangeInNavRow | null {
   // The section wrapper of a row-per-account layout carries no attributes: nothing to read there.

@@ -1,13 +1,12 @@
 // Contract-test kit: hand-authored Flex XML, the CLI run in-process, and tolerant decimal assertions
 // (report-contract.md rule 14: money within 0.005, percents/ratios within 0.01, compared as decimals).
-// biome-ignore lint/style/noRestrictedImports: a test-only kit; the CLI under test reads files from disk
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { expect } from "vitest";
-import { captureIo } from "../../../server/src/cli/cli-io.ts";
-import { runCli } from "../../../server/src/cli/run-cli.ts";
-import { Decimal } from "../money.ts";
+import { Decimal } from "@closeout/core";
+import { afterAll, expect } from "vitest";
+import { captureIo } from "../cli/cli-io.ts";
+import { runCli } from "../cli/run-cli.ts";
 
 export type Attrs = Record<string, string | undefined>;
 
@@ -217,10 +216,20 @@ export interface CliResult {
 
 let dir: string | null = null;
 let n = 0;
+// Each test file imports the kit afresh, so its temp dir goes when that file's tests are done.
+afterAll(() => {
+  if (dir !== null) rmSync(dir, { recursive: true, force: true });
+  dir = null;
+});
+
+/** This test file's temp dir, removed after its tests. */
+export function tempDir(): string {
+  dir ??= mkdtempSync(join(tmpdir(), "closeout-contract-"));
+  return dir;
+}
 
 export function writeTemp(content: string, name?: string): string {
-  dir ??= mkdtempSync(join(tmpdir(), "closeout-contract-"));
-  const path = join(dir, name ?? `f${n++}.xml`);
+  const path = join(tempDir(), name ?? `f${n++}.xml`);
   writeFileSync(path, content);
   return path;
 }

@@ -1,10 +1,19 @@
 // Contract "Commands": unusable input exits 2 with one stderr line (and a JSON error with --json); bad rows
 // become issues while the rest is parsed.
 import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli, expectTrade, flex, report, statement, trade, tradesFile, writeTemp } from "./contract-kit.ts";
+import {
+  cli,
+  expectTrade,
+  flex,
+  report,
+  statement,
+  tempDir,
+  trade,
+  tradesFile,
+  writeTemp,
+} from "./contract-kit.ts";
 
 const good = tradesFile([trade({ transactionID: "1", quantity: "10" })]);
 
@@ -59,8 +68,8 @@ describe("unusable input", () => {
         `<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n${good.replace(/^<\?xml[^>]*>\n/, "").replace('queryName="contract"', 'queryName="&x;"')}`,
       ),
     ]));
-  it("a missing file", async () => expectUnusable([join(tmpdir(), "closeout-contract-does-not-exist.xml")]));
-  it("a directory", async () => expectUnusable([mkdtempSync(join(tmpdir(), "closeout-contract-dir-"))]));
+  it("a missing file", async () => expectUnusable([join(tempDir(), "does-not-exist.xml")]));
+  it("a directory", async () => expectUnusable([mkdtempSync(join(tempDir(), "dir-"))]));
   it("one good file and one unusable file", async () => {
     const r = await cli(["report", writeTemp(good), writeTemp("garbage"), "--json"]);
     expect(r.code).toBe(2);

@@ -1,9 +1,10 @@
 // EquitySummaryInBase ("Net Asset Value (NAV) in Base"): one row per account and day; `total` is the NAV at
 // the end of reportDate, already in base currency. Rows with accountId "-" are consolidated copies.
-import type { NavRow } from "../types.ts";
+
+import { type Attrs, readAttr } from "../../flex/read-attr.ts";
+import { INVALID, type RowContext } from "../../flex/row-context.ts";
+import type { NavRow } from "../../types.ts";
 import { isSummaryAccount } from "./normalize-cash-transaction.ts";
-import { type Attrs, readAttr } from "./read-attr.ts";
-import { INVALID, type RowContext } from "./row-context.ts";
 
 export function normalizeNavRow(a: Attrs, ctx: RowContext): NavRow | null {
   if (isSummaryAccount(a)) return null;

@@ -1,9 +1,10 @@
 // CashTransactions: IB repeats DETAIL rows as SUMMARY rows and as copies with accountId "-"; only the DETAIL
 // (or level-less) rows of a real account count, and reportDate (the booking day) beats dateTime.
-import type { CashTransaction } from "../types.ts";
-import { rawRowKey } from "./raw-row-key.ts";
-import { type Attrs, readAttr } from "./read-attr.ts";
-import { INVALID, type RowContext } from "./row-context.ts";
+
+import { rawRowKey } from "../../flex/raw-row-key.ts";
+import { type Attrs, readAttr } from "../../flex/read-attr.ts";
+import { INVALID, type RowContext } from "../../flex/row-context.ts";
+import type { CashTransaction } from "../../types.ts";
 
 export function normalizeCashTransaction(a: Attrs, ctx: RowContext): CashTransaction | null {
   const level = readAttr(a, "levelOfDetail");
