@@ -191,7 +191,9 @@ export function createApiClient(deps: ClientDeps = {}) {
 
     trades: (filters: TradeFilters, sort?: TradeSort, cursor?: string | null, limit?: number) =>
       json(api.trades.$get({ query: compact({ ...filters, sort, cursor, limit }) })),
-    trade: (tradeId: string) => json(api.trades[":id"].$get(id(tradeId))),
+    /** A trade; the list's filters and sort name its neighbours in that list. */
+    trade: (tradeId: string, filters: TradeFilters = {}, sort?: TradeSort) =>
+      json(api.trades[":id"].$get({ ...id(tradeId), query: compact({ ...filters, sort }) })),
     /** A download link (CSV, not JSON): the browser fetches it with the session cookie. */
     tradesCsvUrl: (filters: TradeFilters) =>
       `${base}${api["trades.csv"].$path({ query: compact({ ...filters }) })}`,
