@@ -48,6 +48,11 @@ export interface DemoOptions {
 export interface RunningDemo {
   readonly url: string;
   readonly dataDir: string;
+  /**
+   * "changed": the demo user's password is no longer the printed one (someone changed it in Settings); the
+   * demo runs on and says so rather than failing. "none": no demo user was asked for.
+   */
+  readonly demoLogin: "ready" | "changed" | "none";
   stop(): Promise<void>;
 }
 
@@ -109,19 +114,22 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     await server.stop();
     await sim.close();
   };
+  let demoLogin: RunningDemo["demoLogin"] = "none";
   try {
-    if (options.demoUser !== false) await setUpDemoUser(server.url, say);
+    if (options.demoUser !== false) demoLogin = await setUpDemoUser(server.url, say);
   } catch (error) {
     await stop();
     throw error;
   }
-  return { url: server.url, dataDir: config.dataDir, stop };
+  return { url: server.url, dataDir: config.dataDir, demoLogin, stop };
 }
 
-async function setUpDemoUser(url: string, say: (line: string) => void): Promise<void> {
+async function setUpDemoUser(url: string, say: (line: string) => void): Promise<"ready" | "changed"> {
   const api = await openApiSession(url);
   // A sign-up with a registered e-mail and its password signs in: the second start finds the demo user.
   const auth = await api.call("POST", "/api/auth/signup", { email: DEMO_EMAIL, password: DEMO_PASSWORD });
+  // 401: the demo user exists with another password, chosen in Settings. That user and its data are kept.
+  if (auth.status === 401) return "changed";
   if (auth.status >= 300)
     throw new AppError("internal", `demo: could not sign in the demo user (HTTP ${auth.status})`);
   const links = (await api.call("GET", "/api/links")).json as { links: unknown[] };
@@ -139,6 +147,7 @@ async function setUpDemoUser(url: string, say: (line: string) => void): Promise<
     }
   }
   await api.call("PUT", "/api/me/profile", { publicProfile: "percent", handle: "demo" });
+  return "ready";
 }
 
 export async function demoCommand(args: string[], io: CliIo): Promise<number> {
@@ -166,7 +175,9 @@ export async function demoCommand(args: string[], io: CliIo): Promise<number> {
       [
         "",
         `closeout is running at ${demo.url}   (ready in ${seconds} s)`,
-        `  log in with ${DEMO_EMAIL} / ${DEMO_PASSWORD}`,
+        demo.demoLogin === "changed"
+          ? `  log in with ${DEMO_EMAIL} and the password you gave it in Settings (it is no longer ${DEMO_PASSWORD});\n  delete ${demo.dataDir} to start afresh with the demo password`
+          : `  log in with ${DEMO_EMAIL} / ${DEMO_PASSWORD}`,
         `  public profile (percent only): ${demo.url}/p/demo`,
         "",
         "  To try the link wizard against the simulated IB service:",
