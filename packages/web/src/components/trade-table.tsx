@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import type { SortKey, Trade, TradeSort } from "../api/types.ts";
 import { assetClassLabel, formatDecimal, formatDuration, formatShortDate, formatUtc } from "../lib/format.ts";
 import { Link } from "../lib/navigation.tsx";
@@ -27,13 +28,23 @@ export function TradeTable({
   sort,
   onSort,
   caption,
+  linkSearch = "",
 }: {
   trades: readonly Trade[];
   baseCurrency: string | null;
   sort?: TradeSort;
   onSort?: (column: SortKey) => void;
   caption: string;
+  /** The list's filters and sort, carried into each trade's page (its "All trades" and previous/next). */
+  linkSearch?: string;
 }) {
+  // The header button used to sort keeps focus once the new order is drawn, for keyboard users.
+  const sortedBy = useRef<SortKey | null>(null);
+  const head = useRef<HTMLTableSectionElement>(null);
+  useEffect(() => {
+    if (sortedBy.current === null || sort === undefined) return;
+    head.current?.querySelector<HTMLButtonElement>(`button[data-sort="${sortedBy.current}"]`)?.focus();
+  }, [sort]);
   const ariaSort = (column: Column) => {
     if (!column.sortKey || !sort) return undefined;
     if (sort === column.sortKey) return "ascending" as const;
@@ -44,7 +55,7 @@ export function TradeTable({
     <div className="table-scroll">
       <table className="trade-table">
         <caption className="visually-hidden">{caption}</caption>
-        <thead>
+        <thead ref={head}>
           <tr>
             {COLUMNS.map((c) => (
               <th
@@ -54,7 +65,14 @@ export function TradeTable({
                 aria-sort={ariaSort(c)}
               >
                 {c.sortKey && onSort ? (
-                  <button type="button" onClick={() => onSort(c.sortKey!)}>
+                  <button
+                    type="button"
+                    data-sort={c.sortKey}
+                    onClick={() => {
+                      sortedBy.current = c.sortKey!;
+                      onSort(c.sortKey!);
+                    }}
+                  >
                     {c.label}
                     <span aria-hidden="true">
                       {sort === c.sortKey ? " ▲" : sort === `-${c.sortKey}` ? " ▼" : ""}
@@ -71,7 +89,9 @@ export function TradeTable({
           {trades.map((t) => (
             <tr key={t.id}>
               <td>
-                <Link to={`/trades/${encodeURIComponent(t.id)}`}>{t.symbol}</Link>
+                <Link to={`/trades/${encodeURIComponent(t.id)}${linkSearch}`} className="symbol">
+                  {t.symbol}
+                </Link>
                 <div className="muted small">
                   {t.side === "short" ? "Short" : "Long"} · {assetClassLabel(t.assetClass)}
                 </div>
