@@ -29,6 +29,8 @@ export const DEMO_FLEX = {
   /** A second complete query, of another IB account (an IB account belongs to one closeout user). */
   otherQueryId: "100003",
   expiredToken: "expired12345678expired12",
+  /** Two smaller complete queries of further IB accounts, for the browser tests of the daily pages. */
+  dailyQueryIds: ["100004", "100005"],
 } as const;
 
 const WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../../web");
@@ -86,6 +88,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       [DEMO_FLEX.queryId]: year,
       [DEMO_FLEX.queryIdMissingSection]: { ...year, omitSections: ["OptionEAE"] },
       [DEMO_FLEX.otherQueryId]: { ...year, accounts: ["U2345678"], seed: 8 },
+      [DEMO_FLEX.dailyQueryIds[0]]: { ...year, executions: 400, accounts: ["U3456789"], seed: 9 },
+      [DEMO_FLEX.dailyQueryIds[1]]: { ...year, executions: 400, accounts: ["U4567890"], seed: 10 },
     },
     pollsBeforeReady: 1,
   });
