@@ -14,7 +14,8 @@ interface Column {
 
 const COLUMNS: readonly Column[] = [
   { key: "symbol", label: "Symbol", sortKey: "symbol" },
-  { key: "closedAt", label: "Closed (ET)", sortKey: "closedAt" },
+  // On a phone the close date sits under the symbol, so an option symbol keeps one line beside its P&L.
+  { key: "closedAt", label: "Closed (ET)", sortKey: "closedAt", desktopOnly: true },
   { key: "qty", label: "Qty", right: true, desktopOnly: true },
   { key: "hold", label: "Held", sortKey: "holdingSeconds", right: true, desktopOnly: true },
   { key: "pnl", label: "P&L", sortKey: "pnl", right: true },
@@ -94,9 +95,15 @@ export function TradeTable({
                 </Link>
                 <div className="muted small">
                   {t.side === "short" ? "Short" : "Long"} · {assetClassLabel(t.assetClass)}
+                  <span className="show-phone">
+                    {" · "}
+                    <time dateTime={t.closedAt} title={formatUtc(t.closedAt)}>
+                      {formatShortDate(t.closedAt)}
+                    </time>
+                  </span>
                 </div>
               </td>
-              <td className="small date">
+              <td className="small date hide-phone">
                 <time dateTime={t.closedAt} title={formatUtc(t.closedAt)}>
                   {formatShortDate(t.closedAt)}
                 </time>
