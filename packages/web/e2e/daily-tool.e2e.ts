@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TradeDetail, TradesPage } from "../src/api/types.ts";
 import { formatCountOf, formatDecimal, formatMoney } from "../src/lib/format.ts";
 import { checkAccessibility, describeViolations } from "./axe.ts";
-import { type LaunchedBrowser, launchBrowser, VIEWPORTS, type ViewportName } from "./browser.ts";
+import { type LaunchedBrowser, launchBrowser, VIEWPORTS } from "./browser.ts";
 
 const BASE = process.env.CLOSEOUT_E2E_URL?.replace(/\/$/, "");
 const TOKEN = process.env.CLOSEOUT_E2E_FLEX_TOKEN ?? "";
