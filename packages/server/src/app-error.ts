@@ -80,3 +80,30 @@ export function toAppError(error: unknown): AppError {
   }
   return new AppError("internal", "closeout hit an unexpected error; nothing was changed");
 }
+
+/**
+ * A message as a sentence for people reading it in the web app: capital first letter (closeout keeps its
+ * lowercase name) and a closing full stop. CLI output keeps its "command: problem" form.
+ */
+export function asSentence(text: string): string {
+  const t = text.trim();
+  if (t === "") return t;
+  const capital = /^(closeout\b|[/"'(])/.test(t) ? t : t.charAt(0).toUpperCase() + t.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}
+
+/** "currentPassword" → "Current password", "tokenExpiresOn" → "Token expires on". */
+function fieldLabel(field: string): string {
+  const last = field.split(".").at(-1) ?? field;
+  if (last === "queryId") return "Query Id";
+  const words = last.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** A field's message as a sentence: "is taken" under handle → "Handle is taken." */
+export function fieldSentence(field: string, message: string): string {
+  const m = message.trim();
+  if (/^[A-Z]/.test(m)) return asSentence(m);
+  const verb = /^(is|are|must|should|has|was|does|needs|can|cannot|may)\b/.test(m);
+  return asSentence(verb ? `${fieldLabel(field)} ${m}` : `${fieldLabel(field)}: ${m}`);
+}

@@ -23,6 +23,7 @@ export default async function setup(): Promise<() => Promise<void>> {
   process.env.CLOSEOUT_E2E_FLEX_QUERY_ID_2 = DEMO_FLEX.otherQueryId;
   process.env.CLOSEOUT_E2E_FLEX_QUERY_ID_MISSING = DEMO_FLEX.queryIdMissingSection;
   process.env.CLOSEOUT_E2E_FLEX_TOKEN_EXPIRED = DEMO_FLEX.expiredToken;
+  process.env.CLOSEOUT_E2E_FLEX_QUERY_IDS_DAILY = DEMO_FLEX.dailyQueryIds.join(",");
   return async () => {
     await demo.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 import { lazy, type ReactNode, Suspense, useEffect } from "react";
 import { useMe } from "./api/queries.ts";
+import { ConnectionBanner } from "./components/connection-banner.tsx";
 import { Icon, type IconName } from "./components/icons.tsx";
 import { Loading } from "./components/ui.tsx";
 import { Link, navigate, useLocation } from "./lib/navigation.tsx";
@@ -65,7 +66,10 @@ function Shell({ route, signedIn, children }: { route: RouteMatch; signedIn: boo
         <span className="spacer" />
         <ThemeToggle />
       </header>
-      <main id="main">{children}</main>
+      <main id="main">
+        <ConnectionBanner />
+        {children}
+      </main>
       {signedIn && (
         <nav className="tabbar" aria-label="Main (tabs)">
           {NAV.map((item) => (

@@ -59,7 +59,7 @@ async function networkFirst(request) {
     response = await fetch(request);
   } catch (error) {
     const cached = await caches.match(request, { cacheName: API_CACHE });
-    if (cached) return cached;
+    if (cached) return replayed(cached);
     throw error;
   }
   if (response.status === 401) await forgetUserData();
@@ -68,6 +68,13 @@ async function networkFirst(request) {
     if (started === generation) await cache.put(request, response.clone());
   }
   return response;
+}
+
+/** A kept answer, marked so the page can say it is offline and as of when (the answer's own Date header). */
+function replayed(cached) {
+  const headers = new Headers(cached.headers);
+  headers.set("X-Closeout-Offline", "1");
+  return new Response(cached.body, { status: cached.status, statusText: cached.statusText, headers });
 }
 
 async function passThrough(request, url) {

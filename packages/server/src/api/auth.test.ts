@@ -115,9 +115,13 @@ describe.each(DB_KINDS)("auth on %s", (kind) => {
     expect(res.status).toBe(400);
     expect(res.json.error.code).toBe("validation");
     expect(res.json.error.fields).toEqual({
-      email: "must be an email address",
-      password: "must have at least 10 characters",
+      email: "Email must be an email address.",
+      password: "Password must have at least 10 characters.",
     });
+    // The message is the field sentences, ready to show as they are.
+    expect(res.json.error.message).toBe(
+      "Email must be an email address. Password must have at least 10 characters.",
+    );
     expect(res.text).not.toContain("short");
     const missing = await new TestClient(t.app).post("/api/auth/signup", {});
     expect(Object.keys(missing.json.error.fields).sort()).toEqual(["email", "password"]);
@@ -195,7 +199,7 @@ describe.each(DB_KINDS)("auth on %s", (kind) => {
       newPassword: "x".repeat(12),
     });
     expect(wrong.status).toBe(401);
-    expect(wrong.json.error.fields).toEqual({ currentPassword: "is wrong" });
+    expect(wrong.json.error.fields).toEqual({ currentPassword: "Current password is wrong." });
     const ok = await client.post("/api/me/password", {
       currentPassword: password,
       newPassword: "a brand new passphrase",
@@ -213,12 +217,16 @@ describe.each(DB_KINDS)("auth on %s", (kind) => {
     const b = await signUp(t);
     const missing = await a.client.put("/api/me/profile", { publicProfile: "percent" });
     expect(missing.status).toBe(400);
-    expect(missing.json.error.fields).toEqual({ handle: "is required for a public profile" });
+    expect(missing.json.error.fields).toEqual({ handle: "Handle is required for a public profile." });
     const ok = await a.client.put("/api/me/profile", { publicProfile: "full", handle: "Trader_Ann" });
     expect(ok.json.user).toMatchObject({ handle: "trader_ann", publicProfile: "full" });
     const taken = await b.client.put("/api/me/profile", { publicProfile: "percent", handle: "trader_ann" });
     expect(taken.status).toBe(409);
     expect(taken.json.error.code).toBe("handle-taken");
+    expect(taken.json.error.message).toBe("This handle is taken by someone else; choose another one.");
+    expect(taken.json.error.fields).toEqual({
+      handle: "Handle is taken by someone else; choose another one.",
+    });
   });
 
   test("security headers and request ids on every answer; /healthz, /readyz, /metrics", async () => {

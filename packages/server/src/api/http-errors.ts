@@ -3,7 +3,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { AppError, toAppError } from "../app-error.ts";
+import { AppError, asSentence, fieldSentence, toAppError } from "../app-error.ts";
 import type { AppEnv } from "./app-env.ts";
 import { errorFields } from "./logger.ts";
 
@@ -17,13 +17,20 @@ export interface ErrorBody {
   };
 }
 
+/** The answer's body; its message and field messages are sentences a page can show as they are. */
 export function errorBody(error: AppError): ErrorBody {
   const { fields, ibErrorCode, check } = error.details;
   return {
     error: {
       code: error.code,
-      message: error.message,
-      ...(fields ? { fields: { ...fields } } : {}),
+      message: asSentence(error.message),
+      ...(fields
+        ? {
+            fields: Object.fromEntries(
+              Object.entries(fields).map(([field, message]) => [field, fieldSentence(field, message)]),
+            ),
+          }
+        : {}),
       ...(ibErrorCode !== undefined ? { ibErrorCode } : {}),
       ...(check !== undefined ? { check } : {}),
     },
@@ -54,5 +61,5 @@ export function handleError(error: unknown, c: Context<AppEnv>): Response {
 }
 
 export function notFound(what: string): AppError {
-  return new AppError("not-found", `${what} not found`);
+  return new AppError("not-found", `this ${what} was not found; it may have been removed`);
 }

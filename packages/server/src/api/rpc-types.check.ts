@@ -22,10 +22,10 @@ async function f() {
     const j = await l.json();
     console.log(j.link.id, j.accounts[0]?.description);
   }
-  const t = await client.api.trades[":id"].$get({ param: { id: "x" } });
+  const t = await client.api.trades[":id"].$get({ param: { id: "x" }, query: { symbol: "AAPL" } });
   if (t.ok) {
     const j = await t.json();
-    console.log(j.executions[0]?.timeExchange);
+    console.log(j.executions[0]?.timeExchange, j.neighbours.next, j.trade.averageEntryPrice);
   }
   const me = await client.api.me.$get();
   if (me.ok) console.log((await me.json()).user.publicProfile);

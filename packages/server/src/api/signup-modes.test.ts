@@ -57,16 +57,22 @@ describe.each(DB_KINDS)("sign-up modes on %s", (kind) => {
       new TestClient(app.app).post("/api/auth/signup", { email, password: PASSWORD, invite });
     const missing = await signup();
     expect(missing.status).toBe(403);
-    expect(missing.json.error).toMatchObject({ code: "invite-invalid", fields: { invite: "is required" } });
+    expect(missing.json.error).toMatchObject({
+      code: "invite-invalid",
+      fields: { invite: "Invite is required." },
+    });
     const wrong = await signup("not-a-real-invite-code");
     expect(wrong.json.error).toMatchObject({
       code: "invite-invalid",
-      fields: { invite: "is not a valid invite code" },
+      fields: { invite: "Invite is not a valid invite code." },
     });
     const expiring = await createInvite(app.db.kysely, new Date(now), 1);
     now += 86_400_000 + 1;
     const expired = await signup(expiring.code);
-    expect(expired.json.error).toMatchObject({ code: "invite-invalid", fields: { invite: "has expired" } });
+    expect(expired.json.error).toMatchObject({
+      code: "invite-invalid",
+      fields: { invite: "Invite has expired." },
+    });
     expect(await users(app)).toBe(0);
     const good = await createInvite(app.db.kysely, new Date(now), 7);
     const ok = await signup(good.code);
@@ -74,7 +80,7 @@ describe.each(DB_KINDS)("sign-up modes on %s", (kind) => {
     const used = await signup(good.code, "second@example.com");
     expect(used.json.error).toMatchObject({
       code: "invite-invalid",
-      fields: { invite: "has already been used" },
+      fields: { invite: "Invite has already been used." },
     });
     expect(await users(app)).toBe(1);
     // Only a hash of the code is stored, and the row names who used it.

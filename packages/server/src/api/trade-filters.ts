@@ -30,7 +30,10 @@ export const tradeFilterSchema = z
     minHoldSeconds: seconds.optional(),
     maxHoldSeconds: seconds.optional(),
   })
-  .refine((f) => !(f.from && f.to && f.from > f.to), { message: "must not be after to", path: ["from"] })
+  .refine((f) => !(f.from && f.to && f.from > f.to), {
+    message: "must be on or before the end date (to)",
+    path: ["from"],
+  })
   .refine(
     (f) =>
       !(
@@ -47,7 +50,7 @@ export type TradeFilter = z.output<typeof tradeFilterSchema>;
 export function resolveAccount(book: TradeBook, account: string | undefined): string | null {
   if (account === undefined) return null;
   const found = book.accounts.find((a) => a.id === account || a.ibAccountId === account);
-  if (!found) throw new AppError("not-found", "account not found");
+  if (!found) throw new AppError("not-found", "this account was not found among yours");
   return found.id;
 }
 

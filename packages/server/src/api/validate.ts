@@ -3,7 +3,7 @@
 import type { MiddlewareHandler, ValidationTargets } from "hono";
 import { type InferInput, validator } from "hono/validator";
 import type { z } from "zod";
-import { AppError } from "../app-error.ts";
+import { AppError, fieldSentence } from "../app-error.ts";
 
 export function fieldMessages(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
@@ -17,9 +17,9 @@ export function fieldMessages(error: z.ZodError): Record<string, string> {
 export function validationError(error: z.ZodError): AppError {
   const fields = fieldMessages(error);
   const list = Object.entries(fields)
-    .map(([k, m]) => `${k}: ${m}`)
-    .join("; ");
-  return new AppError("validation", `invalid input (${list})`, { fields });
+    .map(([k, m]) => fieldSentence(k, m))
+    .join(" ");
+  return new AppError("validation", list, { fields });
 }
 
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {

@@ -29,6 +29,8 @@ export const DEMO_FLEX = {
   /** A second complete query, of another IB account (an IB account belongs to one closeout user). */
   otherQueryId: "100003",
   expiredToken: "expired12345678expired12",
+  /** Two smaller complete queries of further IB accounts, for the browser tests of the daily pages. */
+  dailyQueryIds: ["100004", "100005"],
 } as const;
 
 const WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../../web");
@@ -48,6 +50,11 @@ export interface DemoOptions {
 export interface RunningDemo {
   readonly url: string;
   readonly dataDir: string;
+  /**
+   * "changed": the demo user's password is no longer the printed one (someone changed it in Settings); the
+   * demo runs on and says so rather than failing. "none": no demo user was asked for.
+   */
+  readonly demoLogin: "ready" | "changed" | "none";
   stop(): Promise<void>;
 }
 
@@ -83,6 +90,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       [DEMO_FLEX.queryId]: year,
       [DEMO_FLEX.queryIdMissingSection]: { ...year, omitSections: ["OptionEAE"] },
       [DEMO_FLEX.otherQueryId]: { ...year, accounts: ["U2345678"], seed: 8 },
+      [DEMO_FLEX.dailyQueryIds[0]]: { ...year, executions: 400, accounts: ["U3456789"], seed: 9 },
+      [DEMO_FLEX.dailyQueryIds[1]]: { ...year, executions: 400, accounts: ["U4567890"], seed: 10 },
     },
     pollsBeforeReady: 1,
   });
@@ -111,19 +120,22 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     await server.stop();
     await sim.close();
   };
+  let demoLogin: RunningDemo["demoLogin"] = "none";
   try {
-    if (options.demoUser !== false) await setUpDemoUser(server.url, say);
+    if (options.demoUser !== false) demoLogin = await setUpDemoUser(server.url, say);
   } catch (error) {
     await stop();
     throw error;
   }
-  return { url: server.url, dataDir: config.dataDir, stop };
+  return { url: server.url, dataDir: config.dataDir, demoLogin, stop };
 }
 
-async function setUpDemoUser(url: string, say: (line: string) => void): Promise<void> {
+async function setUpDemoUser(url: string, say: (line: string) => void): Promise<"ready" | "changed"> {
   const api = await openApiSession(url);
   // A sign-up with a registered e-mail and its password signs in: the second start finds the demo user.
   const auth = await api.call("POST", "/api/auth/signup", { email: DEMO_EMAIL, password: DEMO_PASSWORD });
+  // 401: the demo user exists with another password, chosen in Settings. That user and its data are kept.
+  if (auth.status === 401) return "changed";
   if (auth.status >= 300)
     throw new AppError("internal", `demo: could not sign in the demo user (HTTP ${auth.status})`);
   const links = (await api.call("GET", "/api/links")).json as { links: unknown[] };
@@ -141,6 +153,7 @@ async function setUpDemoUser(url: string, say: (line: string) => void): Promise<
     }
   }
   await api.call("PUT", "/api/me/profile", { publicProfile: "percent", handle: "demo" });
+  return "ready";
 }
 
 export async function demoCommand(args: string[], io: CliIo): Promise<number> {
@@ -168,7 +181,9 @@ export async function demoCommand(args: string[], io: CliIo): Promise<number> {
       [
         "",
         `closeout is running at ${demo.url}   (ready in ${seconds} s)`,
-        `  log in with ${DEMO_EMAIL} / ${DEMO_PASSWORD}`,
+        demo.demoLogin === "changed"
+          ? `  log in with ${DEMO_EMAIL} and the password you gave it in Settings (it is no longer ${DEMO_PASSWORD});\n  delete ${demo.dataDir} to start afresh with the demo password`
+          : `  log in with ${DEMO_EMAIL} / ${DEMO_PASSWORD}`,
         `  public profile (percent only): ${demo.url}/p/demo`,
         "",
         "  To try the link wizard against the simulated IB service:",

@@ -6,6 +6,7 @@ import type { ClientResponse } from "hono/client";
 import { hc } from "hono/client";
 import type { ResponseFormat } from "hono/types";
 import type { SuccessStatusCode } from "hono/utils/http-status";
+import { markOffline, noteResponse } from "../lib/connection.ts";
 import type { ApiErrorBody, PublicProfileMode, Rpc, StatsDetail, TradeFilters, TradeSort } from "./types.ts";
 
 export const CSRF_COOKIE = "closeout_csrf";
@@ -140,8 +141,11 @@ export function createApiClient(deps: ClientDeps = {}) {
     }
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     try {
-      return await doFetch(url, { ...init, method, headers });
+      const response = await doFetch(url, { ...init, method, headers });
+      noteResponse(response);
+      return response;
     } catch {
+      markOffline(null);
       throw new ApiError(0, {
         error: {
           code: "network",
@@ -192,7 +196,9 @@ export function createApiClient(deps: ClientDeps = {}) {
 
     trades: (filters: TradeFilters, sort?: TradeSort, cursor?: string | null, limit?: number) =>
       json(api.trades.$get({ query: compact({ ...filters, sort, cursor, limit }) })),
-    trade: (tradeId: string) => json(api.trades[":id"].$get(id(tradeId))),
+    /** A trade; the list's filters and sort name its neighbours in that list. */
+    trade: (tradeId: string, filters: TradeFilters = {}, sort?: TradeSort) =>
+      json(api.trades[":id"].$get({ ...id(tradeId), query: compact({ ...filters, sort }) })),
     /** A download link (CSV, not JSON): the browser fetches it with the session cookie. */
     tradesCsvUrl: (filters: TradeFilters) =>
       `${base}${api["trades.csv"].$path({ query: compact({ ...filters }) })}`,

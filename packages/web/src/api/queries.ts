@@ -1,5 +1,11 @@
 // react-query hooks over the API client: one query key per endpoint, so mutations invalidate precisely.
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
 import { useCallback } from "react";
 import { ApiError, api } from "./client.ts";
 import type { LinkImport, StatsDetail, TradeFilters, TradeSort } from "./types.ts";
@@ -13,7 +19,8 @@ export const keys = {
   accounts: ["accounts"] as const,
   stats: (filters: TradeFilters, detail?: StatsDetail) => ["stats", filters, detail ?? null] as const,
   trades: (filters: TradeFilters, sort: TradeSort) => ["trades", filters, sort] as const,
-  trade: (id: string) => ["trade", id] as const,
+  trade: (id: string, filters: TradeFilters = {}, sort?: TradeSort) =>
+    ["trade", id, filters, sort ?? null] as const,
   positions: ["positions"] as const,
   unmatched: ["unmatched"] as const,
   publicProfile: (handle: string) => ["public", handle] as const,
@@ -97,11 +104,15 @@ export function useTrades(filters: TradeFilters, sort: TradeSort, enabled = true
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled,
+    // A new sort or filter keeps the current rows until the new ones arrive: the table (and the focused
+    // column header) stays in place instead of a loading line replacing it.
+    placeholderData: keepPreviousData,
   });
 }
 
-export function useTrade(id: string) {
-  return useQuery({ queryKey: keys.trade(id), queryFn: () => api.trade(id) });
+/** A trade, with its neighbours in the list these filters and sort give (the list it was opened from). */
+export function useTrade(id: string, filters: TradeFilters = {}, sort?: TradeSort) {
+  return useQuery({ queryKey: keys.trade(id, filters, sort), queryFn: () => api.trade(id, filters, sort) });
 }
 
 export function usePositions() {

@@ -1,7 +1,7 @@
 // The trade's executions on one time axis, in exchange (New York) time; hovering or focusing a dot shows
 // the execution and its UTC time. Positions are pixels only.
 import type { Execution } from "../api/types.ts";
-import { formatDecimal, formatExchangeTime, formatUtc, signOf } from "../lib/format.ts";
+import { executionAction, formatDecimal, formatExchangeTime, formatUtc } from "../lib/format.ts";
 
 export function ExecutionTimeline({ executions }: { executions: readonly Execution[] }) {
   if (executions.length === 0) return null;
@@ -22,34 +22,35 @@ export function ExecutionTimeline({ executions }: { executions: readonly Executi
       <div className="timeline">
         <div className="axis" />
         {executions.map((e, i) => {
-          const buy = signOf(e.quantity) !== "negative";
+          const action = executionAction(e);
+          const buy = action === "Buy";
           const left = `${(((times[i] ?? start) - start) / span) * 92 + 4}%`;
-          const text = `${buy ? "Buy" : "Sell"} ${formatDecimal(e.quantity.replace(/^-/, ""))} @ ${formatDecimal(e.price)} — ${formatExchangeTime(e.time)} (${formatUtc(e.time)})`;
+          const qty = formatDecimal(e.quantity.replace(/^-/, ""));
+          const what =
+            action === "Buy" || action === "Sell"
+              ? `${action} ${qty} @ ${formatDecimal(e.price)}`
+              : `${action}: ${qty}`;
+          const text = `${what} — ${formatExchangeTime(e.time)} (${formatUtc(e.time)})`;
           return (
             <span
               key={e.id}
-              className={`exec ${buy ? "buy" : "sell"}`}
+              className={`exec ${buy ? "buy" : action === "Sell" ? "sell" : "event"}`}
               style={{ left }}
               title={text}
               role="img"
               aria-label={text}
             >
-              {buy ? "B" : "S"}
+              {action === "Buy" ? "B" : action === "Sell" ? "S" : action[0]}
             </span>
           );
         })}
-        <span className="tick" style={{ left: "4%" }}>
-          {tick(first.time)}
-        </span>
-        {end !== start && (
-          <span className="tick" style={{ left: "96%" }}>
-            {tick(last.time)}
-          </span>
-        )}
+        {/* The end labels align to the axis ends, not centre on them, so a long label is never cut off. */}
+        <span className="tick first">{tick(first.time)}</span>
+        {end !== start && <span className={`tick last${sameDay ? "" : " stagger"}`}>{tick(last.time)}</span>}
       </div>
       <figcaption className="muted small">
         Exchange time (New York){sameDay ? `, ${formatExchangeTime(first.time, { dateOnly: true })}` : ""}. B
-        = buy, S = sell; hover or focus a dot for details and UTC.
+        = buy, S = sell, E = expired, A = assigned; hover a dot for details and UTC.
       </figcaption>
     </figure>
   );

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import type { SortKey, Trade, TradeSort } from "../api/types.ts";
 import { assetClassLabel, formatDecimal, formatDuration, formatShortDate, formatUtc } from "../lib/format.ts";
 import { Link } from "../lib/navigation.tsx";
@@ -13,7 +14,8 @@ interface Column {
 
 const COLUMNS: readonly Column[] = [
   { key: "symbol", label: "Symbol", sortKey: "symbol" },
-  { key: "closedAt", label: "Closed (ET)", sortKey: "closedAt" },
+  // On a phone the close date sits under the symbol, so an option symbol keeps one line beside its P&L.
+  { key: "closedAt", label: "Closed (ET)", sortKey: "closedAt", desktopOnly: true },
   { key: "qty", label: "Qty", right: true, desktopOnly: true },
   { key: "hold", label: "Held", sortKey: "holdingSeconds", right: true, desktopOnly: true },
   { key: "pnl", label: "P&L", sortKey: "pnl", right: true },
@@ -27,13 +29,23 @@ export function TradeTable({
   sort,
   onSort,
   caption,
+  linkSearch = "",
 }: {
   trades: readonly Trade[];
   baseCurrency: string | null;
   sort?: TradeSort;
   onSort?: (column: SortKey) => void;
   caption: string;
+  /** The list's filters and sort, carried into each trade's page (its "All trades" and previous/next). */
+  linkSearch?: string;
 }) {
+  // The header button used to sort keeps focus once the new order is drawn, for keyboard users.
+  const sortedBy = useRef<SortKey | null>(null);
+  const head = useRef<HTMLTableSectionElement>(null);
+  useEffect(() => {
+    if (sortedBy.current === null || sort === undefined) return;
+    head.current?.querySelector<HTMLButtonElement>(`button[data-sort="${sortedBy.current}"]`)?.focus();
+  }, [sort]);
   const ariaSort = (column: Column) => {
     if (!column.sortKey || !sort) return undefined;
     if (sort === column.sortKey) return "ascending" as const;
@@ -44,7 +56,7 @@ export function TradeTable({
     <div className="table-scroll">
       <table className="trade-table">
         <caption className="visually-hidden">{caption}</caption>
-        <thead>
+        <thead ref={head}>
           <tr>
             {COLUMNS.map((c) => (
               <th
@@ -54,7 +66,14 @@ export function TradeTable({
                 aria-sort={ariaSort(c)}
               >
                 {c.sortKey && onSort ? (
-                  <button type="button" onClick={() => onSort(c.sortKey!)}>
+                  <button
+                    type="button"
+                    data-sort={c.sortKey}
+                    onClick={() => {
+                      sortedBy.current = c.sortKey!;
+                      onSort(c.sortKey!);
+                    }}
+                  >
                     {c.label}
                     <span aria-hidden="true">
                       {sort === c.sortKey ? " ▲" : sort === `-${c.sortKey}` ? " ▼" : ""}
@@ -71,12 +90,20 @@ export function TradeTable({
           {trades.map((t) => (
             <tr key={t.id}>
               <td>
-                <Link to={`/trades/${encodeURIComponent(t.id)}`}>{t.symbol}</Link>
+                <Link to={`/trades/${encodeURIComponent(t.id)}${linkSearch}`} className="symbol">
+                  {t.symbol}
+                </Link>
                 <div className="muted small">
                   {t.side === "short" ? "Short" : "Long"} · {assetClassLabel(t.assetClass)}
+                  <span className="show-phone">
+                    {" · "}
+                    <time dateTime={t.closedAt} title={formatUtc(t.closedAt)}>
+                      {formatShortDate(t.closedAt)}
+                    </time>
+                  </span>
                 </div>
               </td>
-              <td className="small date">
+              <td className="small date hide-phone">
                 <time dateTime={t.closedAt} title={formatUtc(t.closedAt)}>
                   {formatShortDate(t.closedAt)}
                 </time>

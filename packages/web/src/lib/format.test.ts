@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
 import {
   EMPTY,
+  executionAction,
   formatCalendarDate,
   formatCount,
+  formatCountOf,
   formatDecimal,
   formatDuration,
   formatExchangeTime,
+  formatLocalDateTime,
   formatMoney,
   formatPercent,
   formatRatio,
@@ -87,7 +90,27 @@ describe("times", () => {
   it("shortens list dates, with the year only when it is not the current one", () => {
     const now = new Date("2025-06-01T12:00:00Z");
     expect(formatShortDate("2025-01-15T14:30:15Z", en, now)).toBe("Jan 15");
-    expect(formatShortDate("2024-12-31T23:30:00Z", en, now)).toBe("Dec 31, 24");
+    expect(formatShortDate("2024-12-31T23:30:00Z", en, now)).toBe("Dec 31, 2024");
+  });
+  it("gives sync times their zone", () => {
+    expect(formatLocalDateTime("2025-01-15T21:10:00Z", en, "Europe/Berlin")).toBe(
+      "Jan 15, 2025, 22:10 GMT+1",
+    );
+    expect(formatLocalDateTime("2025-07-15T21:10:00Z", en, "America/New_York")).toBe(
+      "Jul 15, 2025, 17:10 EDT",
+    );
+  });
+  it("puts a count's noun in the right number", () => {
+    expect(formatCountOf(1, "trade", "trades", en)).toBe("1 trade");
+    expect(formatCountOf("0", "trade", "trades", en)).toBe("0 trades");
+    expect(formatCountOf("3003", "execution", "executions", en)).toBe("3,003 executions");
+  });
+  it("names expiries, assignments and exercises instead of a sell at 0", () => {
+    expect(executionAction({ quantity: "-3", synthetic: "Expiration" })).toBe("Expired");
+    expect(executionAction({ quantity: "3", synthetic: null, notes: ["Ep"] })).toBe("Expired");
+    expect(executionAction({ quantity: "-1", synthetic: "Assignment" })).toBe("Assigned");
+    expect(executionAction({ quantity: "-2", synthetic: null, notes: ["C"] })).toBe("Sell");
+    expect(executionAction({ quantity: "2", synthetic: null })).toBe("Buy");
   });
   it("shows UTC as a secondary time", () => {
     expect(formatUtc("2025-01-15T14:30:15Z")).toBe("2025-01-15 14:30:15 UTC");

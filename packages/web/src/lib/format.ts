@@ -161,7 +161,7 @@ export function formatExchangeTime(
   return dateTimeFormat(options.locale, parts).format(date);
 }
 
-/** Compact exchange-time date for lists: "Sep 22" this year, "Sep 22, 24" otherwise. */
+/** Compact exchange-time date for lists: "Sep 22" this year, "Sep 22, 2024" otherwise. */
 export function formatShortDate(
   iso: string | null | undefined,
   locale?: Locale,
@@ -176,7 +176,7 @@ export function formatShortDate(
     timeZone: EXCHANGE_TIME_ZONE,
     month: "short",
     day: "numeric",
-    ...(sameYear ? {} : { year: "2-digit" }),
+    ...(sameYear ? {} : { year: "numeric" }),
   }).format(date);
 }
 
@@ -187,11 +187,35 @@ export function formatUtc(iso: string | null | undefined): string {
   return `${date.toISOString().slice(0, 19).replace("T", " ")} UTC`;
 }
 
-/** A date of the user's own clock, for sync times: "Jan 15, 2025, 22:10". */
-export function formatLocalDateTime(iso: string | null | undefined, locale?: Locale): string {
+/** A time of the user's own clock with its zone, for sync times: "Jan 15, 2025, 22:10 GMT+1". */
+export function formatLocalDateTime(
+  iso: string | null | undefined,
+  locale?: Locale,
+  timeZone?: string,
+): string {
   const date = parseTime(iso);
   if (date === null) return EMPTY;
-  return dateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(date);
+  return dateTimeFormat(locale, {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZoneName: "short",
+    ...(timeZone ? { timeZone } : {}),
+  }).format(date);
+}
+
+/** "1 trade", "2 trades", "1,234 executions": a formatted count with its noun in the right number. */
+export function formatCountOf(
+  value: string | number | null | undefined,
+  one: string,
+  many: string,
+  locale?: Locale,
+): string {
+  const text = formatCount(value, locale);
+  return `${text} ${Number(value) === 1 ? one : many}`;
 }
 
 /** A calendar date string "yyyy-MM-dd" as "Wed, Jan 15, 2025" (no time zone shift: it is a label). */
@@ -204,6 +228,23 @@ export function formatCalendarDate(date: string | null | undefined, locale?: Loc
     month: "short",
     day: "numeric",
   }).format(new Date(`${date}T00:00:00Z`));
+}
+
+/**
+ * What an execution did, in words: IB books an option's expiry, assignment or exercise as a closing row at its
+ * own price (0 for an expiry), which reads wrongly as "Sell 3 @ 0". Synthetic rows carry their OptionEAE type;
+ * executions from the Trades section carry IB's notes codes (Ep, A, Ex).
+ */
+export function executionAction(e: {
+  quantity: string;
+  synthetic: string | null;
+  notes?: readonly string[];
+}): "Buy" | "Sell" | "Expired" | "Assigned" | "Exercised" {
+  const notes = e.notes ?? [];
+  if (e.synthetic === "Expiration" || notes.includes("Ep")) return "Expired";
+  if (e.synthetic === "Assignment" || notes.includes("A")) return "Assigned";
+  if (e.synthetic === "Exercise" || notes.includes("Ex")) return "Exercised";
+  return signOf(e.quantity) === "negative" ? "Sell" : "Buy";
 }
 
 /** Display label of an IB asset category. */

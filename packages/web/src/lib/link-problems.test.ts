@@ -89,6 +89,8 @@ describe("problemsFromError", () => {
 describe("validateLinkForm", () => {
   it("checks only the shape", () => {
     expect(validateLinkForm("", "")).toHaveProperty("token");
+    expect(validateLinkForm("123456789012345678901234", "x12").queryId).toMatch(/digits only/);
+    expect(validateLinkForm("123456789012345678901234", "12.5").queryId).toMatch(/digits only/);
     expect(validateLinkForm("123456789012345678901234", "987654")).toEqual({});
     expect(validateLinkForm("abc", "12 34")).toEqual({
       token: expect.any(String),

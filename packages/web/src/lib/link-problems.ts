@@ -138,5 +138,8 @@ export function validateLinkForm(token: string, queryId: string): Record<string,
     errors.token = "This does not look like a whole Flex token; copy it again.";
   if (q === "") errors.queryId = "Paste the Query Id of your Activity Flex Query.";
   else if (/\s/.test(q)) errors.queryId = "A Query Id has no spaces; it is shown in the query's details.";
+  else if (!/^\d+$/.test(q))
+    errors.queryId =
+      "A Query Id is a number, digits only (such as 123456); it is shown in the query's details.";
   return errors;
 }

@@ -18,6 +18,10 @@ describe("sync words", () => {
     expect(syncWords(sync({ status: "succeeded", executionsAdded: 1 }))).toBe(
       "Finished: 1 new execution imported.",
     );
+    // One way of writing counts: grouped like every other count on the page.
+    expect(syncWords(sync({ status: "succeeded", executionsAdded: 3032 }))).toMatch(
+      /^Finished: 3[,.\u00a0\u202f]032 new executions imported\.$/,
+    );
     expect(syncWords(sync({ status: "failed", message: "The Flex token has expired." }))).toBe(
       "The Flex token has expired.",
     );

@@ -1,5 +1,6 @@
 // Link and sync states in plain words for the accounts screen and the wizard's progress.
 import type { Link, Sync } from "../api/types.ts";
+import { formatCountOf } from "./format.ts";
 
 const LINK_STATUS: Readonly<Record<string, string>> = {
   pending: "Waiting for the first sync",
@@ -50,7 +51,7 @@ export function syncWords(sync: Sync): string {
     case "done":
       return sync.executionsAdded === null
         ? "Finished."
-        : `Finished: ${sync.executionsAdded} new execution${sync.executionsAdded === 1 ? "" : "s"} imported.`;
+        : `Finished: ${formatCountOf(sync.executionsAdded, "new execution", "new executions")} imported.`;
     default:
       return sync.message ?? (syncIsFinished(sync) ? "The sync did not finish." : `Status: ${sync.status}`);
   }

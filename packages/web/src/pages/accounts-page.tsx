@@ -11,6 +11,7 @@ import {
 } from "../api/queries.ts";
 import type { ImportAnswer, Link as LinkRow } from "../api/types.ts";
 import { ErrorNotice, Loading, PageTitle } from "../components/ui.tsx";
+import { useConnection } from "../lib/connection.ts";
 import { formatCalendarDate, formatDecimal, formatExchangeTime, formatLocalDateTime } from "../lib/format.ts";
 import { Link } from "../lib/navigation.tsx";
 import {
@@ -98,15 +99,25 @@ function LinkCard({ link }: { link: LinkRow }) {
   const running = current !== null && !syncIsFinished(current);
   const days = daysUntil(link.tokenExpiresOn, today());
   const [replacing, setReplacing] = useState(false);
+  // While closeout does not answer, the last known status may be stale: no green "Working" then.
+  const known = useConnection().state === "online";
   const healthy = linkIsHealthy(link);
 
   return (
     <section className="card" aria-label={`Flex query ${link.queryId}`}>
       <div className="card-header">
         <h2>Flex query {link.queryId}</h2>
-        <span className={`badge ${healthy ? "ok" : "bad"}`}>{healthy ? "Working" : "Needs attention"}</span>
+        {known ? (
+          <span className={`badge ${healthy ? "ok" : "bad"}`} data-testid="link-badge">
+            {healthy ? "Working" : "Needs attention"}
+          </span>
+        ) : (
+          <span className="badge neutral" data-testid="link-badge">
+            Status unknown: offline
+          </span>
+        )}
       </div>
-      {!healthy && (
+      {known && !healthy && (
         <div className="notice error" role="alert">
           <p>
             <strong>{linkStatusWords(link)}</strong>

@@ -6,7 +6,14 @@ import { EquityChart } from "../components/equity-chart.tsx";
 import { PnlCalendar } from "../components/pnl-calendar.tsx";
 import { TradeTable } from "../components/trade-table.tsx";
 import { ErrorNotice, Loading, Money, PageTitle, Percent, Stat } from "../components/ui.tsx";
-import { formatCalendarDate, formatCount, formatDuration, formatMoney, formatRatio } from "../lib/format.ts";
+import {
+  formatCalendarDate,
+  formatCount,
+  formatCountOf,
+  formatDuration,
+  formatMoney,
+  formatRatio,
+} from "../lib/format.ts";
 import { Link } from "../lib/navigation.tsx";
 import { searchFromFilters } from "../lib/trade-filters.ts";
 
@@ -19,26 +26,18 @@ export default function DashboardPage() {
   if (stats.isError) return <ErrorNotice error={stats.error} retry={() => stats.refetch()} />;
   const { summary } = stats.data;
   const noTrades = summary.trades === "0";
+  // A new user sees how to start, not a row of $0.00 cards and an empty chart.
+  if (noTrades)
+    return (
+      <div data-testid="dashboard-onboarding">
+        <PageTitle title="Dashboard">Dashboard</PageTitle>
+        <DashboardOnboarding linked={(links.data?.length ?? 0) > 0} />
+      </div>
+    );
 
   return (
     <div>
       <PageTitle title="Dashboard">Dashboard</PageTitle>
-      {noTrades && links.data?.length === 0 && (
-        <div className="notice">
-          <p>
-            <strong>No account linked yet.</strong> Link Interactive Brokers read-only to see your trading
-            performance.
-          </p>
-          <Link to="/link" className="btn primary">
-            Link your IB account
-          </Link>
-        </div>
-      )}
-      {noTrades && (links.data?.length ?? 0) > 0 && (
-        <div className="notice">
-          <p>No closed trades yet. A trade counts once both its opening and closing executions are found.</p>
-        </div>
-      )}
       <KeyStats data={stats.data} />
       <AccountReturnCard />
       <section className="card" aria-labelledby="equity-title">
@@ -70,6 +69,37 @@ export default function DashboardPage() {
   );
 }
 
+function DashboardOnboarding({ linked }: { linked: boolean }) {
+  if (linked)
+    return (
+      <div className="notice">
+        <p>
+          <strong>No closed trades yet.</strong> A trade counts once both its opening and closing executions
+          are found; your figures, equity curve and calendar appear here after the first one.
+        </p>
+        <Link to="/accounts" className="btn small">
+          See your accounts and syncs
+        </Link>
+      </div>
+    );
+  return (
+    <div className="notice">
+      <p>
+        <strong>No account linked yet.</strong> Link Interactive Brokers read-only (a Flex token and Query Id;
+        closeout cannot trade or move money) to see your trading performance, or upload a Flex statement.
+      </p>
+      <p className="row">
+        <Link to="/link" className="btn primary">
+          Link your IB account
+        </Link>
+        <Link to="/accounts" className="btn">
+          Upload a statement
+        </Link>
+      </p>
+    </div>
+  );
+}
+
 function KeyStats({ data }: { data: StatsAnswer }) {
   const { summary: s, stats } = data;
   const cur = s.baseCurrency;
@@ -79,7 +109,7 @@ function KeyStats({ data }: { data: StatsAnswer }) {
         label="Net P&L"
         hero
         testId="stat-net-pnl"
-        sub={`${formatCount(s.trades)} closed trades · ${cur ?? ""}`}
+        sub={`${formatCountOf(s.trades, "closed trade", "closed trades")}${cur ? ` · ${cur}` : ""}`}
       >
         <Money value={s.netPnlBase} currency={cur} />
       </Stat>

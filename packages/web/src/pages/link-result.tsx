@@ -1,7 +1,7 @@
 import { useEffect } from "react";
 import { useInvalidateTradeData, useLinkImport } from "../api/queries.ts";
 import type { CreateLinkAnswer } from "../api/types.ts";
-import { formatCalendarDate, formatCount } from "../lib/format.ts";
+import { formatCalendarDate } from "../lib/format.ts";
 import { linkImportFinished, linkImportWords } from "../lib/link-import-words.ts";
 import type { Problem } from "../lib/link-problems.ts";
 import { Link } from "../lib/navigation.tsx";
@@ -88,8 +88,8 @@ export function LinkSuccess({ answer, warnings }: { answer: CreateLinkAnswer; wa
             <ul>
               {accounts.map((a) => (
                 <li key={a.accountId}>
-                  <strong>{a.accountId}</strong> · base currency {a.baseCurrency ?? "unknown"} ·{" "}
-                  {formatCount(a.executions)} executions
+                  {/* No execution count here: the first import below gives the one count, of what it imported. */}
+                  <strong>{a.accountId}</strong> · base currency {a.baseCurrency ?? "unknown"}
                   {a.fromDate && a.toDate && (
                     <>
                       {" "}

@@ -170,7 +170,6 @@ function LinkForm({
           type="password"
           autoComplete="off"
           spellCheck={false}
-          inputMode="numeric"
           value={token}
           onChange={(e) => setToken(e.target.value)}
           aria-invalid={errors.token ? true : undefined}
@@ -194,6 +193,7 @@ function LinkForm({
           autoComplete="off"
           spellCheck={false}
           inputMode="numeric"
+          pattern="[0-9]*"
           value={queryId}
           onChange={(e) => setQueryId(e.target.value)}
           aria-invalid={errors.queryId ? true : undefined}

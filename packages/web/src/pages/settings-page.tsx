@@ -95,7 +95,9 @@ function ProfileCard({
         <input
           id="handle"
           type="text"
-          autoComplete="username"
+          autoComplete="off"
+          autoCapitalize="none"
+          spellCheck={false}
           value={handle}
           onChange={(e) => setHandle(e.target.value)}
           aria-invalid={errors.handle ? true : undefined}

@@ -11,14 +11,16 @@ import {
 } from "../components/ui.tsx";
 import {
   assetClassLabel,
+  executionAction,
+  formatCount,
   formatDecimal,
   formatDuration,
   formatExchangeTime,
   formatMoney,
   formatUtc,
-  signOf,
 } from "../lib/format.ts";
-import { Link } from "../lib/navigation.tsx";
+import { Link, useLocation } from "../lib/navigation.tsx";
+import { filtersFromSearch } from "../lib/trade-filters.ts";
 
 function Time({ iso }: { iso: string }) {
   return (
@@ -31,24 +33,71 @@ function Time({ iso }: { iso: string }) {
   );
 }
 
+/** Back to the list, and to the trades before and after this one in it, keeping the list's filters and sort. */
+function TradeNav({
+  search,
+  neighbours,
+}: {
+  search: string;
+  neighbours: { previous: string | null; next: string | null; position: number | null; total: number } | null;
+}) {
+  const to = (tradeId: string) => `/trades/${encodeURIComponent(tradeId)}${search}`;
+  return (
+    <nav className="trade-nav" aria-label="Trades">
+      <Link to={`/trades${search}`}>← All trades</Link>
+      {neighbours?.position != null && (
+        <span className="trade-nav-steps">
+          {neighbours.previous ? (
+            <Link to={to(neighbours.previous)} rel="prev" className="btn small">
+              Previous
+            </Link>
+          ) : (
+            <span className="btn small" aria-disabled="true">
+              Previous
+            </span>
+          )}
+          <span className="muted small">
+            {formatCount(neighbours.position)} of {formatCount(neighbours.total)}
+          </span>
+          {neighbours.next ? (
+            <Link to={to(neighbours.next)} rel="next" className="btn small">
+              Next
+            </Link>
+          ) : (
+            <span className="btn small" aria-disabled="true">
+              Next
+            </span>
+          )}
+        </span>
+      )}
+    </nav>
+  );
+}
+
 export function TradeDetailPage({ id }: { id: string }) {
-  const detail = useTrade(id);
+  const { search } = useLocation();
+  const { filters, sort } = filtersFromSearch(search);
+  const detail = useTrade(id, filters, sort);
   const stats = useStats();
   const base = stats.data?.summary.baseCurrency ?? null;
 
   if (detail.isPending) return <Loading />;
-  if (detail.isError) return <ErrorNotice error={detail.error} retry={() => detail.refetch()} />;
-  const { trade: t, executions } = detail.data;
+  if (detail.isError)
+    return (
+      <div>
+        <TradeNav search={search} neighbours={null} />
+        <ErrorNotice error={detail.error} retry={() => detail.refetch()} />
+      </div>
+    );
+  const { trade: t, executions, neighbours } = detail.data;
   const sorted = [...executions].sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
   const r = t.reconciliation;
 
   return (
-    <div>
-      <p>
-        <Link to="/trades">← All trades</Link>
-      </p>
+    <div className="trade-detail">
+      <TradeNav search={search} neighbours={neighbours} />
       <PageTitle title={`${t.symbol} trade`}>
-        {t.symbol}{" "}
+        <span className="symbol">{t.symbol}</span>{" "}
         <span className="muted" style={{ fontWeight: 400, fontSize: "1rem" }}>
           {t.side === "short" ? "Short" : "Long"} · {assetClassLabel(t.assetClass)} · {t.accountId}
         </span>
@@ -84,6 +133,14 @@ export function TradeDetailPage({ id }: { id: string }) {
         <div className="stat">
           <dt>Largest position</dt>
           <dd className="num">{formatDecimal(t.quantity)}</dd>
+        </div>
+        <div className="stat" data-testid="avg-entry">
+          <dt>Average entry</dt>
+          <dd className="num">{formatDecimal(t.averageEntryPrice)}</dd>
+        </div>
+        <div className="stat" data-testid="avg-exit">
+          <dt>Average exit</dt>
+          <dd className="num">{formatDecimal(t.averageExitPrice)}</dd>
         </div>
       </dl>
       <section className="card" aria-labelledby="recon-title">
@@ -140,9 +197,9 @@ export function TradeDetailPage({ id }: { id: string }) {
             </thead>
             <tbody>
               {sorted.map((e) => {
-                const buy = signOf(e.quantity) !== "negative";
+                const action = executionAction(e);
                 return (
-                  <tr key={e.id}>
+                  <tr key={e.id} data-action={action}>
                     <td className="small">
                       <time dateTime={e.time} title={formatUtc(e.time)}>
                         {formatExchangeTime(e.time, { timeOnly: true })}
@@ -150,11 +207,11 @@ export function TradeDetailPage({ id }: { id: string }) {
                       <div className="muted">{formatExchangeTime(e.time, { dateOnly: true })}</div>
                     </td>
                     <td>
-                      {buy ? "Buy" : "Sell"}
-                      {e.synthetic && <div className="muted small">expiry/assignment booked by IB</div>}
+                      {action}
+                      {e.synthetic && <div className="muted small">booked by IB</div>}
                     </td>
                     <td className="r num">{formatDecimal(e.quantity.replace(/^-/, ""))}</td>
-                    <td className="r num">{formatDecimal(e.price)}</td>
+                    <td className="r num">{action === "Expired" ? "—" : formatDecimal(e.price)}</td>
                     <td className="r num">{formatMoney(e.commission, e.commissionCurrency ?? t.currency)}</td>
                   </tr>
                 );

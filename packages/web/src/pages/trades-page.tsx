@@ -1,10 +1,11 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { api } from "../api/client.ts";
 import { useAccounts, useStats, useTrades } from "../api/queries.ts";
 import type { TradeFilters } from "../api/types.ts";
 import { TradeTable } from "../components/trade-table.tsx";
-import { ErrorNotice, Loading, PageTitle } from "../components/ui.tsx";
-import { navigate, useLocation } from "../lib/navigation.tsx";
+import { ErrorNotice, Loading, Money, PageTitle } from "../components/ui.tsx";
+import { formatCalendarDate, formatCountOf } from "../lib/format.ts";
+import { Link, navigate, useLocation } from "../lib/navigation.tsx";
 import { filtersFromSearch, searchFromFilters, toggleSort } from "../lib/trade-filters.ts";
 
 const HOLD_CHOICES: readonly { label: string; min?: number; max?: number }[] = [
@@ -15,10 +16,37 @@ const HOLD_CHOICES: readonly { label: string; min?: number; max?: number }[] = [
   { label: "Over 1 day", min: 86_400 },
 ];
 
+/** The symbol filter applies this long after the last keystroke, so typing "AAPL" asks once, not four times. */
+const SYMBOL_DEBOUNCE_MS = 350;
+
 export function TradesPage() {
   const { search } = useLocation();
   const { filters, sort } = filtersFromSearch(search);
-  const trades = useTrades(filters, sort);
+  // A reversed range can match nothing (and the API refuses it): it is explained, not asked for.
+  const reversed = filters.from !== undefined && filters.to !== undefined && filters.from > filters.to;
+  const trades = useTrades(filters, sort, !reversed);
+  const [symbolText, setSymbolText] = useState(filters.symbol ?? "");
+  const appliedSymbol = filters.symbol ?? "";
+  const typed = useRef(false);
+  // The URL changed from elsewhere (Clear filters, back button): the field shows it.
+  useEffect(() => {
+    if (!typed.current) setSymbolText(appliedSymbol);
+  }, [appliedSymbol]);
+  useEffect(() => {
+    if (!typed.current) return;
+    const timer = setTimeout(() => {
+      typed.current = false;
+      // Read the URL at firing time: another filter may have changed while the user typed.
+      const current = filtersFromSearch(window.location.search);
+      const symbol = symbolText.trim().toUpperCase();
+      if (symbol === (current.filters.symbol ?? "")) return;
+      const next = { ...current.filters };
+      if (symbol === "") delete next.symbol;
+      else next.symbol = symbol;
+      navigate(`/trades${searchFromFilters(next, current.sort)}`, { replace: true });
+    }, SYMBOL_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [symbolText]);
   const accounts = useAccounts();
   const stats = useStats({});
   const sentinel = useRef<HTMLDivElement>(null);
@@ -49,6 +77,7 @@ export function TradesPage() {
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
   const rows = trades.data?.pages.flatMap((p) => p.trades) ?? [];
+  const firstPage = trades.data?.pages[0];
   const holdIndex = HOLD_CHOICES.findIndex(
     (c) => c.min === filters.minHoldSeconds && c.max === filters.maxHoldSeconds,
   );
@@ -62,13 +91,14 @@ export function TradesPage() {
             <label htmlFor="f-symbol">Symbol</label>
             <input
               id="f-symbol"
-              key={filters.symbol ?? ""}
               type="search"
-              defaultValue={filters.symbol ?? ""}
+              value={symbolText}
               autoCapitalize="characters"
-              onBlur={(e) => set("symbol", e.target.value.trim().toUpperCase())}
-              onKeyDown={(e) => {
-                if (e.key === "Enter") set("symbol", e.currentTarget.value.trim().toUpperCase());
+              autoComplete="off"
+              spellCheck={false}
+              onChange={(e) => {
+                typed.current = true;
+                setSymbolText(e.target.value);
               }}
             />
           </div>
@@ -180,20 +210,69 @@ export function TradesPage() {
         </div>
       </form>
       <section className="card" aria-label="Trade list">
-        {trades.isPending ? (
+        {reversed ? (
+          <div className="notice warn" data-testid="reversed-range">
+            <p>
+              “Closed from” ({formatCalendarDate(filters.from)}) is after “Closed until” (
+              {formatCalendarDate(filters.to)}), so no trade can match. Swap the two dates to see the trades
+              closed between them.
+            </p>
+            <button
+              type="button"
+              className="btn small"
+              onClick={() => update({ ...filters, from: filters.to, to: filters.from })}
+            >
+              Swap dates
+            </button>
+          </div>
+        ) : trades.isPending ? (
           <Loading />
         ) : trades.isError ? (
           <ErrorNotice error={trades.error} retry={() => trades.refetch()} />
+        ) : rows.length === 0 && Object.keys(filters).length === 0 ? (
+          <div className="empty onboarding" data-testid="trades-onboarding">
+            <p>
+              <strong>No trades yet.</strong> Your closed trades appear here once closeout has your IB
+              executions: link your account with a read-only Flex query, or upload a Flex statement.
+            </p>
+            <p className="row" style={{ justifyContent: "center" }}>
+              <Link to="/link" className="btn primary small">
+                Link an IB account
+              </Link>
+              <Link to="/accounts" className="btn small">
+                Upload a statement
+              </Link>
+            </p>
+          </div>
         ) : rows.length === 0 ? (
-          <p className="empty">No trades match these filters.</p>
+          <div className="empty">
+            <p>No trades match these filters.</p>
+            <button type="button" className="btn small" onClick={() => update({}, sort)}>
+              Clear filters
+            </button>
+          </div>
         ) : (
-          <TradeTable
-            trades={rows}
-            baseCurrency={baseCurrency}
-            sort={sort}
-            onSort={(column) => update(filters, toggleSort(sort, column))}
-            caption="Closed trades"
-          />
+          <>
+            <p className="list-total" data-testid="trades-total" aria-live="polite">
+              <strong>{formatCountOf(firstPage?.total, "trade", "trades")}</strong>
+              {firstPage?.pnlTotal.currency && (
+                <>
+                  {" · "}
+                  <Money value={firstPage.pnlTotal.amount} currency={firstPage.pnlTotal.currency} /> net
+                  {firstPage.pnlTotal.trades !== firstPage.total &&
+                    ` (the ${formatCountOf(firstPage.pnlTotal.trades, "trade", "trades")} in ${firstPage.pnlTotal.currency})`}
+                </>
+              )}
+            </p>
+            <TradeTable
+              trades={rows}
+              baseCurrency={baseCurrency}
+              sort={sort}
+              onSort={(column) => update(filters, toggleSort(sort, column))}
+              caption="Closed trades"
+              linkSearch={searchFromFilters(filters, sort)}
+            />
+          </>
         )}
         <div ref={sentinel} />
         {isFetchingNextPage && <Loading label="Loading more trades…" />}

@@ -133,7 +133,9 @@ export function meRoutes(deps: AppDeps) {
           .execute();
       } catch (error) {
         if (isUniqueViolation(error)) {
-          throw new AppError("handle-taken", "this handle is taken", { fields: { handle: "is taken" } });
+          throw new AppError("handle-taken", "this handle is taken by someone else; choose another one", {
+            fields: { handle: "is taken by someone else; choose another one" },
+          });
         }
         throw error;
       }

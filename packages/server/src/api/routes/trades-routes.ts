@@ -7,6 +7,7 @@ import {
   decimalString,
   type RoundTrip,
   selectBaseCurrencyTrades,
+  sum,
   summaryToJson,
 } from "@closeout/core";
 import { Hono } from "hono";
@@ -28,7 +29,7 @@ import {
   type TradeFilter,
   tradeFilterSchema,
 } from "../trade-filters.ts";
-import { apiTradeJson, apiUnmatchedJson, openPositionToJson } from "../trade-json.ts";
+import { apiTradeDetailJson, apiTradeJson, apiUnmatchedJson, openPositionToJson } from "../trade-json.ts";
 import { zv } from "../validate.ts";
 
 const SORTS = {
@@ -54,9 +55,14 @@ function cmpDecimal(a: Decimal | null, b: Decimal | null): number {
   return a.comparedTo(b);
 }
 
+const sortField = z
+  .enum(SORT_VALUES, { message: `must be one of ${SORT_VALUES.join(", ")}` })
+  .default("-closedAt");
+/** A trade's detail takes the list's filters and sort, to name its neighbours in that list. */
+const detailQuery = tradeFilterSchema.and(z.object({ sort: sortField }));
 const listQuery = tradeFilterSchema.and(
   z.object({
-    sort: z.enum(SORT_VALUES, { message: `must be one of ${SORT_VALUES.join(", ")}` }).default("-closedAt"),
+    sort: sortField,
     cursor: z.string().max(200).optional(),
     limit: z.coerce
       .number<string | number>({ message: "must be a number" })
@@ -112,6 +118,35 @@ function decodeCursor(cursor: string, sort: string): string {
   throw new AppError("validation", "the cursor does not belong to this list; start again without it", {
     fields: { cursor: "is not a cursor of this list" },
   });
+}
+
+/**
+ * The filtered list's P&L in the base currency, over the trades the summary covers (accounts of another base
+ * currency do not add up): the same figure as /api/stats' netPnlBase for the same filters.
+ */
+function pnlTotalOf(b: TradeBook, trades: readonly BookTrade[]) {
+  const scope = selectBaseCurrencyTrades(
+    trades.map((t) => t.trade),
+    b.accountSummaries,
+  );
+  return {
+    currency: scope.baseCurrency,
+    amount: decimalString(sum(scope.trades.map((t) => t.realizedPnlBase))),
+    trades: scope.trades.length,
+  };
+}
+
+/** The trades before and after `id` in the list these filters and sort give; null at an end or outside it. */
+function neighboursOf(b: TradeBook, id: string, q: TradeFilter & { sort: string }) {
+  const list = sortTrades(filterTrades(b, q), q.sort);
+  const at = list.findIndex((t) => t.id === id);
+  if (at < 0) return { previous: null, next: null, position: null, total: list.length };
+  return {
+    previous: list[at - 1]?.id ?? null,
+    next: list[at + 1]?.id ?? null,
+    position: at + 1,
+    total: list.length,
+  };
 }
 
 const CSV_COLUMNS = [
@@ -196,7 +231,8 @@ export function tradesRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
     .get("/trades", requireUser, zv("query", listQuery), async (c) => {
       const q = c.req.valid("query");
-      const all = sortTrades(filterTrades(await book(c.get("userId")), q), q.sort);
+      const b = await book(c.get("userId"));
+      const all = sortTrades(filterTrades(b, q), q.sort);
       let start = 0;
       if (q.cursor !== undefined) {
         const lastId = decodeCursor(q.cursor, q.sort);
@@ -215,7 +251,10 @@ export function tradesRoutes(deps: AppDeps) {
       const page = all.slice(start, start + q.limit);
       const last = page.at(-1);
       const nextCursor = start + q.limit < all.length && last ? encodeCursor(q.sort, last.id) : null;
-      return c.json({ trades: page.map(apiTradeJson), nextCursor, total: all.length }, 200);
+      return c.json(
+        { trades: page.map(apiTradeJson), nextCursor, total: all.length, pnlTotal: pnlTotalOf(b, all) },
+        200,
+      );
     })
     .get("/trades.csv", requireUser, zv("query", filterQuery), async (c) => {
       const trades = filterTrades(await book(c.get("userId")), c.req.valid("query"));
@@ -233,9 +272,11 @@ export function tradesRoutes(deps: AppDeps) {
       c.header("Content-Disposition", 'attachment; filename="closeout-trades.csv"');
       return c.body(`${lines.join("\r\n")}\r\n`, 200);
     })
-    .get("/trades/:id", requireUser, zv("param", idParam), async (c) => {
-      const found = (await book(c.get("userId"))).byId.get(c.req.valid("param").id);
+    .get("/trades/:id", requireUser, zv("param", idParam), zv("query", detailQuery), async (c) => {
+      const b = await book(c.get("userId"));
+      const found = b.byId.get(c.req.valid("param").id);
       if (!found) throw notFound("trade");
+      const neighbours = neighboursOf(b, found.id, c.req.valid("query"));
       const ids = found.trade.executionIds.filter((id) => id !== "");
       const rows =
         ids.length === 0
@@ -293,7 +334,7 @@ export function tradesRoutes(deps: AppDeps) {
           commissionCurrency: r?.commission_currency ?? null,
         };
       });
-      return c.json({ trade: apiTradeJson(found), executions }, 200);
+      return c.json({ trade: apiTradeDetailJson(found), executions, neighbours }, 200);
     })
     .get("/positions", requireUser, zv("query", accountQuery), async (c) => {
       const b = await book(c.get("userId"));
