@@ -14,6 +14,7 @@ import { z } from "zod";
 import { AppError } from "../../app-error.ts";
 import { executionKey } from "../../db/flex-rows.ts";
 import type { AppDeps, AppEnv } from "../app-env.ts";
+import { breakdownRows, breakdownRowToJson, topRows } from "../breakdown-rows.ts";
 import { notFound } from "../http-errors.ts";
 import { cachedJson } from "../response-cache.ts";
 import { requireUser } from "../security-middleware.ts";
@@ -29,6 +30,7 @@ import {
   tradeFilterSchema,
 } from "../trade-filters.ts";
 import { apiTradeJson, apiUnmatchedJson, openPositionToJson } from "../trade-json.ts";
+import { loadUnderlyings, type UnderlyingOf } from "../trade-underlyings.ts";
 import { zv } from "../validate.ts";
 
 const SORTS = {
@@ -145,14 +147,29 @@ function csvCell(value: string | number | null): string {
 }
 
 /** What GET /api/stats answers; every figure from core (computeSummary, computeStats). */
-export function statsAnswer(b: TradeBook, filter: TradeFilter, detail: readonly StatsDetail[] = []) {
-  const trades = filterTrades(b, filter).map((t) => t.trade);
+export function statsAnswer(
+  b: TradeBook,
+  filter: TradeFilter,
+  underlyingOf: UnderlyingOf,
+  detail: readonly StatsDetail[] = [],
+) {
+  const booked = filterTrades(b, filter, underlyingOf);
+  const trades = booked.map((t) => t.trade);
   const { summary, issues } = computeSummary(trades, b.accountSummaries);
   // Amounts in different base currencies do not add up: the stats cover the summary's accounts.
   const scope = selectBaseCurrencyTrades(trades, b.accountSummaries);
+  const inScope = new Set(scope.trades);
   const stats = computeStats(scope.trades, { timeZone: EXCHANGE_TIME_ZONE });
+  const underlyings = breakdownRows(
+    booked.filter((t) => inScope.has(t.trade)),
+    "underlying",
+    underlyingOf,
+  );
   return {
     summary: summaryToJson(summary),
+    // Most closed trades first chosen, like bySymbol; the paged list is /api/breakdowns/underlying.
+    byUnderlying: topRows(underlyings, STATS_SYMBOL_LIMIT).map(breakdownRowToJson),
+    byUnderlyingTotal: String(underlyings.length),
     stats: statsToJson(stats, {
       equity: detail.includes("equity")
         ? { resolution: "trade" }
@@ -175,6 +192,7 @@ function statsKey(b: TradeBook, filter: TradeFilter, detail: readonly StatsDetai
     ...filter,
     account: resolveAccount(b, filter.account) ?? undefined,
     symbol: filter.symbol?.toUpperCase(),
+    underlying: filter.underlying?.toUpperCase(),
     assetClass: filter.assetClass?.toUpperCase(),
   };
   const entries = Object.entries(normalized)
@@ -189,14 +207,17 @@ export function tradesRoutes(deps: AppDeps) {
   const responses = deps.responses!;
   // After an import or a sync, the dashboard's unfiltered statistics are computed before anyone asks.
   books.onWarm((userId, b) => {
-    responses.get(userId, b.version, statsKey(b, {}), () => statsAnswer(b, {}));
+    loadUnderlyings(db, b)
+      .then((u) => responses.get(userId, b.version, statsKey(b, {}), () => statsAnswer(b, {}, u)))
+      .catch(() => {});
   });
   const book = (userId: string): Promise<TradeBook> => books.load(db, userId);
 
   return new Hono<AppEnv>()
     .get("/trades", requireUser, zv("query", listQuery), async (c) => {
       const q = c.req.valid("query");
-      const all = sortTrades(filterTrades(await book(c.get("userId")), q), q.sort);
+      const b = await book(c.get("userId"));
+      const all = sortTrades(filterTrades(b, q, await loadUnderlyings(db, b)), q.sort);
       let start = 0;
       if (q.cursor !== undefined) {
         const lastId = decodeCursor(q.cursor, q.sort);
@@ -218,7 +239,8 @@ export function tradesRoutes(deps: AppDeps) {
       return c.json({ trades: page.map(apiTradeJson), nextCursor, total: all.length }, 200);
     })
     .get("/trades.csv", requireUser, zv("query", filterQuery), async (c) => {
-      const trades = filterTrades(await book(c.get("userId")), c.req.valid("query"));
+      const b = await book(c.get("userId"));
+      const trades = filterTrades(b, c.req.valid("query"), await loadUnderlyings(db, b));
       const lines = [CSV_COLUMNS.join(",")];
       for (const t of trades) {
         const j = apiTradeJson(t);
@@ -313,8 +335,9 @@ export function tradesRoutes(deps: AppDeps) {
       const userId = c.get("userId");
       const b = await book(userId);
       const { detail, ...filter } = c.req.valid("query");
+      const underlyingOf = await loadUnderlyings(db, b);
       const body = responses.get(userId, b.version, statsKey(b, filter, detail), () =>
-        statsAnswer(b, filter, detail),
+        statsAnswer(b, filter, underlyingOf, detail),
       );
       return cachedJson<StatsAnswer>(c.req, body);
     });
