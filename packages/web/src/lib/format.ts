@@ -69,13 +69,22 @@ export function formatPercent(
 ): string {
   const text = clean(value);
   if (text === null) return EMPTY;
-  return numberFormat(options.locale, {
+  const digits = options.digits ?? 2;
+  const format = numberFormat(options.locale, {
     style: "unit",
     unit: "percent",
-    maximumFractionDigits: options.digits ?? 2,
+    maximumFractionDigits: digits,
     minimumFractionDigits: 0,
     signDisplay: options.signed ? "exceptZero" : "auto",
-  }).format(text);
+  });
+  const shown = format.format(text);
+  // A non-zero value that rounds to 0 is not 0 %: say how small it is ("< 0.01%", "> -0.01%").
+  const sign = signOf(text);
+  if (sign !== "zero" && !/[1-9]/.test(shown)) {
+    const step = digits === 0 ? "1" : `0.${"0".repeat(digits - 1)}1`;
+    return sign === "negative" ? `> ${format.format(`-${step}`)}` : `< ${format.format(step)}`;
+  }
+  return shown;
 }
 
 export function formatRatio(value: string | null | undefined, locale?: Locale): string {
