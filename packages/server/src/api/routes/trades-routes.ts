@@ -32,6 +32,7 @@ import {
 import { apiTradeJson, apiUnmatchedJson, openPositionToJson } from "../trade-json.ts";
 import { loadUnderlyings, type UnderlyingOf } from "../trade-underlyings.ts";
 import { zv } from "../validate.ts";
+import { weeklyPnl, weeklyToJson } from "../weekly-pnl.ts";
 
 const SORTS = {
   closedAt: (a: RoundTrip, b: RoundTrip) => cmp(a.closedAt, b.closedAt),
@@ -170,6 +171,8 @@ export function statsAnswer(
     // Most closed trades first chosen, like bySymbol; the paged list is /api/breakdowns/underlying.
     byUnderlying: topRows(underlyings, STATS_SYMBOL_LIMIT).map(breakdownRowToJson),
     byUnderlyingTotal: String(underlyings.length),
+    /** The calendar's week rows (weekly-pnl.ts). */
+    weekly: weeklyToJson(weeklyPnl(stats.daily)),
     stats: statsToJson(stats, {
       equity: detail.includes("equity")
         ? { resolution: "trade" }
