@@ -6,7 +6,16 @@ import type { ClientResponse } from "hono/client";
 import { hc } from "hono/client";
 import type { ResponseFormat } from "hono/types";
 import type { SuccessStatusCode } from "hono/utils/http-status";
-import type { ApiErrorBody, PublicProfileMode, Rpc, StatsDetail, TradeFilters, TradeSort } from "./types.ts";
+import type {
+  ApiErrorBody,
+  BreakdownDimension,
+  BreakdownSort,
+  PublicProfileMode,
+  Rpc,
+  StatsDetail,
+  TradeFilters,
+  TradeSort,
+} from "./types.ts";
 
 export const CSRF_COOKIE = "closeout_csrf";
 /** The name the server gives it under https (the `__Host-` prefix: Secure, path /, no Domain). */
@@ -200,6 +209,20 @@ export function createApiClient(deps: ClientDeps = {}) {
     /** The dashboard's light statistics, or with `detail` more (e.g. "symbols": every bySymbol row). */
     stats: (filters: TradeFilters, detail?: StatsDetail) =>
       json(api.stats.$get({ query: compact({ ...filters, detail }) })),
+    /** One page of rows by underlying or by contract (GET /api/breakdowns/:dimension). */
+    breakdown: (
+      dimension: BreakdownDimension,
+      filters: TradeFilters,
+      sort: BreakdownSort,
+      page: number,
+      limit: number,
+    ) =>
+      json(
+        api.breakdowns[":dimension"].$get({
+          param: { dimension },
+          query: compact({ ...filters, sort, page, limit }),
+        }),
+      ),
     publicProfile: (handle: string) =>
       json(api.public[":handle"].$get({ param: { handle: encodeURIComponent(handle) } })),
   };

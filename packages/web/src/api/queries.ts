@@ -2,7 +2,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import { ApiError, api } from "./client.ts";
-import type { StatsDetail, TradeFilters, TradeSort } from "./types.ts";
+import type { BreakdownDimension, BreakdownSort, StatsDetail, TradeFilters, TradeSort } from "./types.ts";
 
 export const keys = {
   me: ["me"] as const,
@@ -11,6 +11,8 @@ export const keys = {
   syncs: (id: string) => ["links", id, "syncs"] as const,
   accounts: ["accounts"] as const,
   stats: (filters: TradeFilters, detail?: StatsDetail) => ["stats", filters, detail ?? null] as const,
+  breakdown: (dimension: BreakdownDimension, filters: TradeFilters, sort: BreakdownSort) =>
+    ["stats", "breakdown", dimension, filters, sort] as const,
   trades: (filters: TradeFilters, sort: TradeSort) => ["trades", filters, sort] as const,
   trade: (id: string) => ["trade", id] as const,
   positions: ["positions"] as const,
@@ -72,6 +74,23 @@ export function useAccounts() {
  */
 export function useStats(filters: TradeFilters = {}, detail?: StatsDetail) {
   return useQuery({ queryKey: keys.stats(filters, detail), queryFn: () => api.stats(filters, detail) });
+}
+
+/** Rows by underlying or contract, a page at a time ("Show more"). */
+export function useBreakdown(
+  dimension: BreakdownDimension,
+  filters: TradeFilters,
+  sort: BreakdownSort,
+  limit = 50,
+  enabled = true,
+) {
+  return useInfiniteQuery({
+    queryKey: [...keys.breakdown(dimension, filters, sort), limit],
+    queryFn: ({ pageParam }) => api.breakdown(dimension, filters, sort, pageParam, limit),
+    initialPageParam: 1,
+    getNextPageParam: (last) => (last.page * last.limit < last.total ? last.page + 1 : undefined),
+    enabled,
+  });
 }
 
 export function useTrades(filters: TradeFilters, sort: TradeSort, enabled = true) {

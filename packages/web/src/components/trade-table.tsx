@@ -1,6 +1,7 @@
 import type { SortKey, Trade, TradeSort } from "../api/types.ts";
 import { assetClassLabel, formatDecimal, formatDuration, formatShortDate, formatUtc } from "../lib/format.ts";
 import { Link } from "../lib/navigation.tsx";
+import { describeSymbol } from "../lib/symbol-words.ts";
 import { Money, Percent, ReconBadge } from "./ui.tsx";
 
 interface Column {
@@ -71,7 +72,7 @@ export function TradeTable({
           {trades.map((t) => (
             <tr key={t.id}>
               <td>
-                <Link to={`/trades/${encodeURIComponent(t.id)}`}>{t.symbol}</Link>
+                <Link to={`/trades/${encodeURIComponent(t.id)}`}>{describeSymbol(t.symbol)}</Link>
                 <div className="muted small">
                   {t.side === "short" ? "Short" : "Long"} · {assetClassLabel(t.assetClass)}
                 </div>

@@ -2,6 +2,7 @@ import { useStats, useTrade } from "../api/queries.ts";
 import { ExecutionTimeline } from "../components/execution-timeline.tsx";
 import {
   ErrorNotice,
+  isExplained,
   Loading,
   Money,
   PageTitle,
@@ -19,6 +20,7 @@ import {
   signOf,
 } from "../lib/format.ts";
 import { Link } from "../lib/navigation.tsx";
+import { describeSymbol } from "../lib/symbol-words.ts";
 
 function Time({ iso }: { iso: string }) {
   return (
@@ -47,8 +49,8 @@ export function TradeDetailPage({ id }: { id: string }) {
       <p>
         <Link to="/trades">← All trades</Link>
       </p>
-      <PageTitle title={`${t.symbol} trade`}>
-        {t.symbol}{" "}
+      <PageTitle title={`${describeSymbol(t.symbol)} trade`}>
+        {describeSymbol(t.symbol)}{" "}
         <span className="muted" style={{ fontWeight: 400, fontSize: "1rem" }}>
           {t.side === "short" ? "Short" : "Long"} · {assetClassLabel(t.assetClass)} · {t.accountId}
         </span>
@@ -97,11 +99,18 @@ export function TradeDetailPage({ id }: { id: string }) {
           </p>
         )}
         {r.status === "differs" && (
-          <p className="small">
-            IB reports {formatMoney(r.brokerPnl, t.currency, { signed: true })}; closeout computes{" "}
-            {formatMoney(t.realizedPnl, t.currency, { signed: true })}.
-            {r.reason && ` Why: ${reasonWords(r.reason)}.`}
-          </p>
+          <dl className="kv recon-figures" data-testid="recon-figures">
+            <dt>IB's realized P&L</dt>
+            <dd className="num">{formatMoney(r.brokerPnl, t.currency, { signed: true })}</dd>
+            <dt>closeout's realized P&L</dt>
+            <dd className="num">{formatMoney(t.realizedPnl, t.currency, { signed: true })}</dd>
+            <dt>Why they differ</dt>
+            <dd>
+              {isExplained(r.reason) || r.reason === "broker-reported-zero"
+                ? `${reasonWords(r.reason!)}. closeout counts each trade's own executions.`
+                : "closeout cannot explain this difference. Please report it with the trade's executions."}
+            </dd>
+          </dl>
         )}
         {r.status === "unavailable" && (
           <p className="small">IB did not include its realized P&L (fifoPnlRealized) for these executions.</p>

@@ -15,6 +15,57 @@ const HOLD_CHOICES: readonly { label: string; min?: number; max?: number }[] = [
   { label: "Over 1 day", min: 86_400 },
 ];
 
+/**
+ * The symbol filter: the name typed can mean the underlying (its stock, options and futures: "AAPL" and every
+ * AAPL option) or exactly that symbol; both are offered, the underlying first.
+ */
+function SymbolFilter({ filters, update }: { filters: TradeFilters; update: (next: TradeFilters) => void }) {
+  const exact = filters.symbol !== undefined;
+  const value = filters.underlying ?? filters.symbol ?? "";
+  const apply = (text: string, asExact: boolean) => {
+    const next = { ...filters };
+    delete next.symbol;
+    delete next.underlying;
+    const name = text.trim().toUpperCase();
+    if (name !== "") {
+      if (asExact) next.symbol = name;
+      else next.underlying = name;
+    }
+    update(next);
+  };
+  return (
+    <>
+      <div className="field">
+        <label htmlFor="f-symbol">Symbol</label>
+        <input
+          id="f-symbol"
+          key={value}
+          type="search"
+          defaultValue={value}
+          autoCapitalize="characters"
+          onBlur={(e) => apply(e.target.value, exact)}
+          onKeyDown={(e) => {
+            if (e.key === "Enter") apply(e.currentTarget.value, exact);
+          }}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="f-symbol-match">Symbol means</label>
+        <select
+          id="f-symbol-match"
+          value={exact ? "exact" : "underlying"}
+          onChange={(e) => apply(value, e.target.value === "exact")}
+        >
+          <option value="underlying">
+            {value ? `${value} with its options` : "Underlying with its options"}
+          </option>
+          <option value="exact">{value ? `Exactly ${value}` : "Exact symbol"}</option>
+        </select>
+      </div>
+    </>
+  );
+}
+
 export function TradesPage() {
   const { search } = useLocation();
   const { filters, sort } = filtersFromSearch(search);
@@ -58,20 +109,7 @@ export function TradesPage() {
       <PageTitle title="Trades">Trades</PageTitle>
       <form className="card" aria-label="Filter trades" onSubmit={(e) => e.preventDefault()}>
         <div className="filters">
-          <div className="field">
-            <label htmlFor="f-symbol">Symbol</label>
-            <input
-              id="f-symbol"
-              key={filters.symbol ?? ""}
-              type="search"
-              defaultValue={filters.symbol ?? ""}
-              autoCapitalize="characters"
-              onBlur={(e) => set("symbol", e.target.value.trim().toUpperCase())}
-              onKeyDown={(e) => {
-                if (e.key === "Enter") set("symbol", e.currentTarget.value.trim().toUpperCase());
-              }}
-            />
-          </div>
+          <SymbolFilter filters={filters} update={update} />
           <div className="field">
             <label htmlFor="f-outcome">Outcome</label>
             <select
