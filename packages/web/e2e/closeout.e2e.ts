@@ -139,7 +139,7 @@ for (const viewport of ["phone", "desktop"] as const) {
       expect(await statText(page, "stat-expectancy")).toContain(
         formatMoney(summary.expectancyBase, cur, { signed: true, locale: LOCALE }),
       );
-      await page.locator(".uplot").waitFor();
+      await page.locator('[data-testid="equity-chart"] .uplot').waitFor();
       await expectAccessible(page);
       await shot(page, viewport, "07-dashboard");
     });

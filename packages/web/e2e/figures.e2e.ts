@@ -111,7 +111,7 @@ for (const viewport of ["phone", "desktop"] as const) {
       const month = await api<StatsAnswer>(page, `/api/stats?from=${from}&to=${to}`);
       expect(Number(month.summary.trades)).toBeGreaterThan(0);
       await expect
-        .poll(() => statText(page, "stat-trades"))
+        .poll(() => statText(page, "stat-trades"), { timeout: 30_000 })
         .toContain(formatCount(month.summary.trades, LOCALE));
       expect(await statText(page, "stat-net-pnl")).toContain(
         formatMoney(month.summary.netPnlBase, month.summary.baseCurrency, { signed: true, locale: LOCALE }),
@@ -123,7 +123,7 @@ for (const viewport of ["phone", "desktop"] as const) {
       await page.goto(`${BASE}/dashboard?range=custom&${custom}`);
       const scoped = await api<StatsAnswer>(page, `/api/stats?${custom}`);
       await expect
-        .poll(() => statText(page, "stat-trades"))
+        .poll(() => statText(page, "stat-trades"), { timeout: 30_000 })
         .toContain(formatCount(scoped.summary.trades, LOCALE));
       expect(await statText(page, "stat-net-pnl")).toContain(
         formatMoney(scoped.summary.netPnlBase, scoped.summary.baseCurrency, { signed: true, locale: LOCALE }),
@@ -201,7 +201,9 @@ for (const viewport of ["phone", "desktop"] as const) {
         if (viewport === "phone") {
           // Shown where the reader is looking: within the screen, not below every month.
           await expect
-            .poll(async () => (await dayTrades.boundingBox())?.y ?? Number.POSITIVE_INFINITY)
+            .poll(async () => (await dayTrades.boundingBox())?.y ?? Number.POSITIVE_INFINITY, {
+              timeout: 10_000,
+            })
             .toBeLessThan(844);
         }
         await expectAccessible(page);
