@@ -1,6 +1,6 @@
 // End-to-end journey through the real app, at phone and desktop sizes:
 // sign up → link wizard (a query missing a section, an expired token, then a good pair) → first sync →
-// dashboard figures equal the API's → breakdowns list every symbol → trade detail → public profile shows no amounts; axe on every screen.
+// dashboard figures equal the API's → breakdowns list the underlyings → trade detail → public profile shows no amounts; axe on every screen.
 //
 // Needs a running closeout wired to flex-sim. Environment:
 //   CLOSEOUT_E2E_URL                      base URL of the app (the suite is skipped when unset)
@@ -14,8 +14,9 @@
 import { mkdirSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { StatsAnswer, TradeDetail, TradesPage } from "../src/api/types.ts";
+import type { BreakdownPage, StatsAnswer, TradeDetail, TradesPage } from "../src/api/types.ts";
 import { formatCount, formatMoney, formatPercent } from "../src/lib/format.ts";
+import { describeSymbol } from "../src/lib/symbol-words.ts";
 import { checkAccessibility, describeViolations } from "./axe.ts";
 import { type LaunchedBrowser, launchBrowser, type ViewportName } from "./browser.ts";
 
@@ -138,22 +139,20 @@ for (const viewport of ["phone", "desktop"] as const) {
       expect(await statText(page, "stat-expectancy")).toContain(
         formatMoney(summary.expectancyBase, cur, { signed: true, locale: LOCALE }),
       );
-      await page.locator(".uplot").waitFor();
+      await page.locator('[data-testid="equity-chart"] .uplot').waitFor();
       await expectAccessible(page);
       await shot(page, viewport, "07-dashboard");
     });
 
-    it("lists every symbol on the breakdowns page (it asks for detail=symbols)", async () => {
-      const asked = page.waitForRequest(
-        (r) => r.url().includes("/api/stats") && new URL(r.url()).searchParams.get("detail") === "symbols",
-      );
-      await page.goto(`${BASE}/breakdowns`);
+    it("lists the underlyings on the breakdowns page, a page of the API's at a time", async () => {
+      const asked = page.waitForRequest((r) => r.url().includes("/api/breakdowns/underlying"));
+      await page.goto(`${BASE}/breakdowns?by=underlying`);
       await asked;
       await page.locator("ul.bars li").first().waitFor();
+      const first = await api<BreakdownPage>(page, "/api/breakdowns/underlying?sort=-pnl&limit=50");
       const light = await api<StatsAnswer>(page, "/api/stats");
-      const full = await api<StatsAnswer>(page, "/api/stats?detail=symbols");
-      expect(full.stats.bySymbol.length).toBe(Number(light.stats.bySymbolTotal));
-      expect(await page.locator("ul.bars li").count()).toBe(full.stats.bySymbol.length);
+      expect(String(first.total)).toBe(light.byUnderlyingTotal);
+      expect(await page.locator("ul.bars > li").count()).toBe(first.rows.length);
       await expectAccessible(page);
     });
 
@@ -171,7 +170,7 @@ for (const viewport of ["phone", "desktop"] as const) {
       // words the reader sees, whatever kind of instrument the newest demo trade happens to be.
       const words = (s: string) => s.trim().split(/\s+/).join(" ");
       expect(words(await page.getByRole("heading", { level: 1 }).innerText())).toContain(
-        words(first!.symbol),
+        words(describeSymbol(first!.symbol)),
       );
       const rows = page.locator('table[class="trade-table"] tbody tr');
       expect(await rows.count()).toBe(detail.executions.length);

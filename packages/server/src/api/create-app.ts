@@ -13,6 +13,7 @@ import { HttpMetrics } from "./metrics.ts";
 import { createResponseCache } from "./response-cache.ts";
 import { accountsRoutes } from "./routes/accounts-routes.ts";
 import { authRoutes } from "./routes/auth-routes.ts";
+import { breakdownsRoutes } from "./routes/breakdowns-routes.ts";
 import { linksRoutes } from "./routes/links-routes.ts";
 import { meRoutes } from "./routes/me-routes.ts";
 import { opsRoutes } from "./routes/ops-routes.ts";
@@ -95,7 +96,8 @@ export function createApp(input: AppDeps) {
     .route("/api/accounts", accountsRoutes(deps))
     .route("/api/public", publicRoutes(deps))
     .route("/api/returns", returnsRoutes(deps))
-    .route("/api", tradesRoutes(deps));
+    .route("/api", tradesRoutes(deps))
+    .route("/api", breakdownsRoutes(deps));
 
   if (deps.webDist) app.use(serveWebApp(deps.webDist));
   app.notFound((c) => c.json(errorBody(new AppError("not-found", "no such page")), 404));

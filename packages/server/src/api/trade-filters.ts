@@ -4,6 +4,7 @@ import { createExchangeClock, outcomeOf } from "@closeout/core";
 import { z } from "zod";
 import { AppError } from "../app-error.ts";
 import type { BookTrade, TradeBook } from "./trade-book.ts";
+import type { UnderlyingOf } from "./trade-underlyings.ts";
 
 export const EXCHANGE_TIME_ZONE = "America/New_York";
 export const exchangeClock = createExchangeClock(EXCHANGE_TIME_ZONE);
@@ -22,6 +23,8 @@ export const tradeFilterSchema = z
   .object({
     account: z.string().min(1).max(64).optional(),
     symbol: z.string().min(1).max(64).optional(),
+    /** An underlying's trades: the stock, its options and futures (trade-underlyings.ts). */
+    underlying: z.string().min(1).max(64).optional(),
     assetClass: z.string().min(1).max(16).optional(),
     side: z.enum(["long", "short"], { message: 'must be "long" or "short"' }).optional(),
     from: date.optional(),
@@ -54,14 +57,20 @@ export function resolveAccount(book: TradeBook, account: string | undefined): st
   return found.id;
 }
 
-export function filterTrades(book: TradeBook, filter: TradeFilter): BookTrade[] {
+/** `underlyingOf` is needed when the filter names an underlying (loadUnderlyings). */
+export function filterTrades(book: TradeBook, filter: TradeFilter, underlyingOf?: UnderlyingOf): BookTrade[] {
   const accountId = resolveAccount(book, filter.account);
   const symbol = filter.symbol?.toUpperCase();
+  const underlying = filter.underlying?.toUpperCase();
+  if (underlying !== undefined && underlyingOf === undefined)
+    throw new Error("filterTrades: an underlying filter needs the book's underlyings");
   const assetClass = filter.assetClass?.toUpperCase();
   const needsDate = filter.from !== undefined || filter.to !== undefined;
-  return book.trades.filter(({ accountDbId, trade: t }) => {
+  return book.trades.filter((bt) => {
+    const { accountDbId, trade: t } = bt;
     if (accountId !== null && accountDbId !== accountId) return false;
     if (symbol !== undefined && t.symbol.toUpperCase() !== symbol) return false;
+    if (underlying !== undefined && underlyingOf!(bt).toUpperCase() !== underlying) return false;
     if (assetClass !== undefined && t.assetClass.toUpperCase() !== assetClass) return false;
     if (filter.side !== undefined && t.side !== filter.side) return false;
     if (filter.outcome !== undefined && outcomeOf(t.realizedPnlBase) !== filter.outcome) return false;

@@ -7,7 +7,16 @@ import { hc } from "hono/client";
 import type { ResponseFormat } from "hono/types";
 import type { SuccessStatusCode } from "hono/utils/http-status";
 import { markOffline, noteResponse } from "../lib/connection.ts";
-import type { ApiErrorBody, PublicProfileMode, Rpc, StatsDetail, TradeFilters, TradeSort } from "./types.ts";
+import type {
+  ApiErrorBody,
+  BreakdownDimension,
+  BreakdownSort,
+  PublicProfileMode,
+  Rpc,
+  StatsDetail,
+  TradeFilters,
+  TradeSort,
+} from "./types.ts";
 
 export const CSRF_COOKIE = "closeout_csrf";
 /** The name the server gives it under https (the `__Host-` prefix: Secure, path /, no Domain). */
@@ -210,6 +219,20 @@ export function createApiClient(deps: ClientDeps = {}) {
     /** Account performance (NAV, TWR, flows, costs) per account, from the stored cash and NAV rows. */
     returns: (query: { account?: string; from?: string; to?: string } = {}) =>
       json(api.returns.$get({ query: compact(query) })),
+    /** One page of rows by underlying or by contract (GET /api/breakdowns/:dimension). */
+    breakdown: (
+      dimension: BreakdownDimension,
+      filters: TradeFilters,
+      sort: BreakdownSort,
+      page: number,
+      limit: number,
+    ) =>
+      json(
+        api.breakdowns[":dimension"].$get({
+          param: { dimension },
+          query: compact({ ...filters, sort, page, limit }),
+        }),
+      ),
     publicProfile: (handle: string) =>
       json(api.public[":handle"].$get({ param: { handle: encodeURIComponent(handle) } })),
   };

@@ -8,7 +8,14 @@ import {
 } from "@tanstack/react-query";
 import { useCallback } from "react";
 import { ApiError, api } from "./client.ts";
-import type { LinkImport, StatsDetail, TradeFilters, TradeSort } from "./types.ts";
+import type {
+  BreakdownDimension,
+  BreakdownSort,
+  LinkImport,
+  StatsDetail,
+  TradeFilters,
+  TradeSort,
+} from "./types.ts";
 
 export const keys = {
   me: ["me"] as const,
@@ -18,6 +25,8 @@ export const keys = {
   linkImport: (id: string) => ["links", id, "import"] as const,
   accounts: ["accounts"] as const,
   stats: (filters: TradeFilters, detail?: StatsDetail) => ["stats", filters, detail ?? null] as const,
+  breakdown: (dimension: BreakdownDimension, filters: TradeFilters, sort: BreakdownSort) =>
+    ["stats", "breakdown", dimension, filters, sort] as const,
   trades: (filters: TradeFilters, sort: TradeSort) => ["trades", filters, sort] as const,
   trade: (id: string, filters: TradeFilters = {}, sort?: TradeSort) =>
     ["trade", id, filters, sort ?? null] as const,
@@ -95,6 +104,23 @@ export function useAccounts() {
  */
 export function useStats(filters: TradeFilters = {}, detail?: StatsDetail) {
   return useQuery({ queryKey: keys.stats(filters, detail), queryFn: () => api.stats(filters, detail) });
+}
+
+/** Rows by underlying or contract, a page at a time ("Show more"). */
+export function useBreakdown(
+  dimension: BreakdownDimension,
+  filters: TradeFilters,
+  sort: BreakdownSort,
+  limit = 50,
+  enabled = true,
+) {
+  return useInfiniteQuery({
+    queryKey: [...keys.breakdown(dimension, filters, sort), limit],
+    queryFn: ({ pageParam }) => api.breakdown(dimension, filters, sort, pageParam, limit),
+    initialPageParam: 1,
+    getNextPageParam: (last) => (last.page * last.limit < last.total ? last.page + 1 : undefined),
+    enabled,
+  });
 }
 
 export function useTrades(filters: TradeFilters, sort: TradeSort, enabled = true) {

@@ -45,6 +45,17 @@ export type GroupStats = Stats["overall"];
 export type CalendarDay = Stats["daily"][number];
 export type EquityPoint = Stats["equityCurve"][number];
 
+export type BreakdownPage = Ok<Api["breakdowns"][":dimension"]["$get"]>;
+/** A row by underlying or by contract: group figures plus its underlying, asset classes and contract count. */
+export type BreakdownRow = BreakdownPage["rows"][number];
+export type BreakdownDimension = InferRequestType<
+  Api["breakdowns"][":dimension"]["$get"]
+>["param"]["dimension"];
+export type BreakdownSort = NonNullable<
+  InferRequestType<Api["breakdowns"][":dimension"]["$get"]>["query"]["sort"]
+>;
+export type CalendarWeek = StatsAnswer["weekly"][number];
+
 /** GET /api/public/:handle. In "percent" mode there is no amount, quantity or account id anywhere. */
 export type PublicProfile = Ok<Api["public"][":handle"]["$get"]>;
 /** A group of the public profile: percentages and counts only. */

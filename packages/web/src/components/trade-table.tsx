@@ -2,6 +2,7 @@ import { useEffect, useRef } from "react";
 import type { SortKey, Trade, TradeSort } from "../api/types.ts";
 import { assetClassLabel, formatDecimal, formatDuration, formatShortDate, formatUtc } from "../lib/format.ts";
 import { Link } from "../lib/navigation.tsx";
+import { describeSymbol } from "../lib/symbol-words.ts";
 import { Money, Percent, ReconBadge } from "./ui.tsx";
 
 interface Column {
@@ -91,7 +92,7 @@ export function TradeTable({
             <tr key={t.id}>
               <td>
                 <Link to={`/trades/${encodeURIComponent(t.id)}${linkSearch}`} className="symbol">
-                  {t.symbol}
+                  {describeSymbol(t.symbol)}
                 </Link>
                 <div className="muted small">
                   {t.side === "short" ? "Short" : "Long"} · {assetClassLabel(t.assetClass)}

@@ -100,6 +100,19 @@ export function ErrorNotice({ error, retry }: { error: unknown; retry?: () => vo
   );
 }
 
+/** Short names of the differences closeout can explain (core's reconciliation hints). */
+const EXPLAINED: Readonly<Record<string, string>> = {
+  "assignment-premium-in-underlying": "assignment",
+  "lot-opened-before-window": "lot before the statement",
+  "split-adjusted": "split",
+  "commission-currency": "commission currency",
+};
+
+/** Whether a difference from IB's figure is one closeout explains (shown neutrally, not as an error). */
+export function isExplained(reason: string | null): boolean {
+  return reason !== null && reason in EXPLAINED;
+}
+
 export function ReconBadge({ status, reason }: { status: string; reason: string | null }) {
   if (status === "matches")
     return (
@@ -107,10 +120,25 @@ export function ReconBadge({ status, reason }: { status: string; reason: string 
         ✓ Matches IB
       </span>
     );
+  if (status === "differs" && isExplained(reason))
+    return (
+      <span
+        className="badge neutral adjusted"
+        title={`Differs from IB's figure, explained: ${reasonWords(reason!)}`}
+      >
+        Adjusted: {EXPLAINED[reason!]}
+      </span>
+    );
+  if (status === "differs" && reason === "broker-reported-zero")
+    return (
+      <span className="badge neutral" title={reasonWords(reason)}>
+        IB reported 0
+      </span>
+    );
   if (status === "differs")
     return (
-      <span className="badge bad" title={reason ?? "closeout's P&L differs from IB's"}>
-        ≠ Differs from IB{reason ? `: ${reasonWords(reason)}` : ""}
+      <span className="badge bad" title={reason ? reasonWords(reason) : "closeout's P&L differs from IB's"}>
+        ≠ Differs from IB
       </span>
     );
   return (
@@ -123,6 +151,9 @@ export function ReconBadge({ status, reason }: { status: string; reason: string 
 const REASONS: Readonly<Record<string, string>> = {
   "assignment-premium-in-underlying": "IB books the option premium into the stock's cost",
   "lot-opened-before-window": "part of the position was opened before the statement's window",
+  "split-adjusted": "a split or ISIN change moved the position, and IB may carry its cost differently",
+  "commission-currency": "a commission in another currency was taken as is",
+  "broker-reported-zero": "IB reported 0 as its realized P&L for these executions",
 };
 
 export function reasonWords(reason: string): string {

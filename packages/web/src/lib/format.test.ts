@@ -45,6 +45,13 @@ describe("formatPercent", () => {
     expect(formatPercent("3.5", { locale: en, signed: true })).toBe("+3.5%");
     expect(formatPercent(null)).toBe(EMPTY);
   });
+  it("never shows a small non-zero value as 0%", () => {
+    expect(formatPercent("0.004", { locale: en })).toBe("< 0.01%");
+    expect(formatPercent("-0.0001", { locale: en, signed: true })).toBe("> -0.01%");
+    expect(formatPercent("0.4", { locale: en, digits: 0 })).toBe("< 1%");
+    expect(formatPercent("0", { locale: en, signed: true })).toBe("0%");
+    expect(formatPercent("0.006", { locale: en })).toBe("0.01%");
+  });
 });
 
 describe("ratios, counts, decimals", () => {

@@ -62,6 +62,21 @@ export function formatMoney(
   return numberFormat(options.locale, base).format(text);
 }
 
+/** Short signed amount for small spaces (calendar cells): "+$1.2K", "-$350". */
+export function formatCompactMoney(
+  value: string | null | undefined,
+  currency: string | null | undefined,
+): string {
+  const text = clean(value);
+  if (text === null) return EMPTY;
+  return numberFormat(undefined, {
+    notation: "compact",
+    maximumFractionDigits: 1,
+    signDisplay: "exceptZero",
+    ...(currency && /^[A-Z]{3}$/.test(currency) ? { style: "currency", currency } : {}),
+  }).format(text);
+}
+
 /** Percentages arrive already multiplied by 100 ("12.5" means 12.5 %). */
 export function formatPercent(
   value: string | null | undefined,
@@ -69,13 +84,24 @@ export function formatPercent(
 ): string {
   const text = clean(value);
   if (text === null) return EMPTY;
-  return numberFormat(options.locale, {
+  const digits = options.digits ?? 2;
+  const format = numberFormat(options.locale, {
     style: "unit",
     unit: "percent",
-    maximumFractionDigits: options.digits ?? 2,
+    maximumFractionDigits: digits,
     minimumFractionDigits: 0,
     signDisplay: options.signed ? "exceptZero" : "auto",
-  }).format(text);
+  });
+  const shown = format.format(text);
+  // A non-zero value that rounds to 0 is not 0 %: say how small it is ("< 0.01%", "> -0.01%").
+  const sign = signOf(text);
+  if (sign !== "zero" && !/[1-9]/.test(shown)) {
+    const step = (digits === 0 ? "1" : `0.${"0".repeat(digits - 1)}1`) as NumericString;
+    return sign === "negative"
+      ? `> ${format.format(`-${step}` as NumericString)}`
+      : `< ${format.format(step)}`;
+  }
+  return shown;
 }
 
 export function formatRatio(value: string | null | undefined, locale?: Locale): string {

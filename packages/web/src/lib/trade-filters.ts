@@ -28,6 +28,8 @@ export function filtersFromSearch(search: string): { filters: TradeFilters; sort
   if (account) filters.account = account;
   const symbol = text("symbol");
   if (symbol) filters.symbol = symbol.toUpperCase();
+  const underlying = text("underlying");
+  if (underlying) filters.underlying = underlying.toUpperCase();
   const assetClass = text("assetClass");
   if (assetClass) filters.assetClass = assetClass;
   const side = text("side");

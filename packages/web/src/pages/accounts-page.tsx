@@ -14,6 +14,7 @@ import { ErrorNotice, Loading, PageTitle } from "../components/ui.tsx";
 import { useConnection } from "../lib/connection.ts";
 import { formatCalendarDate, formatDecimal, formatExchangeTime, formatLocalDateTime } from "../lib/format.ts";
 import { Link } from "../lib/navigation.tsx";
+import { describeSymbol } from "../lib/symbol-words.ts";
 import {
   daysUntil,
   latestSync,
@@ -328,7 +329,8 @@ function OpenPositionsCard() {
       <ul className="section-list">
         {positions.data.map((p) => (
           <li key={`${p.accountId}-${p.conid ?? p.symbol}`}>
-            <strong>{p.symbol}</strong> · {formatDecimal(p.quantity, undefined, true)} · {p.accountId}
+            <strong>{describeSymbol(p.symbol)}</strong> · {formatDecimal(p.quantity, undefined, true)} ·{" "}
+            {p.accountId}
           </li>
         ))}
       </ul>
@@ -348,7 +350,7 @@ function UnmatchedCard() {
       <ul className="section-list">
         {unmatched.data.map((u) => (
           <li key={`${u.accountId}-${u.executionId ?? u.symbol}-${u.time ?? ""}`}>
-            <strong>{u.symbol}</strong> · {formatDecimal(u.quantity, undefined, true)} ·{" "}
+            <strong>{describeSymbol(u.symbol)}</strong> · {formatDecimal(u.quantity, undefined, true)} ·{" "}
             {formatExchangeTime(u.time ?? null, { dateOnly: true })}
             <div className="small">{u.explanation ?? UNMATCHED_WORDS[u.reason] ?? u.reason}</div>
           </li>

@@ -1,20 +1,42 @@
-import { useState } from "react";
-import { useStats } from "../api/queries.ts";
-import type { GroupStats, Stats } from "../api/types.ts";
+// Breakdowns: by underlying (a stock, its options and futures together, the contracts inside), by contract,
+// and by asset class, side, weekday, hour and holding time; for the period and account in the URL. A row
+// opens its trades. The chosen view lives in the URL and, for the next visit, in local storage.
+import { useEffect, useState } from "react";
+import { useBreakdown, useStats } from "../api/queries.ts";
+import type { BreakdownRow, BreakdownSort, GroupStats, Stats, TradeFilters } from "../api/types.ts";
 import { BarList } from "../components/bar-list.tsx";
+import { ScopeBar, useScope } from "../components/scope-bar.tsx";
 import { ErrorNotice, Loading, PageTitle } from "../components/ui.tsx";
-import { formatMoney, formatPercent } from "../lib/format.ts";
+import { scopeFilters } from "../lib/date-range.ts";
+import { assetClassLabel, formatMoney, formatPercent } from "../lib/format.ts";
+import { navigate, useLocation } from "../lib/navigation.tsx";
+import { describeSymbol } from "../lib/symbol-words.ts";
+import { searchFromFilters } from "../lib/trade-filters.ts";
 
-type Dimension = "bySymbol" | "byAssetClass" | "bySide" | "byWeekday" | "byHour" | "byHoldingTime";
+type StatsDimension = "byAssetClass" | "bySide" | "byWeekday" | "byHour" | "byHoldingTime";
+type Dimension = "underlying" | "symbol" | StatsDimension;
 type Metric = "netPnlBase" | "winRate" | "avgReturnPct" | "avgPnlBase";
+/** "natural": the dimension's own order (weekdays Monday first, hours, holding buckets). */
+type Sort = BreakdownSort | "natural";
 
-const DIMENSIONS: readonly { key: Dimension; label: string; note?: string }[] = [
-  { key: "bySymbol", label: "Symbol" },
-  { key: "byAssetClass", label: "Asset class" },
-  { key: "bySide", label: "Long / short" },
-  { key: "byWeekday", label: "Weekday", note: "by the day the trade was opened, New York time" },
-  { key: "byHour", label: "Hour", note: "by the hour the trade was opened, New York (exchange) time" },
-  { key: "byHoldingTime", label: "Holding time" },
+const DIMENSIONS: readonly { key: Dimension; param: string; label: string; note?: string }[] = [
+  {
+    key: "underlying",
+    param: "underlying",
+    label: "Underlying",
+    note: "stock, options and futures together",
+  },
+  { key: "symbol", param: "contract", label: "Contract" },
+  { key: "byAssetClass", param: "asset-class", label: "Asset class" },
+  { key: "bySide", param: "side", label: "Long / short" },
+  {
+    key: "byWeekday",
+    param: "weekday",
+    label: "Weekday",
+    note: "by the day the trade was opened, New York time",
+  },
+  { key: "byHour", param: "hour", label: "Hour", note: "by the hour the trade was opened, New York time" },
+  { key: "byHoldingTime", param: "holding", label: "Holding time" },
 ];
 
 const METRICS: readonly { key: Metric; label: string }[] = [
@@ -24,34 +46,93 @@ const METRICS: readonly { key: Metric; label: string }[] = [
   { key: "avgReturnPct", label: "Average return" },
 ];
 
-function groupsOf(stats: Stats, dimension: Dimension): GroupStats[] {
-  const groups = stats[dimension];
-  // Empty weekday/hour slots carry no information; keep the ones with trades.
-  return groups.filter((g) => String(g.trades) !== "0");
+const SORTS: readonly { key: Sort; label: string }[] = [
+  { key: "natural", label: "Name" },
+  { key: "-pnl", label: "P&L, best first" },
+  { key: "pnl", label: "P&L, worst first" },
+  { key: "-trades", label: "Most trades" },
+  { key: "-winRate", label: "Highest win rate" },
+  { key: "winRate", label: "Lowest win rate" },
+];
+
+const STORAGE_KEY = "closeout:breakdowns-view";
+
+interface View {
+  dimension: Dimension;
+  metric: Metric;
+  sort: Sort;
+}
+
+function viewFromSearch(search: string): View {
+  const params = new URLSearchParams(search);
+  const dimension = DIMENSIONS.find((d) => d.param === params.get("by"))?.key ?? "underlying";
+  const metric = METRICS.find((m) => m.key === params.get("metric"))?.key ?? "netPnlBase";
+  const sort = SORTS.find((s) => s.key === params.get("sort"))?.key ?? "-pnl";
+  return { dimension, metric, sort };
+}
+
+function searchWithView(search: string, view: View): string {
+  const params = new URLSearchParams(search);
+  params.set("by", DIMENSIONS.find((d) => d.key === view.dimension)!.param);
+  params.set("metric", view.metric);
+  params.set("sort", view.sort);
+  return `?${params.toString()}`;
+}
+
+function savedView(): string | null {
+  try {
+    return window.localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/** Ordering only (the figures shown are the API's strings): server rows come sorted already. */
+function sortGroups<G extends GroupStats>(groups: readonly G[], sort: Sort): G[] {
+  if (sort === "natural") return [...groups];
+  const desc = sort.startsWith("-");
+  const key = desc ? sort.slice(1) : sort;
+  const num = (g: G) =>
+    key === "pnl" ? Number(g.netPnlBase) : key === "trades" ? Number(g.trades) : Number(g.winRate ?? -1);
+  return [...groups].sort((a, b) => (desc ? num(b) - num(a) : num(a) - num(b)));
+}
+
+function tradesHref(filters: TradeFilters, row: { key: string }, dimension: Dimension): string {
+  const by: TradeFilters =
+    dimension === "underlying"
+      ? { underlying: row.key }
+      : dimension === "symbol"
+        ? { symbol: row.key }
+        : dimension === "byAssetClass"
+          ? { assetClass: row.key }
+          : dimension === "bySide" && (row.key === "long" || row.key === "short")
+            ? { side: row.key }
+            : {};
+  return `/trades${searchFromFilters({ ...filters, ...by })}`;
 }
 
 export function BreakdownsPage() {
-  // Every symbol row: the dashboard's light answer carries only the 50 busiest.
-  const stats = useStats({}, "symbols");
-  const [dimension, setDimension] = useState<Dimension>("bySymbol");
-  const [metric, setMetric] = useState<Metric>("netPnlBase");
+  const { pathname, search } = useLocation();
+  // No view in the URL: the one chosen last time.
+  const stored = !new URLSearchParams(search).has("by") ? savedView() : null;
+  const view = viewFromSearch(stored ? `${search}&${stored}` : search);
+  const filters = scopeFilters(useScope());
+  const setView = (next: View) => navigate(`${pathname}${searchWithView(search, next)}`, { replace: true });
+  const viewSearch = searchWithView("", view).slice(1);
+  useEffect(() => {
+    try {
+      window.localStorage.setItem(STORAGE_KEY, viewSearch);
+    } catch {}
+  }, [viewSearch]);
 
-  if (stats.isPending) return <Loading />;
-  if (stats.isError) return <ErrorNotice error={stats.error} retry={() => stats.refetch()} />;
-  const currency = stats.data.summary.baseCurrency;
-  const groups = groupsOf(stats.data.stats, dimension);
-  const dim = DIMENSIONS.find((d) => d.key === dimension)!;
-  const met = METRICS.find((m) => m.key === metric)!;
-  const format = (v: string | null) =>
-    metric === "winRate"
-      ? formatPercent(v)
-      : metric === "avgReturnPct"
-        ? formatPercent(v, { signed: true })
-        : formatMoney(v, currency, { signed: true });
+  const dim = DIMENSIONS.find((d) => d.key === view.dimension)!;
+  const met = METRICS.find((m) => m.key === view.metric)!;
+  const paged = view.dimension === "underlying" || view.dimension === "symbol";
 
   return (
     <div>
       <PageTitle title="Breakdowns">Breakdowns</PageTitle>
+      <ScopeBar idPrefix="breakdown-scope" />
       <div className="card">
         <fieldset className="plain">
           <legend className="visually-hidden">Break down by</legend>
@@ -61,8 +142,8 @@ export function BreakdownsPage() {
                 <button
                   key={d.key}
                   type="button"
-                  aria-pressed={d.key === dimension}
-                  onClick={() => setDimension(d.key)}
+                  aria-pressed={d.key === view.dimension}
+                  onClick={() => setView({ ...view, dimension: d.key })}
                 >
                   {d.label}
                 </button>
@@ -78,13 +159,27 @@ export function BreakdownsPage() {
                 <button
                   key={m.key}
                   type="button"
-                  aria-pressed={m.key === metric}
-                  onClick={() => setMetric(m.key)}
+                  aria-pressed={m.key === view.metric}
+                  onClick={() => setView({ ...view, metric: m.key })}
                 >
                   {m.label}
                 </button>
               ))}
             </span>
+            <label className="small" htmlFor="breakdown-sort">
+              Sort
+            </label>
+            <select
+              id="breakdown-sort"
+              value={view.sort}
+              onChange={(e) => setView({ ...view, sort: e.target.value as Sort })}
+            >
+              {SORTS.map((s) => (
+                <option key={s.key} value={s.key}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
           </div>
         </fieldset>
       </div>
@@ -93,19 +188,167 @@ export function BreakdownsPage() {
           <h2 id="breakdown-title">
             {met.label} by {dim.label.toLowerCase()}
           </h2>
-          <span className="muted small">{dim.note ?? "the number after each name is its trade count"}</span>
+          <span className="muted small">
+            {dim.note ?? "the number after each name is its trade count"}; a name opens its trades
+          </span>
         </div>
-        {groups.length === 0 ? (
-          <p className="empty">No closed trades yet.</p>
+        {paged ? (
+          <PagedRows
+            dimension={view.dimension as "underlying" | "symbol"}
+            filters={filters}
+            metric={view.metric}
+            sort={view.sort}
+          />
         ) : (
-          <BarList
-            groups={groups}
-            value={(g) => g[metric]}
-            format={format}
-            caption={`${met.label} by ${dim.label.toLowerCase()}`}
+          <StatsRows
+            dimension={view.dimension as StatsDimension}
+            filters={filters}
+            metric={view.metric}
+            sort={view.sort}
           />
         )}
       </section>
     </div>
+  );
+}
+
+function useFormat(metric: Metric, currency: string | null) {
+  return (v: string | null) =>
+    metric === "winRate"
+      ? formatPercent(v)
+      : metric === "avgReturnPct"
+        ? formatPercent(v, { signed: true })
+        : formatMoney(v, currency, { signed: true });
+}
+
+function StatsRows({
+  dimension,
+  filters,
+  metric,
+  sort,
+}: {
+  dimension: StatsDimension;
+  filters: TradeFilters;
+  metric: Metric;
+  sort: Sort;
+}) {
+  const stats = useStats(filters);
+  const format = useFormat(metric, stats.data?.summary.baseCurrency ?? null);
+  if (stats.isPending) return <Loading />;
+  if (stats.isError) return <ErrorNotice error={stats.error} retry={() => stats.refetch()} />;
+  // Empty weekday/hour slots carry no information; keep the ones with trades.
+  const groups = sortGroups(
+    (stats.data.stats as Stats)[dimension].filter((g) => g.trades !== "0"),
+    sort,
+  );
+  if (groups.length === 0) return <p className="empty">No closed trades in this period.</p>;
+  return (
+    <BarList
+      groups={groups}
+      value={(g) => g[metric]}
+      format={format}
+      scale={metric === "winRate" ? "rate" : "diverging"}
+      label={(g) => (dimension === "byAssetClass" ? assetClassLabel(g.key) : g.label)}
+      href={
+        dimension === "byAssetClass" || dimension === "bySide"
+          ? (g) => tradesHref(filters, g, dimension)
+          : undefined
+      }
+      caption={`${metric} by ${dimension}`}
+    />
+  );
+}
+
+function PagedRows({
+  dimension,
+  filters,
+  metric,
+  sort,
+  nested = false,
+}: {
+  dimension: "underlying" | "symbol";
+  filters: TradeFilters;
+  metric: Metric;
+  sort: Sort;
+  nested?: boolean;
+}) {
+  const rows = useBreakdown(dimension, filters, sort === "natural" ? "key" : sort, nested ? 200 : 50);
+  const stats = useStats(filters);
+  const format = useFormat(metric, stats.data?.summary.baseCurrency ?? null);
+  if (rows.isPending) return <Loading />;
+  if (rows.isError) return <ErrorNotice error={rows.error} retry={() => rows.refetch()} />;
+  const list = rows.data.pages.flatMap((p) => p.rows);
+  const total = rows.data.pages[0]?.total ?? 0;
+  if (list.length === 0) return <p className="empty">No closed trades in this period.</p>;
+  const metricOf = (r: BreakdownRow) => r[metric];
+  return (
+    <>
+      <BarList<BreakdownRow>
+        groups={list}
+        value={metricOf}
+        format={(v) => format(v)}
+        scale={metric === "winRate" ? "rate" : "diverging"}
+        label={(r) => (dimension === "symbol" ? describeSymbol(r.key) : r.key)}
+        href={(r) => tradesHref(filters, r, dimension)}
+        extra={
+          dimension === "underlying" && !nested
+            ? (r) =>
+                Number(r.contracts) > 1 ? (
+                  <Contracts row={r} filters={filters} metric={metric} sort={sort} />
+                ) : null
+            : undefined
+        }
+        caption={`${metric} by ${dimension}`}
+      />
+      {!nested && (
+        <p className="muted small">
+          {list.length} of {total} {dimension === "underlying" ? "underlyings" : "contracts"}
+          {metric === "avgReturnPct" && dimension === "underlying"
+            ? " · an underlying's average return mixes its asset classes: open it for each contract's"
+            : ""}
+        </p>
+      )}
+      {rows.hasNextPage && (
+        <button
+          type="button"
+          className="btn small"
+          disabled={rows.isFetchingNextPage}
+          onClick={() => rows.fetchNextPage()}
+        >
+          {rows.isFetchingNextPage ? "Loading…" : "Show more"}
+        </button>
+      )}
+    </>
+  );
+}
+
+/** The contracts inside an underlying, loaded when opened. */
+function Contracts({
+  row,
+  filters,
+  metric,
+  sort,
+}: {
+  row: BreakdownRow;
+  filters: TradeFilters;
+  metric: Metric;
+  sort: Sort;
+}) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="more" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary className="small">
+        {row.contracts} contracts ({row.assetClasses.map(assetClassLabel).join(", ")})
+      </summary>
+      {open && (
+        <PagedRows
+          dimension="symbol"
+          filters={{ ...filters, underlying: row.key }}
+          metric={metric}
+          sort={sort}
+          nested
+        />
+      )}
+    </details>
   );
 }

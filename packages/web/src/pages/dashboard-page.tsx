@@ -1,33 +1,57 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useLinks, useStats, useTrades } from "../api/queries.ts";
-import type { StatsAnswer } from "../api/types.ts";
+import type { StatsAnswer, TradeFilters } from "../api/types.ts";
 import { AccountReturnCard } from "../components/account-return-card.tsx";
 import { EquityChart } from "../components/equity-chart.tsx";
 import { PnlCalendar } from "../components/pnl-calendar.tsx";
+import { ScopeBar, useScope } from "../components/scope-bar.tsx";
 import { TradeTable } from "../components/trade-table.tsx";
 import { ErrorNotice, Loading, Money, PageTitle, Percent, Stat } from "../components/ui.tsx";
+import { scopeFilters } from "../lib/date-range.ts";
 import {
+  assetClassLabel,
   formatCalendarDate,
   formatCount,
   formatCountOf,
   formatDuration,
   formatMoney,
+  formatPercent,
   formatRatio,
 } from "../lib/format.ts";
 import { Link } from "../lib/navigation.tsx";
 import { searchFromFilters } from "../lib/trade-filters.ts";
 
 export default function DashboardPage() {
-  const stats = useStats();
+  const filters = scopeFilters(useScope());
+  const stats = useStats(filters);
   const links = useLinks();
   const [day, setDay] = useState<string | null>(null);
 
-  if (stats.isPending) return <Loading label="Loading your numbers…" />;
-  if (stats.isError) return <ErrorNotice error={stats.error} retry={() => stats.refetch()} />;
+  const head = (
+    <>
+      <PageTitle title="Dashboard">Dashboard</PageTitle>
+      <ScopeBar />
+    </>
+  );
+  if (stats.isPending)
+    return (
+      <div>
+        {head}
+        <Loading label="Loading your numbers…" />
+      </div>
+    );
+  if (stats.isError)
+    return (
+      <div>
+        {head}
+        <ErrorNotice error={stats.error} retry={() => stats.refetch()} />
+      </div>
+    );
   const { summary } = stats.data;
-  const noTrades = summary.trades === "0";
+  // A period or account with no trades is not a new user's empty dashboard.
+  const scoped = Object.keys(filters).length > 0;
   // A new user sees how to start, not a row of $0.00 cards and an empty chart.
-  if (noTrades)
+  if (summary.trades === "0" && !scoped)
     return (
       <div data-testid="dashboard-onboarding">
         <PageTitle title="Dashboard">Dashboard</PageTitle>
@@ -37,13 +61,20 @@ export default function DashboardPage() {
 
   return (
     <div>
-      <PageTitle title="Dashboard">Dashboard</PageTitle>
+      {head}
+      {scoped && summary.trades === "0" && (
+        <div className="notice">
+          <p>No trades closed in this period or account.</p>
+        </div>
+      )}
       <KeyStats data={stats.data} />
       <AccountReturnCard />
       <section className="card" aria-labelledby="equity-title">
         <div className="card-header">
           <h2 id="equity-title">Equity curve</h2>
-          <span className="muted small">after each closed trade, with drawdown below zero</span>
+          <span className="muted small">
+            cumulative P&L at each day's close (New York), drawdown from the peak below
+          </span>
         </div>
         <EquityChart
           points={stats.data.stats.equityCurve}
@@ -59,11 +90,12 @@ export default function DashboardPage() {
         <PnlCalendar
           daily={stats.data.stats.daily}
           monthly={stats.data.stats.monthly}
+          weekly={stats.data.weekly}
           currency={summary.baseCurrency}
           selected={day}
           onSelect={setDay}
+          detail={day && <DayTrades day={day} filters={filters} currency={summary.baseCurrency} />}
         />
-        {day && <DayTrades day={day} currency={summary.baseCurrency} />}
       </section>
     </div>
   );
@@ -138,9 +170,7 @@ function KeyStats({ data }: { data: StatsAnswer }) {
       <Stat label="Max drawdown" testId="stat-max-drawdown" sub="largest fall from a peak">
         <Money value={s.maxDrawdownBase} currency={cur} signed={false} colored={false} />
       </Stat>
-      <Stat label="Average return" testId="stat-avg-return" sub="per trade">
-        <Percent value={s.avgReturnPct} />
-      </Stat>
+      <AverageReturn data={data} />
       <Stat
         label="Holding time"
         testId="stat-holding"
@@ -159,16 +189,58 @@ function KeyStats({ data }: { data: StatsAnswer }) {
   );
 }
 
-function DayTrades({ day, currency }: { day: string; currency: string | null }) {
-  const trades = useTrades({ from: day, to: day }, "closedAt");
-  const rows = trades.data?.pages.flatMap((p) => p.trades) ?? [];
+/**
+ * One average return when the trades are of one asset class; per class when they mix, since an option's
+ * ±100 % and a stock's ±2 % averaged together describe neither.
+ */
+function AverageReturn({ data }: { data: StatsAnswer }) {
+  const classes = data.stats.byAssetClass.filter((g) => g.trades !== "0");
+  if (classes.length <= 1)
+    return (
+      <Stat label="Average return" testId="stat-avg-return" sub="per trade">
+        <Percent value={data.summary.avgReturnPct} />
+      </Stat>
+    );
   return (
-    <div style={{ marginTop: "1rem" }} aria-live="polite">
+    <Stat label="Average return" testId="stat-avg-return" sub="per trade, by asset class">
+      <span className="per-class">
+        {classes.map((g) => (
+          <span key={g.key} className="small">
+            {assetClassLabel(g.key)}{" "}
+            <span className="num">{formatPercent(g.avgReturnPct, { signed: true })}</span>
+          </span>
+        ))}
+      </span>
+    </Stat>
+  );
+}
+
+function DayTrades({
+  day,
+  filters,
+  currency,
+}: {
+  day: string;
+  filters: TradeFilters;
+  currency: string | null;
+}) {
+  const dayFilters: TradeFilters = {
+    ...(filters.account ? { account: filters.account } : {}),
+    from: day,
+    to: day,
+  };
+  const trades = useTrades(dayFilters, "closedAt");
+  const rows = trades.data?.pages.flatMap((p) => p.trades) ?? [];
+  const box = useRef<HTMLDivElement>(null);
+  // On a phone the list opens below the picked month: bring it into view without jumping on desktop.
+  useEffect(() => {
+    box.current?.scrollIntoView?.({ block: "nearest", behavior: "smooth" });
+  }, []);
+  return (
+    <div ref={box} style={{ marginTop: "0.5rem" }} aria-live="polite" data-testid="day-trades">
       <div className="card-header">
         <h3>Trades closed on {formatCalendarDate(day)}</h3>
-        <Link to={`/trades${searchFromFilters({ from: day, to: day }, "closedAt")}`}>
-          Open in trades list
-        </Link>
+        <Link to={`/trades${searchFromFilters(dayFilters, "closedAt")}`}>Open in trades list</Link>
       </div>
       {trades.isPending ? (
         <Loading />

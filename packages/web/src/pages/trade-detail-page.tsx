@@ -2,6 +2,7 @@ import { useStats, useTrade } from "../api/queries.ts";
 import { ExecutionTimeline } from "../components/execution-timeline.tsx";
 import {
   ErrorNotice,
+  isExplained,
   Loading,
   Money,
   PageTitle,
@@ -20,6 +21,7 @@ import {
   formatUtc,
 } from "../lib/format.ts";
 import { Link, useLocation } from "../lib/navigation.tsx";
+import { describeSymbol } from "../lib/symbol-words.ts";
 import { filtersFromSearch } from "../lib/trade-filters.ts";
 
 function Time({ iso }: { iso: string }) {
@@ -96,8 +98,8 @@ export function TradeDetailPage({ id }: { id: string }) {
   return (
     <div className="trade-detail">
       <TradeNav search={search} neighbours={neighbours} />
-      <PageTitle title={`${t.symbol} trade`}>
-        <span className="symbol">{t.symbol}</span>{" "}
+      <PageTitle title={`${describeSymbol(t.symbol)} trade`}>
+        <span className="symbol">{describeSymbol(t.symbol)}</span>{" "}
         <span className="muted" style={{ fontWeight: 400, fontSize: "1rem" }}>
           {t.side === "short" ? "Short" : "Long"} · {assetClassLabel(t.assetClass)} · {t.accountId}
         </span>
@@ -154,11 +156,18 @@ export function TradeDetailPage({ id }: { id: string }) {
           </p>
         )}
         {r.status === "differs" && (
-          <p className="small">
-            IB reports {formatMoney(r.brokerPnl, t.currency, { signed: true })}; closeout computes{" "}
-            {formatMoney(t.realizedPnl, t.currency, { signed: true })}.
-            {r.reason && ` Why: ${reasonWords(r.reason)}.`}
-          </p>
+          <dl className="kv recon-figures" data-testid="recon-figures">
+            <dt>IB's realized P&L</dt>
+            <dd className="num">{formatMoney(r.brokerPnl, t.currency, { signed: true })}</dd>
+            <dt>closeout's realized P&L</dt>
+            <dd className="num">{formatMoney(t.realizedPnl, t.currency, { signed: true })}</dd>
+            <dt>Why they differ</dt>
+            <dd>
+              {isExplained(r.reason) || r.reason === "broker-reported-zero"
+                ? `${reasonWords(r.reason!)}. closeout counts each trade's own executions.`
+                : "closeout cannot explain this difference. Please report it with the trade's executions."}
+            </dd>
+          </dl>
         )}
         {r.status === "unavailable" && (
           <p className="small">IB did not include its realized P&L (fifoPnlRealized) for these executions.</p>

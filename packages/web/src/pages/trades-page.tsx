@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { api } from "../api/client.ts";
 import { useAccounts, useStats, useTrades } from "../api/queries.ts";
 import type { TradeFilters } from "../api/types.ts";
+import { SymbolFilter } from "../components/symbol-filter.tsx";
 import { TradeTable } from "../components/trade-table.tsx";
 import { ErrorNotice, Loading, Money, PageTitle } from "../components/ui.tsx";
 import { formatCalendarDate, formatCountOf } from "../lib/format.ts";
@@ -16,8 +17,6 @@ const HOLD_CHOICES: readonly { label: string; min?: number; max?: number }[] = [
   { label: "Over 1 day", min: 86_400 },
 ];
 
-/** The symbol filter applies this long after the last keystroke, so typing "AAPL" asks once, not four times. */
-const SYMBOL_DEBOUNCE_MS = 350;
 
 export function TradesPage() {
   const { search } = useLocation();
@@ -25,28 +24,6 @@ export function TradesPage() {
   // A reversed range can match nothing (and the API refuses it): it is explained, not asked for.
   const reversed = filters.from !== undefined && filters.to !== undefined && filters.from > filters.to;
   const trades = useTrades(filters, sort, !reversed);
-  const [symbolText, setSymbolText] = useState(filters.symbol ?? "");
-  const appliedSymbol = filters.symbol ?? "";
-  const typed = useRef(false);
-  // The URL changed from elsewhere (Clear filters, back button): the field shows it.
-  useEffect(() => {
-    if (!typed.current) setSymbolText(appliedSymbol);
-  }, [appliedSymbol]);
-  useEffect(() => {
-    if (!typed.current) return;
-    const timer = setTimeout(() => {
-      typed.current = false;
-      // Read the URL at firing time: another filter may have changed while the user typed.
-      const current = filtersFromSearch(window.location.search);
-      const symbol = symbolText.trim().toUpperCase();
-      if (symbol === (current.filters.symbol ?? "")) return;
-      const next = { ...current.filters };
-      if (symbol === "") delete next.symbol;
-      else next.symbol = symbol;
-      navigate(`/trades${searchFromFilters(next, current.sort)}`, { replace: true });
-    }, SYMBOL_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [symbolText]);
   const accounts = useAccounts();
   const stats = useStats({});
   const sentinel = useRef<HTMLDivElement>(null);
@@ -87,21 +64,7 @@ export function TradesPage() {
       <PageTitle title="Trades">Trades</PageTitle>
       <form className="card" aria-label="Filter trades" onSubmit={(e) => e.preventDefault()}>
         <div className="filters">
-          <div className="field">
-            <label htmlFor="f-symbol">Symbol</label>
-            <input
-              id="f-symbol"
-              type="search"
-              value={symbolText}
-              autoCapitalize="characters"
-              autoComplete="off"
-              spellCheck={false}
-              onChange={(e) => {
-                typed.current = true;
-                setSymbolText(e.target.value);
-              }}
-            />
-          </div>
+          <SymbolFilter filters={filters} />
           <div className="field">
             <label htmlFor="f-outcome">Outcome</label>
             <select

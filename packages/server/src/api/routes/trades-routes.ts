@@ -15,6 +15,7 @@ import { z } from "zod";
 import { AppError } from "../../app-error.ts";
 import { executionKey } from "../../db/flex-rows.ts";
 import type { AppDeps, AppEnv } from "../app-env.ts";
+import { breakdownRows, breakdownRowToJson, topRows } from "../breakdown-rows.ts";
 import { notFound } from "../http-errors.ts";
 import { cachedJson } from "../response-cache.ts";
 import { requireUser } from "../security-middleware.ts";
@@ -30,7 +31,9 @@ import {
   tradeFilterSchema,
 } from "../trade-filters.ts";
 import { apiTradeDetailJson, apiTradeJson, apiUnmatchedJson, openPositionToJson } from "../trade-json.ts";
+import { loadUnderlyings, type UnderlyingOf } from "../trade-underlyings.ts";
 import { zv } from "../validate.ts";
+import { weeklyPnl, weeklyToJson } from "../weekly-pnl.ts";
 
 const SORTS = {
   closedAt: (a: RoundTrip, b: RoundTrip) => cmp(a.closedAt, b.closedAt),
@@ -137,8 +140,13 @@ function pnlTotalOf(b: TradeBook, trades: readonly BookTrade[]) {
 }
 
 /** The trades before and after `id` in the list these filters and sort give; null at an end or outside it. */
-function neighboursOf(b: TradeBook, id: string, q: TradeFilter & { sort: string }) {
-  const list = sortTrades(filterTrades(b, q), q.sort);
+function neighboursOf(
+  b: TradeBook,
+  id: string,
+  q: TradeFilter & { sort: string },
+  underlyingOf: UnderlyingOf,
+) {
+  const list = sortTrades(filterTrades(b, q, underlyingOf), q.sort);
   const at = list.findIndex((t) => t.id === id);
   if (at < 0) return { previous: null, next: null, position: null, total: list.length };
   return {
@@ -180,14 +188,31 @@ function csvCell(value: string | number | null): string {
 }
 
 /** What GET /api/stats answers; every figure from core (computeSummary, computeStats). */
-export function statsAnswer(b: TradeBook, filter: TradeFilter, detail: readonly StatsDetail[] = []) {
-  const trades = filterTrades(b, filter).map((t) => t.trade);
+export function statsAnswer(
+  b: TradeBook,
+  filter: TradeFilter,
+  underlyingOf: UnderlyingOf,
+  detail: readonly StatsDetail[] = [],
+) {
+  const booked = filterTrades(b, filter, underlyingOf);
+  const trades = booked.map((t) => t.trade);
   const { summary, issues } = computeSummary(trades, b.accountSummaries);
   // Amounts in different base currencies do not add up: the stats cover the summary's accounts.
   const scope = selectBaseCurrencyTrades(trades, b.accountSummaries);
+  const inScope = new Set(scope.trades);
   const stats = computeStats(scope.trades, { timeZone: EXCHANGE_TIME_ZONE });
+  const underlyings = breakdownRows(
+    booked.filter((t) => inScope.has(t.trade)),
+    "underlying",
+    underlyingOf,
+  );
   return {
     summary: summaryToJson(summary),
+    // Most closed trades first chosen, like bySymbol; the paged list is /api/breakdowns/underlying.
+    byUnderlying: topRows(underlyings, STATS_SYMBOL_LIMIT).map(breakdownRowToJson),
+    byUnderlyingTotal: String(underlyings.length),
+    /** The calendar's week rows (weekly-pnl.ts). */
+    weekly: weeklyToJson(weeklyPnl(stats.daily)),
     stats: statsToJson(stats, {
       equity: detail.includes("equity")
         ? { resolution: "trade" }
@@ -210,6 +235,7 @@ function statsKey(b: TradeBook, filter: TradeFilter, detail: readonly StatsDetai
     ...filter,
     account: resolveAccount(b, filter.account) ?? undefined,
     symbol: filter.symbol?.toUpperCase(),
+    underlying: filter.underlying?.toUpperCase(),
     assetClass: filter.assetClass?.toUpperCase(),
   };
   const entries = Object.entries(normalized)
@@ -224,7 +250,9 @@ export function tradesRoutes(deps: AppDeps) {
   const responses = deps.responses!;
   // After an import or a sync, the dashboard's unfiltered statistics are computed before anyone asks.
   books.onWarm((userId, b) => {
-    responses.get(userId, b.version, statsKey(b, {}), () => statsAnswer(b, {}));
+    loadUnderlyings(db, b)
+      .then((u) => responses.get(userId, b.version, statsKey(b, {}), () => statsAnswer(b, {}, u)))
+      .catch(() => {});
   });
   const book = (userId: string): Promise<TradeBook> => books.load(db, userId);
 
@@ -232,7 +260,7 @@ export function tradesRoutes(deps: AppDeps) {
     .get("/trades", requireUser, zv("query", listQuery), async (c) => {
       const q = c.req.valid("query");
       const b = await book(c.get("userId"));
-      const all = sortTrades(filterTrades(b, q), q.sort);
+      const all = sortTrades(filterTrades(b, q, await loadUnderlyings(db, b)), q.sort);
       let start = 0;
       if (q.cursor !== undefined) {
         const lastId = decodeCursor(q.cursor, q.sort);
@@ -257,7 +285,8 @@ export function tradesRoutes(deps: AppDeps) {
       );
     })
     .get("/trades.csv", requireUser, zv("query", filterQuery), async (c) => {
-      const trades = filterTrades(await book(c.get("userId")), c.req.valid("query"));
+      const b = await book(c.get("userId"));
+      const trades = filterTrades(b, c.req.valid("query"), await loadUnderlyings(db, b));
       const lines = [CSV_COLUMNS.join(",")];
       for (const t of trades) {
         const j = apiTradeJson(t);
@@ -276,7 +305,7 @@ export function tradesRoutes(deps: AppDeps) {
       const b = await book(c.get("userId"));
       const found = b.byId.get(c.req.valid("param").id);
       if (!found) throw notFound("trade");
-      const neighbours = neighboursOf(b, found.id, c.req.valid("query"));
+      const neighbours = neighboursOf(b, found.id, c.req.valid("query"), await loadUnderlyings(db, b));
       const ids = found.trade.executionIds.filter((id) => id !== "");
       const rows =
         ids.length === 0
@@ -354,8 +383,9 @@ export function tradesRoutes(deps: AppDeps) {
       const userId = c.get("userId");
       const b = await book(userId);
       const { detail, ...filter } = c.req.valid("query");
+      const underlyingOf = await loadUnderlyings(db, b);
       const body = responses.get(userId, b.version, statsKey(b, filter, detail), () =>
-        statsAnswer(b, filter, detail),
+        statsAnswer(b, filter, underlyingOf, detail),
       );
       return cachedJson<StatsAnswer>(c.req, body);
     });
