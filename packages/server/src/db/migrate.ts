@@ -15,8 +15,8 @@ import * as tokenKeys from "./migrations/2026-12-02-token-keys.ts";
 import * as loginLimits from "./migrations/2026-12-03-login-limits.ts";
 import * as ops from "./migrations/2026-12-04-ops.ts";
 import * as cashAndNav from "./migrations/2026-12-05-cash-and-nav.ts";
-import * as linkImports from "./migrations/2026-12-07-link-imports.ts";
 import * as optionCashSettlement from "./migrations/2026-12-05-option-cash-settlement.ts";
+import * as linkImports from "./migrations/2026-12-07-link-imports.ts";
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "2026-11-25-initial": initial,

@@ -18,6 +18,14 @@ function withSymbol(filters: TradeFilters, name: string, exact: boolean): TradeF
   return next;
 }
 
+/** Puts the name in the URL's filters; reads the URL now, as another filter may have changed while typing. */
+function apply(name: string, asExact: boolean) {
+  const current = filtersFromSearch(window.location.search);
+  const next = withSymbol(current.filters, name.trim().toUpperCase(), asExact);
+  if (next.symbol === current.filters.symbol && next.underlying === current.filters.underlying) return;
+  navigate(`/trades${searchFromFilters(next, current.sort)}`, { replace: true });
+}
+
 /**
  * The trades list's symbol filter. The name typed can mean the underlying (its stock, options and futures:
  * "AAPL" and every AAPL option) or exactly that symbol; the underlying is the default. It applies as the user
@@ -37,13 +45,6 @@ export function SymbolFilter({ filters }: { filters: TradeFilters }) {
     if (applied !== "") setExact(appliedExact);
   }, [applied, appliedExact]);
 
-  // Read the URL when applying: another filter may have changed while the user typed.
-  const apply = (name: string, asExact: boolean) => {
-    const current = filtersFromSearch(window.location.search);
-    const next = withSymbol(current.filters, name.trim().toUpperCase(), asExact);
-    if (next.symbol === current.filters.symbol && next.underlying === current.filters.underlying) return;
-    navigate(`/trades${searchFromFilters(next, current.sort)}`, { replace: true });
-  };
   useEffect(() => {
     if (!typed.current) return;
     const timer = setTimeout(() => {
@@ -51,9 +52,7 @@ export function SymbolFilter({ filters }: { filters: TradeFilters }) {
       apply(text, exact);
     }, SYMBOL_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-    // `exact` applies at once through its own select; only typing waits.
-    // biome-ignore lint/correctness/useExhaustiveDependencies: the timer restarts on typing only
-  }, [text]);
+  }, [text, exact]);
 
   const shown = text.trim().toUpperCase();
   return (
@@ -84,7 +83,9 @@ export function SymbolFilter({ filters }: { filters: TradeFilters }) {
             apply(text, asExact);
           }}
         >
-          <option value="underlying">{shown ? `${shown} with its options` : "Underlying with its options"}</option>
+          <option value="underlying">
+            {shown ? `${shown} with its options` : "Underlying with its options"}
+          </option>
           <option value="exact">{shown ? `Exactly ${shown}` : "Exact symbol"}</option>
         </select>
       </div>

@@ -17,7 +17,6 @@ const HOLD_CHOICES: readonly { label: string; min?: number; max?: number }[] = [
   { label: "Over 1 day", min: 86_400 },
 ];
 
-
 export function TradesPage() {
   const { search } = useLocation();
   const { filters, sort } = filtersFromSearch(search);
