@@ -79,7 +79,12 @@ interface SizedBook {
   readonly bytes: number;
 }
 
-async function buildBook(db: DbExecutor, userId: string, version: string): Promise<SizedBook> {
+async function buildBook(
+  db: DbExecutor,
+  userId: string,
+  version: string,
+  engine: string | undefined,
+): Promise<SizedBook> {
   const rows = await db
     .selectFrom("accounts")
     .select(["id", "ib_account_id", "base_currency", "alias", "link_id"])
@@ -98,7 +103,7 @@ async function buildBook(db: DbExecutor, userId: string, version: string): Promi
   const unmatched: UnmatchedExecution[] = [];
   let encodedBytes = 0;
   for (const account of accounts) {
-    const stored = await loadAccountBookSized(db, account.id);
+    const stored = await loadAccountBookSized(db, account.id, engine);
     const book = stored?.book ?? buildTrades(await loadAccountFlexData(db, account.id));
     encodedBytes += stored?.encodedBytes ?? Buffer.byteLength(encodeTradeBook(book));
     for (const t of book.trades)
@@ -142,6 +147,8 @@ export interface TradeBookCacheOptions {
   readonly capacity?: number;
   /** Budget of estimated heap bytes (default DEFAULT_BOOK_CACHE_MB); a book larger than it is served, not kept. */
   readonly maxBytes?: number;
+  /** The rules stored books must have been built by (default the running ones); others are rebuilt. */
+  readonly engine?: string;
 }
 
 interface Entry {
@@ -184,7 +191,7 @@ export function createTradeBookCache(options: TradeBookCacheOptions = {}): Trade
       const entry: Entry = {
         version,
         bytes: 0,
-        book: buildBook(db, userId, version).then((sized) => {
+        book: buildBook(db, userId, version, options.engine).then((sized) => {
           if (entries.get(userId) === entry) {
             entry.bytes = sized.bytes;
             bytes += sized.bytes;

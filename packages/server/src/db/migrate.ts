@@ -14,6 +14,7 @@ import * as provenance from "./migrations/2026-12-01-provenance.ts";
 import * as tokenKeys from "./migrations/2026-12-02-token-keys.ts";
 import * as loginLimits from "./migrations/2026-12-03-login-limits.ts";
 import * as ops from "./migrations/2026-12-04-ops.ts";
+import * as journal from "./migrations/2026-12-06-journal.ts";
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "2026-11-25-initial": initial,
@@ -26,6 +27,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "2026-12-02-token-keys": tokenKeys,
   "2026-12-03-login-limits": loginLimits,
   "2026-12-04-ops": ops,
+  "2026-12-06-journal": journal,
 };
 
 /** Arbitrary but fixed: "closeout" migrations. */
