@@ -33,6 +33,8 @@ export async function createTestApp(
     publicUrl?: string;
     rawQuotaBytes?: number;
     uploadMaxBytes?: number;
+    journalWritesPerMinute?: number;
+    journalMaxChars?: number;
   } = {},
 ): Promise<TestApp> {
   const db = options.db ?? (await createTestDb(kind));
@@ -54,6 +56,8 @@ export async function createTestApp(
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
     rawQuotaBytes: options.rawQuotaBytes,
     ...(options.uploadMaxBytes !== undefined ? { uploadMaxBytes: options.uploadMaxBytes } : {}),
+    journalWritesPerMinute: options.journalWritesPerMinute,
+    journalMaxChars: options.journalMaxChars,
   };
   return {
     app: createApp(deps),

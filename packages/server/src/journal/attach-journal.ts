@@ -36,7 +36,7 @@ export interface JournalIndex {
 const EMPTY: readonly JournalEntry[] = [];
 
 export function attachJournal(
-  book: TradeBook,
+  book: Pick<TradeBook, "trades">,
   entries: readonly JournalEntry[],
   settings: JournalSettings,
 ): JournalIndex {

@@ -242,3 +242,23 @@ export async function listDayNotes(db: DbExecutor, userId: string): Promise<DayN
     .execute();
   return rows.map((r) => ({ date: r.day, note: r.note, updatedAt: r.updated_at.toISOString() }));
 }
+
+/** Characters of the user's notes (entries and days), leaving out those a write is about to replace. */
+export async function journalCharsUsed(
+  db: DbExecutor,
+  userId: string,
+  except: { readonly entryIds?: readonly string[]; readonly day?: string } = {},
+): Promise<number> {
+  let entries = db
+    .selectFrom("journal_entries")
+    .select(sql<string>`coalesce(sum(char_length(note)), 0)::text`.as("n"))
+    .where("user_id", "=", userId);
+  if (except.entryIds && except.entryIds.length > 0) entries = entries.where("id", "not in", except.entryIds);
+  let days = db
+    .selectFrom("journal_days")
+    .select(sql<string>`coalesce(sum(char_length(note)), 0)::text`.as("n"))
+    .where("user_id", "=", userId);
+  if (except.day !== undefined) days = days.where("day", "!=", except.day);
+  const [a, b] = await Promise.all([entries.executeTakeFirst(), days.executeTakeFirst()]);
+  return Number(a?.n ?? 0) + Number(b?.n ?? 0);
+}

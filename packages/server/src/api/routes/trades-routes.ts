@@ -13,6 +13,9 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { AppError } from "../../app-error.ts";
 import { executionKey } from "../../db/flex-rows.ts";
+import { attachJournal, type JournalIndex, tradeJournalJson } from "../../journal/attach-journal.ts";
+import { journalStats } from "../../journal/journal-stats.ts";
+import { loadJournalIndex } from "../../journal/load-journal-index.ts";
 import type { AppDeps, AppEnv } from "../app-env.ts";
 import { notFound } from "../http-errors.ts";
 import { cachedJson } from "../response-cache.ts";
@@ -134,6 +137,8 @@ const CSV_COLUMNS = [
   "returnPct",
   "brokerPnl",
   "reconciliation",
+  "tags",
+  "r",
 ] as const;
 
 function csvCell(value: string | number | null): string {
@@ -144,21 +149,39 @@ function csvCell(value: string | number | null): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** What GET /api/stats answers; every figure from core (computeSummary, computeStats). */
-export function statsAnswer(b: TradeBook, filter: TradeFilter, detail: readonly StatsDetail[] = []) {
-  const trades = filterTrades(b, filter).map((t) => t.trade);
+/**
+ * What GET /api/stats answers; every figure from core (computeSummary, computeStats), with the journal's
+ * figures (byTag, byTagGroup, r) when `journal` is given.
+ */
+export function statsAnswer(
+  b: TradeBook,
+  filter: TradeFilter,
+  detail: readonly StatsDetail[] = [],
+  journal?: JournalIndex,
+) {
+  const booked = filterTrades(b, filter, journal?.tagsOf);
+  const trades = booked.map((t) => t.trade);
   const { summary, issues } = computeSummary(trades, b.accountSummaries);
   // Amounts in different base currencies do not add up: the stats cover the summary's accounts.
   const scope = selectBaseCurrencyTrades(trades, b.accountSummaries);
   const stats = computeStats(scope.trades, { timeZone: EXCHANGE_TIME_ZONE });
+  const inScope = new Set(scope.trades);
+  const tagged = journalStats(
+    booked.filter((t) => inScope.has(t.trade)),
+    journal ?? attachJournal({ trades: [] }, [], { defaultRisk: null, publicTags: [] }),
+  );
   return {
     summary: summaryToJson(summary),
-    stats: statsToJson(stats, {
-      equity: detail.includes("equity")
-        ? { resolution: "trade" }
-        : { resolution: "day", dayOf: exchangeDayOf },
-      symbolLimit: detail.includes("symbols") ? undefined : STATS_SYMBOL_LIMIT,
-    }),
+    // byTag, byTagGroup and r (docs/metrics.md "R") beside core's breakdowns.
+    stats: {
+      ...statsToJson(stats, {
+        equity: detail.includes("equity")
+          ? { resolution: "trade" }
+          : { resolution: "day", dayOf: exchangeDayOf },
+        symbolLimit: detail.includes("symbols") ? undefined : STATS_SYMBOL_LIMIT,
+      }),
+      ...tagged,
+    },
     issues: issues.map((i) => ({ code: i.code, path: i.path, message: i.message })),
   };
 }
@@ -189,14 +212,20 @@ export function tradesRoutes(deps: AppDeps) {
   const responses = deps.responses!;
   // After an import or a sync, the dashboard's unfiltered statistics are computed before anyone asks.
   books.onWarm((userId, b) => {
-    responses.get(userId, b.version, statsKey(b, {}), () => statsAnswer(b, {}));
+    loadJournalIndex(db, userId, b).then(
+      (j) => responses.get(userId, j.version, statsKey(b, {}), () => statsAnswer(b, {}, [], j.index)),
+      () => {},
+    );
   });
   const book = (userId: string): Promise<TradeBook> => books.load(db, userId);
+  const journalOf = (userId: string, b: TradeBook) => loadJournalIndex(db, userId, b);
 
   return new Hono<AppEnv>()
     .get("/trades", requireUser, zv("query", listQuery), async (c) => {
       const q = c.req.valid("query");
-      const all = sortTrades(filterTrades(await book(c.get("userId")), q), q.sort);
+      const b = await book(c.get("userId"));
+      const { index: journal } = await journalOf(c.get("userId"), b);
+      const all = sortTrades(filterTrades(b, q, journal.tagsOf), q.sort);
       let start = 0;
       if (q.cursor !== undefined) {
         const lastId = decodeCursor(q.cursor, q.sort);
@@ -215,17 +244,26 @@ export function tradesRoutes(deps: AppDeps) {
       const page = all.slice(start, start + q.limit);
       const last = page.at(-1);
       const nextCursor = start + q.limit < all.length && last ? encodeCursor(q.sort, last.id) : null;
-      return c.json({ trades: page.map(apiTradeJson), nextCursor, total: all.length }, 200);
+      const withJournal = page.map((t) => {
+        const j = journal.of(t);
+        return { ...apiTradeJson(t), tags: j.tags, r: tradeJournalJson(j).r };
+      });
+      return c.json({ trades: withJournal, nextCursor, total: all.length }, 200);
     })
     .get("/trades.csv", requireUser, zv("query", filterQuery), async (c) => {
-      const trades = filterTrades(await book(c.get("userId")), c.req.valid("query"));
+      const b = await book(c.get("userId"));
+      const { index: journal } = await journalOf(c.get("userId"), b);
+      const trades = filterTrades(b, c.req.valid("query"), journal.tagsOf);
       const lines = [CSV_COLUMNS.join(",")];
       for (const t of trades) {
         const j = apiTradeJson(t);
+        const tj = tradeJournalJson(journal.of(t));
         const row: Record<(typeof CSV_COLUMNS)[number], string | number | null> = {
           ...j,
           brokerPnl: j.reconciliation.brokerPnl,
           reconciliation: j.reconciliation.status,
+          tags: tj.tags.join(" "),
+          r: tj.r,
         };
         lines.push(CSV_COLUMNS.map((k) => csvCell(row[k])).join(","));
       }
@@ -234,8 +272,10 @@ export function tradesRoutes(deps: AppDeps) {
       return c.body(`${lines.join("\r\n")}\r\n`, 200);
     })
     .get("/trades/:id", requireUser, zv("param", idParam), async (c) => {
-      const found = (await book(c.get("userId"))).byId.get(c.req.valid("param").id);
+      const b = await book(c.get("userId"));
+      const found = b.byId.get(c.req.valid("param").id);
       if (!found) throw notFound("trade");
+      const { index: journal } = await journalOf(c.get("userId"), b);
       const ids = found.trade.executionIds.filter((id) => id !== "");
       const rows =
         ids.length === 0
@@ -293,7 +333,10 @@ export function tradesRoutes(deps: AppDeps) {
           commissionCurrency: r?.commission_currency ?? null,
         };
       });
-      return c.json({ trade: apiTradeJson(found), executions }, 200);
+      return c.json(
+        { trade: apiTradeJson(found), executions, journal: tradeJournalJson(journal.of(found)) },
+        200,
+      );
     })
     .get("/positions", requireUser, zv("query", accountQuery), async (c) => {
       const b = await book(c.get("userId"));
@@ -312,9 +355,10 @@ export function tradesRoutes(deps: AppDeps) {
     .get("/stats", requireUser, zv("query", statsQuery), async (c) => {
       const userId = c.get("userId");
       const b = await book(userId);
+      const j = await journalOf(userId, b);
       const { detail, ...filter } = c.req.valid("query");
-      const body = responses.get(userId, b.version, statsKey(b, filter, detail), () =>
-        statsAnswer(b, filter, detail),
+      const body = responses.get(userId, j.version, statsKey(b, filter, detail), () =>
+        statsAnswer(b, filter, detail, j.index),
       );
       return cachedJson<StatsAnswer>(c.req, body);
     });
