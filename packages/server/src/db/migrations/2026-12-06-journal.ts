@@ -1,12 +1,13 @@
 // The trading journal (issue 15). An entry is attached to the IB execution ids of the trade it was written on,
-// not to a trade row: trades are derived and rebuilt, executions are not. `rev` comes from one sequence and is
+// not to a trade row: trades are derived and rebuilt, executions are not. Ids are unique per user, so one
+// user's exported journal imports into another's on the same instance. `rev` comes from one sequence and is
 // bumped by every write, so max(rev) and count(*) tell a cache that a user's journal changed.
 import { type Kysely, sql } from "kysely";
 
 const UP = [
   "create sequence journal_rev",
   `create table journal_entries (
-    id uuid primary key,
+    id uuid not null,
     user_id uuid not null references users (id) on delete cascade,
     ib_account_id text not null,
     execution_ids jsonb not null,
@@ -17,9 +18,9 @@ const UP = [
     stop_price numeric,
     created_at timestamptz not null default now(),
     updated_at timestamptz not null default now(),
-    rev bigint not null default nextval('journal_rev')
+    rev bigint not null default nextval('journal_rev'),
+    primary key (user_id, id)
   )`,
-  "create index journal_entries_user on journal_entries (user_id)",
   `create table journal_days (
     user_id uuid not null references users (id) on delete cascade,
     day date not null,
