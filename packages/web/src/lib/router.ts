@@ -17,6 +17,7 @@ export type RouteName =
   | "accounts"
   | "settings"
   | "public"
+  | "day"
   | "not-found";
 
 const ROUTES: readonly [RouteName, string][] = [
@@ -31,6 +32,7 @@ const ROUTES: readonly [RouteName, string][] = [
   ["accounts", "/accounts"],
   ["settings", "/settings"],
   ["public", "/p/:handle"],
+  ["day", "/journal/:date"],
 ];
 
 export function matchRoute(pathname: string): RouteMatch {
