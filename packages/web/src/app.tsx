@@ -9,6 +9,7 @@ import { useThemeChoice } from "./lib/theme.tsx";
 import { AccountsPage } from "./pages/accounts-page.tsx";
 import { AuthPage } from "./pages/auth-page.tsx";
 import { BreakdownsPage } from "./pages/breakdowns-page.tsx";
+import { DayJournalPage } from "./pages/day-journal-page.tsx";
 import { LinkWizard } from "./pages/link-wizard.tsx";
 import { NotFound } from "./pages/not-found.tsx";
 import { PublicProfilePage } from "./pages/public-profile-page.tsx";
@@ -107,6 +108,8 @@ function Page({ route }: { route: RouteMatch }) {
       return <TradesPage />;
     case "trade":
       return <TradeDetailPage id={route.params.id ?? ""} />;
+    case "day":
+      return <DayJournalPage date={route.params.date ?? ""} />;
     case "breakdowns":
       return <BreakdownsPage />;
     case "accounts":

@@ -9,4 +9,5 @@ export {
   type HoldingTimeBucket,
   holdingTimeBucketIndex,
 } from "./holding-time-buckets.ts";
+export { computeRStats, type RBucket, type RStats, riskFromStop, rMultiple } from "./r-multiples.ts";
 export type * from "./stats-types.ts";

@@ -37,6 +37,8 @@ export async function createTestApp(
     enqueueSync?: AppDeps["enqueueSync"];
     cipher?: AppDeps["cipher"];
     books?: AppDeps["books"];
+    journalWritesPerMinute?: number;
+    journalMaxChars?: number;
   } = {},
 ): Promise<TestApp> {
   const db = options.db ?? (await createTestDb(kind));
@@ -60,6 +62,8 @@ export async function createTestApp(
     rawQuotaBytes: options.rawQuotaBytes,
     ...(options.books ? { books: options.books } : {}),
     ...(options.uploadMaxBytes !== undefined ? { uploadMaxBytes: options.uploadMaxBytes } : {}),
+    journalWritesPerMinute: options.journalWritesPerMinute,
+    journalMaxChars: options.journalMaxChars,
   };
   return {
     app: createApp(deps),

@@ -47,6 +47,10 @@ export interface AppDeps {
   readonly bookRefreshMs?: number;
   /** Largest statement upload in bytes (CLOSEOUT_UPLOAD_MAX_MB); default DEFAULT_UPLOAD_MAX_BYTES. */
   readonly uploadMaxBytes?: number;
+  /** Journal writes per user per minute (default journal-write-limit.ts). */
+  readonly journalWritesPerMinute?: number;
+  /** Characters of notes one user may store (default journal-write-limit.ts). */
+  readonly journalMaxChars?: number;
 }
 
 export interface AppEnv {

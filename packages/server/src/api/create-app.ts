@@ -7,6 +7,7 @@ import { routePath } from "hono/route";
 import { secureHeaders } from "hono/secure-headers";
 import { AppError } from "../app-error.ts";
 import { randomToken } from "../auth/secrets.ts";
+import { journalRoutes } from "../journal/journal-routes.ts";
 import type { AppDeps, AppEnv } from "./app-env.ts";
 import { errorBody, handleError } from "./http-errors.ts";
 import { HttpMetrics } from "./metrics.ts";
@@ -97,7 +98,8 @@ export function createApp(input: AppDeps) {
     .route("/api/public", publicRoutes(deps))
     .route("/api/returns", returnsRoutes(deps))
     .route("/api", tradesRoutes(deps))
-    .route("/api", breakdownsRoutes(deps));
+    .route("/api", breakdownsRoutes(deps))
+    .route("/api", journalRoutes(deps));
 
   if (deps.webDist) app.use(serveWebApp(deps.webDist));
   app.notFound((c) => c.json(errorBody(new AppError("not-found", "no such page")), 404));

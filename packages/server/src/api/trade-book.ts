@@ -83,6 +83,7 @@ async function buildBook(
   db: DbExecutor,
   userId: string,
   version: string,
+  engine: string | undefined,
   onEngineRun: () => void,
 ): Promise<SizedBook> {
   const rows = await db
@@ -103,7 +104,7 @@ async function buildBook(
   const unmatched: UnmatchedExecution[] = [];
   let encodedBytes = 0;
   for (const account of accounts) {
-    const stored = await loadAccountBookSized(db, account.id);
+    const stored = await loadAccountBookSized(db, account.id, engine);
     if (stored === null) onEngineRun();
     const book = stored?.book ?? buildTrades(await loadAccountFlexData(db, account.id));
     encodedBytes += stored?.encodedBytes ?? Buffer.byteLength(encodeTradeBook(book));
@@ -151,6 +152,8 @@ export interface TradeBookCacheOptions {
   readonly capacity?: number;
   /** Budget of estimated heap bytes (default DEFAULT_BOOK_CACHE_MB); a book larger than it is served, not kept. */
   readonly maxBytes?: number;
+  /** The rules stored books must have been built by (default the running ones); others are rebuilt. */
+  readonly engine?: string;
 }
 
 interface Entry {
@@ -194,7 +197,7 @@ export function createTradeBookCache(options: TradeBookCacheOptions = {}): Trade
       const entry: Entry = {
         version,
         bytes: 0,
-        book: buildBook(db, userId, version, () => engineRuns++).then((sized) => {
+        book: buildBook(db, userId, version, options.engine, () => engineRuns++).then((sized) => {
           if (entries.get(userId) === entry) {
             entry.bytes = sized.bytes;
             bytes += sized.bytes;

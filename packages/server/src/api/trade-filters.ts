@@ -3,6 +3,7 @@
 import { createExchangeClock, outcomeOf } from "@closeout/core";
 import { z } from "zod";
 import { AppError } from "../app-error.ts";
+import { normalizeTag } from "../journal/normalize-tag.ts";
 import type { BookTrade, TradeBook } from "./trade-book.ts";
 import type { UnderlyingOf } from "./trade-underlyings.ts";
 
@@ -19,8 +20,39 @@ const seconds = z.coerce
   .int("must be a whole number of seconds")
   .min(0, "must not be negative");
 
+/**
+ * Tags of the journal filter: comma-separated or repeated, normalised like the tags written; "group:*" means
+ * any tag of the group (journal/normalize-tag.ts).
+ */
+const tagList = z
+  .union([z.string().max(1000), z.array(z.string().max(1000)).max(20)])
+  .transform((v, ctx): string[] => {
+    const out = new Set<string>();
+    for (const raw of [v].flat().flatMap((s) => s.split(","))) {
+      if (raw.trim() === "") continue;
+      const group = /^(.+):\*$/.exec(raw.trim());
+      const n = normalizeTag(group ? group[1]! : raw);
+      if ("error" in n) {
+        ctx.addIssue({ code: "custom", message: `tag "${raw.slice(0, 40)}" ${n.error}` });
+        return z.NEVER;
+      }
+      out.add(group ? `${n.tag}:*` : n.tag);
+    }
+    if (out.size > 20) {
+      ctx.addIssue({ code: "custom", message: "must name at most 20 tags" });
+      return z.NEVER;
+    }
+    return [...out].sort();
+  });
+
 export const tradeFilterSchema = z
   .object({
+    /** Any of these tags. */
+    tag: tagList.optional(),
+    /** All of these tags. */
+    tagAll: tagList.optional(),
+    /** None of these tags. */
+    tagNone: tagList.optional(),
     account: z.string().min(1).max(64).optional(),
     symbol: z.string().min(1).max(64).optional(),
     /** An underlying's trades: the stock, its options and futures (trade-underlyings.ts). */
@@ -57,8 +89,28 @@ export function resolveAccount(book: TradeBook, account: string | undefined): st
   return found.id;
 }
 
-/** `underlyingOf` is needed when the filter names an underlying (loadUnderlyings). */
-export function filterTrades(book: TradeBook, filter: TradeFilter, underlyingOf?: UnderlyingOf): BookTrade[] {
+/** Whether a trade's tags hold `wanted`: a tag, or "group:*" for any tag of the group. */
+function hasTag(tags: readonly string[], wanted: string): boolean {
+  if (!wanted.endsWith(":*")) return tags.includes(wanted);
+  const prefix = wanted.slice(0, -1);
+  return tags.some((t) => t.startsWith(prefix));
+}
+
+/** The tag filter is empty when no tag list names a tag. */
+export const filtersByTag = (f: TradeFilter): boolean =>
+  (f.tag?.length ?? 0) + (f.tagAll?.length ?? 0) + (f.tagNone?.length ?? 0) > 0;
+
+/** What some filters need beyond the book. */
+export interface FilterLookups {
+  /** Needed when the filter names an underlying (loadUnderlyings). */
+  readonly underlyingOf?: UnderlyingOf;
+  /** A trade's journal tags (journal/attach-journal.ts); without it no trade has a tag. */
+  readonly tagsOf?: (tradeId: string) => readonly string[];
+}
+
+export function filterTrades(book: TradeBook, filter: TradeFilter, lookups: FilterLookups = {}): BookTrade[] {
+  const { underlyingOf, tagsOf = () => [] } = lookups;
+  const byTag = filtersByTag(filter);
   const accountId = resolveAccount(book, filter.account);
   const symbol = filter.symbol?.toUpperCase();
   const underlying = filter.underlying?.toUpperCase();
@@ -67,7 +119,13 @@ export function filterTrades(book: TradeBook, filter: TradeFilter, underlyingOf?
   const assetClass = filter.assetClass?.toUpperCase();
   const needsDate = filter.from !== undefined || filter.to !== undefined;
   return book.trades.filter((bt) => {
-    const { accountDbId, trade: t } = bt;
+    const { id, accountDbId, trade: t } = bt;
+    if (byTag) {
+      const tags = tagsOf(id);
+      if (filter.tag?.length && !filter.tag.some((w) => hasTag(tags, w))) return false;
+      if (filter.tagAll?.length && !filter.tagAll.every((w) => hasTag(tags, w))) return false;
+      if (filter.tagNone?.some((w) => hasTag(tags, w))) return false;
+    }
     if (accountId !== null && accountDbId !== accountId) return false;
     if (symbol !== undefined && t.symbol.toUpperCase() !== symbol) return false;
     if (underlying !== undefined && underlyingOf!(bt).toUpperCase() !== underlying) return false;

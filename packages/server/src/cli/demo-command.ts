@@ -14,6 +14,7 @@ import { AppError } from "../app-error.ts";
 import { parseServeConfig } from "../config/serve-config.ts";
 import { openApiSession } from "./api-session.ts";
 import type { CliIo } from "./cli-io.ts";
+import { seedDemoJournal } from "./demo-journal.ts";
 import { parseCliArgs } from "./parse-cli-args.ts";
 import { startServer } from "./serve-command.ts";
 import { waitForShutdown } from "./wait-for-shutdown.ts";
@@ -153,6 +154,8 @@ async function setUpDemoUser(url: string, say: (line: string) => void): Promise<
     }
   }
   await api.call("PUT", "/api/me/profile", { publicProfile: "percent", handle: "demo" });
+  // In the background: the link's first import may still be running; the journal follows once it has trades.
+  seedDemoJournal(api).catch(() => {});
   return "ready";
 }
 

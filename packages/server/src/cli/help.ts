@@ -15,7 +15,11 @@ Offline (no database):
 
 Stored data (--data-dir DIR, default ./data, or DATABASE_URL; --user EMAIL acts for a web user):
   import <file.xml>... [--json]     store statements, e.g. older years beyond IB's 365 days
-  trades [--account A] [--json]     the stored history, same JSON as report --json
+  trades [--account A] [--json] [--journal]
+                                    the stored history, same JSON as report --json; --journal adds
+                                    each trade's note, tags, planned risk and R
+  journal export [--out F] | journal import F
+                                    the journal as JSON (backup, other instance); importing twice adds nothing
   link --query-id Q [--token-file F] [--token-expires yyyy-MM-dd] [--flex-base-url URL]
                                     link an IB account with a live test pull; the token comes from
                                     --token-file, CLOSEOUT_FLEX_TOKEN or standard input, never argv

@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   generate: async () => (await import("./generate-command.ts")).generateCommand,
   import: async () => (await import("./import-command.ts")).importCommand,
   trades: async () => (await import("./trades-command.ts")).tradesCommand,
+  journal: async () => (await import("./journal-command.ts")).journalCommand,
   migrate: async () => (await import("./migrate-command.ts")).migrateCommand,
   link: async () => (await import("./link-command.ts")).linkCommand,
   sync: async () => (await import("./sync-command.ts")).syncCommand,

@@ -8,13 +8,17 @@ import { gunzipOffThread } from "./zlib-off-thread.ts";
 /** The format and rules a book is built with today; a stored book of another engine is stale. */
 export const BOOK_ENGINE = `${TRADE_BOOK_FORMAT}:${TRADE_RULES_VERSION}`;
 
-/** Stores the account's book (replacing the previous one); returns its number of closed trades. */
+/**
+ * Stores the account's book (replacing the previous one); returns its number of closed trades. `engine` is
+ * the rules that built it (tests stand for older rules with another one).
+ */
 export async function replaceAccountBook(
   db: DbExecutor,
   accountId: string,
   book: StoredBook,
+  engine = BOOK_ENGINE,
 ): Promise<number> {
-  return storePackedAccountBook(db, accountId, await packTradeBook(book));
+  return storePackedAccountBook(db, accountId, await packTradeBook(book), engine);
 }
 
 /** Stores a book already packed (packed-trade-book.ts); returns its number of closed trades. */
@@ -22,18 +26,19 @@ export async function storePackedAccountBook(
   db: DbExecutor,
   accountId: string,
   { gzip, tradeCount }: PackedTradeBook,
+  engine = BOOK_ENGINE,
 ): Promise<number> {
   await db
     .insertInto("account_books")
     .values({
       account_id: accountId,
-      engine: BOOK_ENGINE,
+      engine,
       trade_count: tradeCount,
       book_gzip: gzip,
     })
     .onConflict((oc) =>
       oc.column("account_id").doUpdateSet({
-        engine: BOOK_ENGINE,
+        engine,
         trade_count: tradeCount,
         book_gzip: gzip,
         built_at: new Date(),
@@ -48,17 +53,21 @@ export async function loadAccountBook(db: DbExecutor, accountId: string): Promis
   return (await loadAccountBookSized(db, accountId))?.book ?? null;
 }
 
-/** loadAccountBook, with the byte length of the book's encoding (what a cache can weigh it by). */
+/**
+ * loadAccountBook, with the byte length of the book's encoding (what a cache can weigh it by); a book built by
+ * another engine than `engine` (the running rules) is stale: null.
+ */
 export async function loadAccountBookSized(
   db: DbExecutor,
   accountId: string,
+  engine = BOOK_ENGINE,
 ): Promise<{ book: StoredBook; encodedBytes: number } | null> {
   const row = await db
     .selectFrom("account_books")
     .select(["engine", "book_gzip"])
     .where("account_id", "=", accountId)
     .executeTakeFirst();
-  if (row === undefined || row.engine !== BOOK_ENGINE) return null;
+  if (row === undefined || row.engine !== engine) return null;
   const text = await gunzipOffThread(asBuffer(row.book_gzip));
   return { book: decodeTradeBook(text.toString("utf8")), encodedBytes: text.byteLength };
 }

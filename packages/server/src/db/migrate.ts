@@ -16,6 +16,7 @@ import * as loginLimits from "./migrations/2026-12-03-login-limits.ts";
 import * as ops from "./migrations/2026-12-04-ops.ts";
 import * as cashAndNav from "./migrations/2026-12-05-cash-and-nav.ts";
 import * as optionCashSettlement from "./migrations/2026-12-05-option-cash-settlement.ts";
+import * as journal from "./migrations/2026-12-06-journal.ts";
 import * as linkImports from "./migrations/2026-12-07-link-imports.ts";
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -30,8 +31,9 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "2026-12-03-login-limits": loginLimits,
   "2026-12-04-ops": ops,
   "2026-12-05-cash-and-nav": cashAndNav,
-  "2026-12-07-link-imports": linkImports,
   "2026-12-05-option-cash-settlement": optionCashSettlement,
+  "2026-12-06-journal": journal,
+  "2026-12-07-link-imports": linkImports,
 };
 
 /** Arbitrary but fixed: "closeout" migrations. */

@@ -314,6 +314,40 @@ export interface LinkImportsTable {
   updated_at: DefaultTimestamp;
 }
 
+/** A journal entry, attached to IB execution ids (migration 2026-12-06, journal/journal-repository.ts). */
+export interface JournalEntriesTable {
+  id: string;
+  user_id: string;
+  ib_account_id: string;
+  /** JSON array of the execution ids of the trade it was last attached to. */
+  execution_ids: Json;
+  /** JSON snapshot of that trade (symbol, side, times, quantity), shown when no trade matches any more. */
+  anchor: Json;
+  note: string;
+  /** JSON array of normalised tags. */
+  tags: Json;
+  planned_risk: Numeric | null;
+  stop_price: Numeric | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+  rev: ColumnType<string, never, never>;
+}
+
+export interface JournalDaysTable {
+  user_id: string;
+  day: DateString;
+  note: string;
+  updated_at: DefaultTimestamp;
+}
+
+export interface JournalSettingsTable {
+  user_id: string;
+  default_risk: Numeric | null;
+  /** JSON array of tags whose statistics the public profile shows. */
+  public_tags: Json;
+  rev: ColumnType<string, never, never>;
+}
+
 export interface Schema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -337,6 +371,9 @@ export interface Schema {
   cash_transactions: CashTransactionsTable;
   nav_rows: NavRowsTable;
   nav_changes: NavChangesTable;
+  journal_entries: JournalEntriesTable;
+  journal_days: JournalDaysTable;
+  journal_settings: JournalSettingsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -115,7 +115,7 @@ async function errorOf(response: Response): Promise<ApiError> {
 }
 
 /** A JSON answer, or ApiError. */
-async function json<R extends AnyResponse>(call: Promise<R>): Promise<OkJson<R>> {
+export async function json<R extends AnyResponse>(call: Promise<R>): Promise<OkJson<R>> {
   const response = await call;
   if (!response.ok) throw await errorOf(response);
   const text = await response.text();
@@ -168,6 +168,8 @@ export function createApiClient(deps: ClientDeps = {}) {
   const id = (value: string) => ({ param: { id: encodeURIComponent(value) } });
 
   return {
+    /** The typed RPC client itself, for features kept in their own files (api/journal-client.ts). */
+    rpc,
     signup: (email: string, password: string, invite?: string) =>
       json(api.auth.signup.$post({ json: { email, password, ...(invite ? { invite } : {}) } })),
     /** Whether this server takes sign-ups: "open", "invite" (a code from its administrator) or "closed". */

@@ -18,6 +18,7 @@ export type RouteName =
   | "account"
   | "settings"
   | "public"
+  | "day"
   | "not-found";
 
 const ROUTES: readonly [RouteName, string][] = [
@@ -33,6 +34,7 @@ const ROUTES: readonly [RouteName, string][] = [
   ["account", "/account"],
   ["settings", "/settings"],
   ["public", "/p/:handle"],
+  ["day", "/journal/:date"],
 ];
 
 export function matchRoute(pathname: string): RouteMatch {

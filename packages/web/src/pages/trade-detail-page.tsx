@@ -1,5 +1,6 @@
 import { useStats, useTrade } from "../api/queries.ts";
 import { ExecutionTimeline } from "../components/execution-timeline.tsx";
+import { JournalEditor } from "../components/journal-editor.tsx";
 import {
   ErrorNotice,
   isExplained,
@@ -229,6 +230,12 @@ export function TradeDetailPage({ id }: { id: string }) {
           </table>
         </div>
       </section>
+      <JournalEditor
+        key={id}
+        tradeId={id}
+        journal={detail.data.journal}
+        day={t.closedAtExchange.slice(0, 10)}
+      />
     </div>
   );
 }

@@ -3,6 +3,7 @@
 import { selectBaseCurrencyTrades } from "@closeout/core";
 import { Hono } from "hono";
 import { z } from "zod";
+import { loadJournalIndex } from "../../journal/load-journal-index.ts";
 import type { AppDeps, AppEnv } from "../app-env.ts";
 import {
   BREAKDOWN_DIMENSIONS,
@@ -48,9 +49,11 @@ export function breakdownsRoutes(deps: AppDeps) {
     async (c) => {
       const { dimension } = c.req.valid("param");
       const { sort, page, limit, ...filter } = c.req.valid("query");
-      const b = await books.load(db, c.get("userId"));
+      const userId = c.get("userId");
+      const b = await books.load(db, userId);
       const underlyingOf = await loadUnderlyings(db, b);
-      const booked = filterTrades(b, filter, underlyingOf);
+      const { index: journal } = await loadJournalIndex(db, userId, b);
+      const booked = filterTrades(b, filter, { underlyingOf, tagsOf: journal.tagsOf });
       // As /api/stats: only the trades whose amounts add up in the summary's base currency.
       const scope = new Set(
         selectBaseCurrencyTrades(

@@ -15,6 +15,8 @@ import {
 import { Hono } from "hono";
 import { z } from "zod";
 import { loadAccountReturnsData } from "../../db/load-account-returns-data.ts";
+import { journalVersion } from "../../journal/journal-repository.ts";
+import { loadPublicTagStats } from "../../journal/public-tag-stats.ts";
 import type { AppDeps, AppEnv } from "../app-env.ts";
 import { notFound } from "../http-errors.ts";
 import { cachedJson } from "../response-cache.ts";
@@ -67,6 +69,8 @@ export function publicRoutes(deps: AppDeps) {
         twrPct: a.twrPct === null ? null : pctString(a.twrPct),
         brokerTwrMatches: a.reconciliation.status === "matches",
       }));
+    // Only the tags the user published (journal settings); no note, no other tag's name.
+    const byTag = await loadPublicTagStats(db, user.id, verified.trades);
     // Computed once per data version, profile mode and handle: the page is public and may be asked often.
     const answer = () => {
       const scope = selectBaseCurrencyTrades(verified.trades, book.accountSummaries);
@@ -104,6 +108,8 @@ export function publicRoutes(deps: AppDeps) {
         bySide: stats.bySide.map(percentGroup),
         byWeekday: stats.byWeekday.map(percentGroup),
         byHoldingTime: stats.byHoldingTime.map(percentGroup),
+        // Like every breakdown here: ratios and counts only, in either mode.
+        byTag: byTag.map((g) => ({ ...percentGroup(g), averageR: g.averageR, rTrades: g.rTrades })),
         monthly: stats.monthly.map((m) => ({
           month: m.date,
           trades: m.trades,
@@ -115,7 +121,8 @@ export function publicRoutes(deps: AppDeps) {
       const { summary } = computeSummary(scope.trades, book.accountSummaries);
       return { ...base, enoughTrades: true as const, profile, summary: summaryToJson(summary) };
     };
-    const body = deps.responses!.get(user.id, book.version, `public:${mode}:${handle}:${minTrades}`, answer);
+    const version = `${book.version}|j${await journalVersion(db, user.id)}`;
+    const body = deps.responses!.get(user.id, version, `public:${mode}:${handle}:${minTrades}`, answer);
     return cachedJson<ReturnType<typeof answer>>(c.req, body);
   });
 }

@@ -14,6 +14,9 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { AppError } from "../../app-error.ts";
 import { executionKey } from "../../db/flex-rows.ts";
+import { attachJournal, type JournalIndex, tradeJournalJson } from "../../journal/attach-journal.ts";
+import { journalStats } from "../../journal/journal-stats.ts";
+import { loadJournalIndex } from "../../journal/load-journal-index.ts";
 import type { AppDeps, AppEnv } from "../app-env.ts";
 import { breakdownRows, breakdownRowToJson, topRows } from "../breakdown-rows.ts";
 import { notFound } from "../http-errors.ts";
@@ -25,6 +28,7 @@ import {
   EXCHANGE_TIME_ZONE,
   exchangeClock,
   exchangeTimeOf,
+  type FilterLookups,
   filterTrades,
   resolveAccount,
   type TradeFilter,
@@ -140,13 +144,8 @@ function pnlTotalOf(b: TradeBook, trades: readonly BookTrade[]) {
 }
 
 /** The trades before and after `id` in the list these filters and sort give; null at an end or outside it. */
-function neighboursOf(
-  b: TradeBook,
-  id: string,
-  q: TradeFilter & { sort: string },
-  underlyingOf: UnderlyingOf,
-) {
-  const list = sortTrades(filterTrades(b, q, underlyingOf), q.sort);
+function neighboursOf(b: TradeBook, id: string, q: TradeFilter & { sort: string }, lookups: FilterLookups) {
+  const list = sortTrades(filterTrades(b, q, lookups), q.sort);
   const at = list.findIndex((t) => t.id === id);
   if (at < 0) return { previous: null, next: null, position: null, total: list.length };
   return {
@@ -177,6 +176,8 @@ const CSV_COLUMNS = [
   "returnPct",
   "brokerPnl",
   "reconciliation",
+  "tags",
+  "r",
 ] as const;
 
 function csvCell(value: string | number | null): string {
@@ -187,24 +188,29 @@ function csvCell(value: string | number | null): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** What GET /api/stats answers; every figure from core (computeSummary, computeStats). */
+/**
+ * What GET /api/stats answers; every figure from core (computeSummary, computeStats), with the journal's
+ * figures (byTag, byTagGroup, r) when `journal` is given.
+ */
 export function statsAnswer(
   b: TradeBook,
   filter: TradeFilter,
   underlyingOf: UnderlyingOf,
   detail: readonly StatsDetail[] = [],
+  journal?: JournalIndex,
 ) {
-  const booked = filterTrades(b, filter, underlyingOf);
+  const booked = filterTrades(b, filter, { underlyingOf, tagsOf: journal?.tagsOf });
   const trades = booked.map((t) => t.trade);
   const { summary, issues } = computeSummary(trades, b.accountSummaries);
   // Amounts in different base currencies do not add up: the stats cover the summary's accounts.
   const scope = selectBaseCurrencyTrades(trades, b.accountSummaries);
   const inScope = new Set(scope.trades);
   const stats = computeStats(scope.trades, { timeZone: EXCHANGE_TIME_ZONE });
-  const underlyings = breakdownRows(
-    booked.filter((t) => inScope.has(t.trade)),
-    "underlying",
-    underlyingOf,
+  const inScopeTrades = booked.filter((t) => inScope.has(t.trade));
+  const underlyings = breakdownRows(inScopeTrades, "underlying", underlyingOf);
+  const tagged = journalStats(
+    inScopeTrades,
+    journal ?? attachJournal({ trades: [] }, [], { defaultRisk: null, publicTags: [] }),
   );
   return {
     summary: summaryToJson(summary),
@@ -213,12 +219,16 @@ export function statsAnswer(
     byUnderlyingTotal: String(underlyings.length),
     /** The calendar's week rows (weekly-pnl.ts). */
     weekly: weeklyToJson(weeklyPnl(stats.daily)),
-    stats: statsToJson(stats, {
-      equity: detail.includes("equity")
-        ? { resolution: "trade" }
-        : { resolution: "day", dayOf: exchangeDayOf },
-      symbolLimit: detail.includes("symbols") ? undefined : STATS_SYMBOL_LIMIT,
-    }),
+    // byTag, byTagGroup and r (docs/metrics.md "R") beside core's breakdowns.
+    stats: {
+      ...statsToJson(stats, {
+        equity: detail.includes("equity")
+          ? { resolution: "trade" }
+          : { resolution: "day", dayOf: exchangeDayOf },
+        symbolLimit: detail.includes("symbols") ? undefined : STATS_SYMBOL_LIMIT,
+      }),
+      ...tagged,
+    },
     issues: issues.map((i) => ({ code: i.code, path: i.path, message: i.message })),
   };
 }
@@ -250,17 +260,22 @@ export function tradesRoutes(deps: AppDeps) {
   const responses = deps.responses!;
   // After an import or a sync, the dashboard's unfiltered statistics are computed before anyone asks.
   books.onWarm((userId, b) => {
-    loadUnderlyings(db, b)
-      .then((u) => responses.get(userId, b.version, statsKey(b, {}), () => statsAnswer(b, {}, u)))
+    Promise.all([loadUnderlyings(db, b), loadJournalIndex(db, userId, b)])
+      .then(([u, j]) =>
+        responses.get(userId, j.version, statsKey(b, {}), () => statsAnswer(b, {}, u, [], j.index)),
+      )
       .catch(() => {});
   });
   const book = (userId: string): Promise<TradeBook> => books.load(db, userId);
+  const journalOf = (userId: string, b: TradeBook) => loadJournalIndex(db, userId, b);
 
   return new Hono<AppEnv>()
     .get("/trades", requireUser, zv("query", listQuery), async (c) => {
       const q = c.req.valid("query");
       const b = await book(c.get("userId"));
-      const all = sortTrades(filterTrades(b, q, await loadUnderlyings(db, b)), q.sort);
+      const { index: journal } = await journalOf(c.get("userId"), b);
+      const lookups = { underlyingOf: await loadUnderlyings(db, b), tagsOf: journal.tagsOf };
+      const all = sortTrades(filterTrades(b, q, lookups), q.sort);
       let start = 0;
       if (q.cursor !== undefined) {
         const lastId = decodeCursor(q.cursor, q.sort);
@@ -279,21 +294,30 @@ export function tradesRoutes(deps: AppDeps) {
       const page = all.slice(start, start + q.limit);
       const last = page.at(-1);
       const nextCursor = start + q.limit < all.length && last ? encodeCursor(q.sort, last.id) : null;
+      const withJournal = page.map((t) => {
+        const j = journal.of(t);
+        return { ...apiTradeJson(t), tags: j.tags, r: tradeJournalJson(j).r };
+      });
       return c.json(
-        { trades: page.map(apiTradeJson), nextCursor, total: all.length, pnlTotal: pnlTotalOf(b, all) },
+        { trades: withJournal, nextCursor, total: all.length, pnlTotal: pnlTotalOf(b, all) },
         200,
       );
     })
     .get("/trades.csv", requireUser, zv("query", filterQuery), async (c) => {
       const b = await book(c.get("userId"));
-      const trades = filterTrades(b, c.req.valid("query"), await loadUnderlyings(db, b));
+      const { index: journal } = await journalOf(c.get("userId"), b);
+      const lookups = { underlyingOf: await loadUnderlyings(db, b), tagsOf: journal.tagsOf };
+      const trades = filterTrades(b, c.req.valid("query"), lookups);
       const lines = [CSV_COLUMNS.join(",")];
       for (const t of trades) {
         const j = apiTradeJson(t);
+        const tj = tradeJournalJson(journal.of(t));
         const row: Record<(typeof CSV_COLUMNS)[number], string | number | null> = {
           ...j,
           brokerPnl: j.reconciliation.brokerPnl,
           reconciliation: j.reconciliation.status,
+          tags: tj.tags.join(" "),
+          r: tj.r,
         };
         lines.push(CSV_COLUMNS.map((k) => csvCell(row[k])).join(","));
       }
@@ -305,7 +329,9 @@ export function tradesRoutes(deps: AppDeps) {
       const b = await book(c.get("userId"));
       const found = b.byId.get(c.req.valid("param").id);
       if (!found) throw notFound("trade");
-      const neighbours = neighboursOf(b, found.id, c.req.valid("query"), await loadUnderlyings(db, b));
+      const { index: journal } = await journalOf(c.get("userId"), b);
+      const lookups = { underlyingOf: await loadUnderlyings(db, b), tagsOf: journal.tagsOf };
+      const neighbours = neighboursOf(b, found.id, c.req.valid("query"), lookups);
       const ids = found.trade.executionIds.filter((id) => id !== "");
       const rows =
         ids.length === 0
@@ -363,7 +389,15 @@ export function tradesRoutes(deps: AppDeps) {
           commissionCurrency: r?.commission_currency ?? null,
         };
       });
-      return c.json({ trade: apiTradeDetailJson(found), executions, neighbours }, 200);
+      return c.json(
+        {
+          trade: apiTradeDetailJson(found),
+          executions,
+          neighbours,
+          journal: tradeJournalJson(journal.of(found)),
+        },
+        200,
+      );
     })
     .get("/positions", requireUser, zv("query", accountQuery), async (c) => {
       const b = await book(c.get("userId"));
@@ -382,10 +416,11 @@ export function tradesRoutes(deps: AppDeps) {
     .get("/stats", requireUser, zv("query", statsQuery), async (c) => {
       const userId = c.get("userId");
       const b = await book(userId);
+      const j = await journalOf(userId, b);
       const { detail, ...filter } = c.req.valid("query");
       const underlyingOf = await loadUnderlyings(db, b);
-      const body = responses.get(userId, b.version, statsKey(b, filter, detail), () =>
-        statsAnswer(b, filter, underlyingOf, detail),
+      const body = responses.get(userId, j.version, statsKey(b, filter, detail), () =>
+        statsAnswer(b, filter, underlyingOf, detail, j.index),
       );
       return cachedJson<StatsAnswer>(c.req, body);
     });
