@@ -26,6 +26,7 @@ const TABLES = [
   "executions",
   "ib_links",
   "invites",
+  "link_imports",
   "login_throttle",
   "nav_changes",
   "nav_rows",

@@ -30,8 +30,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "2026-12-03-login-limits": loginLimits,
   "2026-12-04-ops": ops,
   "2026-12-05-cash-and-nav": cashAndNav,
-  "2026-12-07-link-imports": linkImports,
   "2026-12-05-option-cash-settlement": optionCashSettlement,
+  "2026-12-07-link-imports": linkImports,
 };
 
 /** Arbitrary but fixed: "closeout" migrations. */
