@@ -2,7 +2,7 @@
 // CSRF header the way the web app does. Requests go through app.request(), no port.
 import { randomBytes } from "node:crypto";
 import type { SignupMode } from "../config/serve-config.ts";
-import { createTokenCipher } from "../crypto/token-cipher.ts";
+import { createTokenCipher, type TokenCipher } from "../crypto/token-cipher.ts";
 import type { Db, DbKind } from "../db/database.ts";
 import { createFlexClient, type FlexClient } from "../flex-client/flex-client.ts";
 import { syncLink } from "../sync/sync-link.ts";
@@ -36,7 +36,7 @@ export async function createTestApp(
     uploadMaxBytes?: number;
     /** Default: recorded in `enqueued`, nothing runs (a test that wants the job run passes a real queue). */
     enqueueSync?: AppDeps["enqueueSync"];
-    cipher?: AppDeps["cipher"];
+    cipher?: TokenCipher;
     books?: AppDeps["books"];
     /** Runs each queued sync at once, in the request, as a worker would (syncLink on the same database). */
     runSyncs?: boolean;
