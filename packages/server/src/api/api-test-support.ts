@@ -2,9 +2,10 @@
 // CSRF header the way the web app does. Requests go through app.request(), no port.
 import { randomBytes } from "node:crypto";
 import type { SignupMode } from "../config/serve-config.ts";
-import { createTokenCipher } from "../crypto/token-cipher.ts";
+import { createTokenCipher, type TokenCipher } from "../crypto/token-cipher.ts";
 import type { Db, DbKind } from "../db/database.ts";
 import { createFlexClient, type FlexClient } from "../flex-client/flex-client.ts";
+import { syncLink } from "../sync/sync-link.ts";
 import { createTestDb } from "../test-support/test-database.ts";
 import type { AppDeps } from "./app-env.ts";
 import { createApp } from "./create-app.ts";
@@ -35,23 +36,28 @@ export async function createTestApp(
     uploadMaxBytes?: number;
     /** Default: recorded in `enqueued`, nothing runs (a test that wants the job run passes a real queue). */
     enqueueSync?: AppDeps["enqueueSync"];
-    cipher?: AppDeps["cipher"];
+    cipher?: TokenCipher;
     books?: AppDeps["books"];
     journalWritesPerMinute?: number;
     journalMaxChars?: number;
+    /** Runs each queued sync at once, in the request, as a worker would (syncLink on the same database). */
+    runSyncs?: boolean;
   } = {},
 ): Promise<TestApp> {
   const db = options.db ?? (await createTestDb(kind));
   const logger = createMemoryLogger();
   const enqueued: { linkId: string; reason: string }[] = [];
+  const flexClient = options.flexClient ?? createFlexClient({ baseUrl: "http://127.0.0.1:9" });
+  const cipher = options.cipher ?? createTokenCipher(randomBytes(32));
   const deps: AppDeps = {
     db,
     clock: { now: options.now ?? (() => Date.now()) },
-    flexClient: options.flexClient ?? createFlexClient({ baseUrl: "http://127.0.0.1:9" }),
-    cipher: options.cipher ?? createTokenCipher(randomBytes(32)),
+    flexClient,
+    cipher,
     enqueueSync: async (linkId, reason) => {
       enqueued.push({ linkId, reason });
       await options.enqueueSync?.(linkId, reason);
+      if (options.runSyncs) await syncLink({ db, flexClient, cipher }, linkId);
     },
     logger,
     publicUrl: options.publicUrl ?? TEST_ORIGIN,

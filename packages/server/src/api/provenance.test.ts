@@ -49,7 +49,7 @@ describe.each(DB_KINDS)("provenance over the API on %s", (kind) => {
       baseUrl: `${sim.url}/AccountManagement/FlexWebService`,
       pollDelaysMs: [10],
     });
-    t = await createTestApp(kind, { flexClient, publicMinTrades: 1 });
+    t = await createTestApp(kind, { flexClient, publicMinTrades: 1, runSyncs: true });
   });
   afterEach(async () => {
     if (dbKindEnabled(kind)) await t.close();

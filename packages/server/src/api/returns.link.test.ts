@@ -37,7 +37,7 @@ describe.each(DB_KINDS)("account returns of a linked account on %s", (kind) => {
       baseUrl: `${sim.url}/AccountManagement/FlexWebService`,
       pollDelaysMs: [10],
     });
-    t = await createTestApp(kind, { flexClient });
+    t = await createTestApp(kind, { flexClient, runSyncs: true });
   });
   afterEach(async () => {
     if (dbKindEnabled(kind)) await t.close();

@@ -97,6 +97,13 @@ describe.each(legs)("serve stopped by two SIGTERMs on $name", (leg) => {
       const linked = await api.call("POST", "/api/links", { token, queryId });
       expect(linked.status).toBe(201);
       const linkId = (linked.json as { link: { id: string } }).link.id;
+      // The first import is a queued job of its own; the sync below comes after it.
+      const importState = async () =>
+        ((await api.call("GET", `/api/links/${linkId}/import`)).json as { import: { state: string } }).import
+          .state;
+      const imported = Date.now() + 60_000;
+      while ((await importState()) !== "done" && Date.now() < imported) await sleep(100);
+      expect(await importState()).toBe("done");
 
       // From now on IB keeps "generating": the sync stays in flight.
       sim.registry.addToken(token, { queries, pollsBeforeReady: 10_000 });

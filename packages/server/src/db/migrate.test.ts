@@ -29,6 +29,7 @@ const TABLES = [
   "journal_days",
   "journal_entries",
   "journal_settings",
+  "link_imports",
   "login_throttle",
   "nav_changes",
   "nav_rows",

@@ -96,7 +96,7 @@ describe.each(DB_KINDS)("statement upload limits on %s", (kind) => {
       status: 413,
       code: "payload-too-large",
       message:
-        "the statement is larger than the upload limit of 1 MB (CLOSEOUT_UPLOAD_MAX_MB); upload a shorter date range",
+        "The statement is larger than the upload limit of 1 MB (CLOSEOUT_UPLOAD_MAX_MB); upload a shorter date range.",
     });
     expect(body.pulled()).toBe(0);
   });
@@ -175,7 +175,7 @@ describe.each(DB_KINDS)("statement upload limits on %s", (kind) => {
     const second = await errorOf(await upload(t, a.client, XML));
     expect(second.status).toBe(409);
     expect(second.code).toBe("upload-in-progress");
-    expect(second.message).toMatch(/another statement upload of yours is still being read/);
+    expect(second.message).toMatch(/^Another statement upload of yours is still being read/);
     // Another user is not held up.
     expect((await upload(t, b.client, OTHER_XML)).status).toBe(200);
 
