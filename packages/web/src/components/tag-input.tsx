@@ -64,6 +64,7 @@ export function TagInput({
       )}
       <input
         id={inputId}
+        type="text"
         list={listId}
         value={text}
         maxLength={40}
