@@ -2,7 +2,8 @@
 // tags `breakout` and `setup:flag` with the keyboard, and a planned risk of 100 on a trade; the page keeps them
 // after a reload and the API gives r = realizedPnl / 100 exactly. Then filter the trades list by the tag, read
 // the breakdown by tag and the dashboard's R, and see the same figures as the API; reach the day journal from
-// the calendar; no sideways scroll at phone size; axe stays clean.
+// the calendar; no sideways scroll at phone size; axe stays clean. Last, an older statement dissolves a noted
+// trade: the note is shown as an orphan, reattached, orphaned again and deleted.
 // A fresh user uploads a generated statement, as the app's own upload does.
 import { Decimal } from "@closeout/core";
 import { generateStatement } from "@closeout/flex-sim";
@@ -53,6 +54,39 @@ const editorChips = (page: Page) =>
     .locator(".journal-editor .tag-chip")
     .evaluateAll((chips) => chips.map((c) => c.firstChild?.textContent ?? ""));
 
+/** The n-th IB execution of the orphan scenario: 100 AAPL bought or sold on `date`. */
+function flexTrade(account: string, n: number, date: string, buy: boolean): string {
+  const ymd = date.replaceAll("-", "");
+  const qty = buy ? "100" : "-100";
+  return `<Trade accountId="${account}" currency="USD" assetCategory="STK" symbol="AAPL" description="APPLE INC" conid="265598" multiplier="1" fxRateToBase="1" tradeID="79000${n}" dateTime="${ymd};${10 + (n % 8)}0000" tradeDate="${ymd}" transactionType="ExchTrade" exchange="NASDAQ" quantity="${qty}" tradePrice="15${n}" tradeMoney="${buy ? "" : "-"}15${n}00" proceeds="${buy ? "-" : ""}15${n}00" ibCommission="-1" ibCommissionCurrency="USD" netCash="0" openCloseIndicator="${buy ? "O" : "C"}" notes="" fifoPnlRealized="" origTradeID="" transactionID="39000${n}" buySell="${buy ? "BUY" : "SELL"}" ibExecID="e2e.orphan.${n}" levelOfDetail="EXECUTION" />`;
+}
+
+/** A small Flex statement of one account, as IB writes it, with these Trade rows. */
+function flexStatement(account: string, from: string, to: string, trades: readonly string[]): string {
+  const d = (s: string) => s.replaceAll("-", "");
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<FlexQueryResponse queryName="closeout" type="AF"><FlexStatements count="1">
+<FlexStatement accountId="${account}" fromDate="${d(from)}" toDate="${d(to)}" period="Custom" whenGenerated="${d(to)};200000">
+<AccountInformation accountId="${account}" acctAlias="" currency="USD" name="Orphan Example" accountType="Individual" />
+<Trades>
+${trades.join("\n")}
+</Trades>
+</FlexStatement></FlexStatements></FlexQueryResponse>`;
+}
+
+/** Uploads a statement from the page, as the app's own upload does: same origin, session, CSRF header. */
+async function upload(page: Page, xml: string): Promise<number> {
+  return page.evaluate(async (body) => {
+    const csrf = document.cookie.match(/(?:^|; )closeout_csrf=([^;]*)/)?.[1] ?? "";
+    const res = await fetch("/api/accounts/import", {
+      method: "POST",
+      headers: { "Content-Type": "application/xml", "X-CSRF-Token": decodeURIComponent(csrf) },
+      body,
+    });
+    return res.status;
+  }, xml);
+}
+
 const statText = (page: Page, id: string) => page.locator(`[data-testid="${id}"] dd`).first().innerText();
 
 describe.skipIf(!BASE)("journal", () => {
@@ -83,16 +117,7 @@ describe.skipIf(!BASE)("journal", () => {
       fromDate: daysBefore(today, 120),
       toDate: today,
     });
-    const status = await page.evaluate(async (body) => {
-      const csrf = document.cookie.match(/(?:^|; )closeout_csrf=([^;]*)/)?.[1] ?? "";
-      const res = await fetch("/api/accounts/import", {
-        method: "POST",
-        headers: { "Content-Type": "application/xml", "X-CSRF-Token": decodeURIComponent(csrf) },
-        body,
-      });
-      return res.status;
-    }, xml);
-    expect(status).toBe(200);
+    expect(await upload(page, xml)).toBe(200);
     // A stock trade whose P&L has at most 4 places, so P&L / 100 needs no rounding at the ratio's 6 places.
     const list = await api<TradesPage>(page, "/api/trades?limit=200&assetClass=STK");
     const found = list.trades.find(
@@ -286,5 +311,78 @@ describe.skipIf(!BASE)("journal", () => {
     } finally {
       await phone.close();
     }
+  });
+  it("keeps a note whose trade an older statement dissolved; reattaches it, then deletes it", async () => {
+    // One AAPL round trip (executions 2 and 3) in its own account, with a journal; another account's
+    // AAPL round trip (20 and 21) to reattach it to.
+    const account = "U7399999";
+    const other = "U7399998";
+    const row = (acct: string, n: number, day: number, buy: boolean) =>
+      flexTrade(acct, n, `2026-10-${String(day).padStart(2, "0")}`, buy);
+    expect(
+      await upload(
+        page,
+        flexStatement(account, "2026-10-07", "2026-10-08", [
+          row(account, 2, 7, true),
+          row(account, 3, 8, false),
+        ]),
+      ),
+    ).toBe(200);
+    expect(
+      await upload(
+        page,
+        flexStatement(other, "2026-10-12", "2026-10-13", [
+          row(other, 20, 12, true),
+          row(other, 21, 13, false),
+        ]),
+      ),
+    ).toBe(200);
+    const first = await api<TradesPage>(page, `/api/trades?account=${account}`);
+    const target = await api<TradesPage>(page, `/api/trades?account=${other}`);
+    expect([first.total, target.total]).toEqual([1, 1]);
+    const csrf = (await page.context().cookies(BASE!)).find((c) => c.name.endsWith("closeout_csrf"))?.value;
+    const saved = await page.request.put(
+      `${BASE}/api/trades/${encodeURIComponent(first.trades[0]!.id)}/journal`,
+      {
+        data: { note: "Chased the open.", tags: ["mistake:chase"] },
+        headers: { "X-CSRF-Token": csrf ?? "", Origin: BASE! },
+      },
+    );
+    expect(saved.status(), await saved.text()).toBe(200);
+
+    // An older statement with an earlier buy: no trade holds executions 2 and 3 any more.
+    expect(
+      await upload(page, flexStatement(account, "2026-10-06", "2026-10-06", [row(account, 1, 6, true)])),
+    ).toBe(200);
+    const rebuilt = await api<TradesPage>(page, `/api/trades?account=${account}`);
+    expect(rebuilt.trades.some((t) => t.tags.length > 0)).toBe(false);
+    await page.goto(`${BASE}/trades`);
+    const notice = page.getByTestId("journal-orphans");
+    await notice.getByText("1 note no longer matches a trade").waitFor();
+    await notice.locator("summary").click();
+    await notice.getByText("Chased the open.").waitFor();
+    expect(await notice.locator(".tag-chip").allInnerTexts()).toEqual(["mistake:chase"]);
+    await expectAccessible(page);
+
+    const targetId = target.trades[0]!.id;
+    await notice.getByLabel("Reattach to").selectOption(targetId);
+    await notice.getByRole("button", { name: "Reattach" }).click();
+    await notice.waitFor({ state: "detached", timeout: 30_000 });
+    const reattached = await api<TradeDetail>(page, `/api/trades/${encodeURIComponent(targetId)}`);
+    expect(reattached.journal.note).toBe("Chased the open.");
+    expect(reattached.journal.tags).toEqual(["mistake:chase"]);
+
+    // Its new trade dissolved too: orphaned again, and this time deleted (it asks twice).
+    expect(
+      await upload(page, flexStatement(other, "2026-10-11", "2026-10-11", [row(other, 19, 11, true)])),
+    ).toBe(200);
+    await page.reload();
+    await notice.getByText("1 note no longer matches a trade").waitFor();
+    await notice.locator("summary").click();
+    await notice.getByRole("button", { name: "Delete" }).click();
+    await notice.getByRole("button", { name: "Delete for good" }).click();
+    await notice.waitFor({ state: "detached", timeout: 30_000 });
+    const left = await api<{ count: number }>(page, "/api/journal/orphans");
+    expect(left.count).toBe(0);
   });
 });

@@ -41,8 +41,8 @@ export function JournalOrphans() {
 function Orphan({ orphan }: { orphan: JournalOrphan }) {
   const a = orphan.attachedTo;
   const resolve = useResolveOrphan();
-  // Candidates: the account's trades in the same symbol, newest first.
-  const candidates = useTrades({ symbol: a.symbol, account: orphan.accountId }, "-closedAt");
+  // Candidates: the trades in the same symbol, newest first (a rebuild may leave none in the same account).
+  const candidates = useTrades({ symbol: a.symbol }, "-closedAt");
   const rows = candidates.data?.pages[0]?.trades ?? [];
   const [target, setTarget] = useState("");
   const [confirming, setConfirming] = useState(false);
@@ -65,7 +65,7 @@ function Orphan({ orphan }: { orphan: JournalOrphan }) {
               <option value="">choose a trade…</option>
               {rows.map((t) => (
                 <option key={t.id} value={t.id}>
-                  {describeSymbol(t.symbol)} {t.side}, closed {formatShortDate(t.closedAt)},{" "}
+                  {describeSymbol(t.symbol)} {t.side} in {t.accountId}, closed {formatShortDate(t.closedAt)},{" "}
                   {formatMoney(t.realizedPnl, t.currency, { signed: true })}
                 </option>
               ))}
