@@ -148,7 +148,7 @@ for (const [index, viewport] of (["phone", "desktop"] as const).entries()) {
       const symbol = trades[0]!.symbol;
       await page.goto(`${BASE}/trades`);
       await page.getByTestId("trades-total").waitFor();
-      await page.getByLabel("Symbol").pressSequentially(symbol.toLowerCase(), { delay: 40 });
+      await page.getByLabel("Symbol", { exact: true }).pressSequentially(symbol.toLowerCase(), { delay: 40 });
       // By default the name means the underlying: the stock with its options and futures.
       await page.waitForURL((url) => url.searchParams.get("underlying") === symbol, { timeout: 10_000 });
       const filtered = await api<TradesPage>(page, `/api/trades?limit=1&underlying=${symbol}`);
