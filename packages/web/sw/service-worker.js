@@ -33,7 +33,7 @@ self.addEventListener("activate", (event) => {
 
 // Only the numbers a user reads offline are kept, never who is signed in (/api/me), links (query ids, sync
 // state), auth answers or downloads: a shared device must not show them to the next person.
-const OFFLINE_API = /^\/api\/(stats|trades|positions|unmatched|accounts|public)(\/|$)/;
+const OFFLINE_API = /^\/api\/(stats|breakdowns|trades|positions|unmatched|accounts|public)(\/|$)/;
 
 /** Bumped whenever the user's answers are dropped, so an answer already in flight is not stored after it. */
 let generation = 0;
