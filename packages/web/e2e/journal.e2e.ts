@@ -284,6 +284,17 @@ describe.skipIf(!BASE)("journal", () => {
     await page.getByTestId("day-trades").getByRole("link", { name: "Day journal" }).click();
     await page.waitForURL(new RegExp(`/journal/${date}$`));
     await page.getByLabel("Day note (Markdown)").waitFor();
+
+    // The trade's own day, from its journal: the trade is listed there with its tags and R.
+    await page.goto(`${BASE}/trades/${encodeURIComponent(trade.id)}`);
+    await page.getByRole("link", { name: /^Day journal of / }).click();
+    await page.waitForURL(/\/journal\/\d{4}-\d{2}-\d{2}$/);
+    const item = page
+      .locator("li")
+      .filter({ has: page.locator(`a[href="/trades/${encodeURIComponent(trade.id)}"]`) });
+    await item.waitFor();
+    expect(await item.locator(".tag-chip").allInnerTexts()).toEqual(["breakout", "setup:flag"]);
+    expect(await item.innerText()).toContain(formatR(stats.stats.r.averageR, LOCALE));
     await expectAccessible(page);
   });
 
