@@ -4,6 +4,7 @@
 // it.
 import { useEffect, useId, useState } from "react";
 import { type TradeJournal, useSaveJournal, useTagSuggestions } from "../api/journal-client.ts";
+import { formatR } from "../lib/format.ts";
 import { Link } from "../lib/navigation.tsx";
 import { renderMarkdown } from "../lib/render-markdown.ts";
 import { TagInput } from "./tag-input.tsx";
@@ -100,7 +101,10 @@ export function JournalEditor({
       {restored && dirty && <p className="small muted">Unsaved changes from before were restored.</p>}
       {journal?.r != null && (
         <p>
-          R <strong className="num">{journal.r}</strong>
+          R{" "}
+          <strong className="num" title={journal.r}>
+            {formatR(journal.r)}
+          </strong>
           {journal.riskSource === "default" && <span className="muted small"> (default risk)</span>}
         </p>
       )}
@@ -185,6 +189,7 @@ export function JournalEditor({
           </label>
           <input
             id={riskId}
+            type="text"
             inputMode="decimal"
             pattern="\d+(\.\d+)?"
             value={draft.risk}

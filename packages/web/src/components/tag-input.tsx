@@ -12,11 +12,18 @@ export function TagInput({
   onChange,
   suggestions,
   max = 20,
+  label = "Tags",
+  listLabel = "Tags of this trade",
+  placeholder = "setup:breakout, mistake:late-entry…",
 }: {
   tags: readonly string[];
   onChange: (tags: string[]) => void;
   suggestions: readonly string[];
   max?: number;
+  label?: string;
+  /** What the chips are, for screen readers. */
+  listLabel?: string;
+  placeholder?: string;
 }) {
   const [text, setText] = useState("");
   const listId = useId();
@@ -37,28 +44,31 @@ export function TagInput({
   };
   return (
     <div className="tag-input">
-      <label htmlFor={inputId}>Tags</label>
-      <ul className="tag-list" aria-label="Tags of this trade">
-        {tags.map((tag) => (
-          <li key={tag} className="tag-chip">
-            {tag}
-            <button
-              type="button"
-              className="btn small"
-              aria-label={`Remove tag ${tag}`}
-              onClick={() => onChange(tags.filter((t) => t !== tag))}
-            >
-              ×
-            </button>
-          </li>
-        ))}
-      </ul>
+      <label htmlFor={inputId}>{label}</label>
+      {tags.length > 0 && (
+        <ul className="tag-list" aria-label={listLabel}>
+          {tags.map((tag) => (
+            <li key={tag} className="tag-chip">
+              {tag}
+              <button
+                type="button"
+                className="tag-chip-remove"
+                aria-label={`Remove tag ${tag}`}
+                onClick={() => onChange(tags.filter((t) => t !== tag))}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       <input
         id={inputId}
+        type="text"
         list={listId}
         value={text}
         maxLength={40}
-        placeholder="setup:breakout, mistake:late-entry…"
+        placeholder={placeholder}
         onChange={(e) =>
           e.target.value.endsWith(",") ? add(e.target.value.slice(0, -1)) : setText(e.target.value)
         }

@@ -1,8 +1,16 @@
 import { useEffect, useRef } from "react";
 import type { SortKey, Trade, TradeSort } from "../api/types.ts";
-import { assetClassLabel, formatDecimal, formatDuration, formatShortDate, formatUtc } from "../lib/format.ts";
+import {
+  assetClassLabel,
+  formatDecimal,
+  formatDuration,
+  formatR,
+  formatShortDate,
+  formatUtc,
+} from "../lib/format.ts";
 import { Link } from "../lib/navigation.tsx";
 import { describeSymbol } from "../lib/symbol-words.ts";
+import { TagChips } from "./tag-chips.tsx";
 import { Money, Percent, ReconBadge } from "./ui.tsx";
 
 interface Column {
@@ -21,6 +29,8 @@ const COLUMNS: readonly Column[] = [
   { key: "hold", label: "Held", sortKey: "holdingSeconds", right: true, desktopOnly: true },
   { key: "pnl", label: "P&L", sortKey: "pnl", right: true },
   { key: "ret", label: "Return", sortKey: "returnPct", right: true, desktopOnly: true },
+  // R from the journal's planned risk (docs/metrics.md "R"); blank without one.
+  { key: "r", label: "R", right: true, desktopOnly: true },
   { key: "ib", label: "IB check", desktopOnly: true },
 ];
 
@@ -103,6 +113,7 @@ export function TradeTable({
                     </time>
                   </span>
                 </div>
+                <TagChips tags={t.tags} label={`Tags of ${describeSymbol(t.symbol)}`} />
               </td>
               <td className="small date hide-phone">
                 <time dateTime={t.closedAt} title={formatUtc(t.closedAt)}>
@@ -115,10 +126,14 @@ export function TradeTable({
                 <Money value={t.realizedPnlBase} currency={baseCurrency ?? t.currency} />
                 <div className="small show-phone">
                   <Percent value={t.returnPct} />
+                  {t.r !== null && <span className="num"> · {formatR(t.r)}</span>}
                 </div>
               </td>
               <td className="r hide-phone">
                 <Percent value={t.returnPct} />
+              </td>
+              <td className="r num hide-phone" data-testid="trade-r">
+                {t.r !== null ? formatR(t.r) : ""}
               </td>
               <td className="hide-phone">
                 <ReconBadge status={t.reconciliation.status} reason={t.reconciliation.reason} />

@@ -11,6 +11,7 @@ import {
   formatLocalDateTime,
   formatMoney,
   formatPercent,
+  formatR,
   formatRatio,
   formatShortDate,
   formatUtc,
@@ -125,5 +126,17 @@ describe("times", () => {
   });
   it("labels calendar days without shifting them", () => {
     expect(formatCalendarDate("2025-01-15", en)).toBe("Wed, Jan 15, 2025");
+  });
+});
+
+describe("formatR", () => {
+  it("signs an R-multiple and keeps at most 2 places", () => {
+    expect(formatR("1.5", en)).toBe("+1.5R");
+    expect(formatR("-0.333333", en)).toBe("-0.33R");
+    expect(formatR("0", en)).toBe("0R");
+    expect(formatR("2.000000", en)).toBe("+2R");
+  });
+  it("shows nothing to measure as a dash", () => {
+    expect(formatR(null, en)).toBe(EMPTY);
   });
 });

@@ -110,6 +110,13 @@ export function formatRatio(value: string | null | undefined, locale?: Locale): 
   return numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(text);
 }
 
+/** An R-multiple (docs/metrics.md "R"), signed, up to 2 places: "+1.5R", "-0.33R", "0R". */
+export function formatR(value: string | null | undefined, locale?: Locale): string {
+  const text = clean(value);
+  if (text === null) return EMPTY;
+  return `${numberFormat(locale, { maximumFractionDigits: 2, signDisplay: "exceptZero" }).format(text)}R`;
+}
+
 export function formatCount(value: string | number | null | undefined, locale?: Locale): string {
   const text = clean(value);
   if (text === null) return EMPTY;

@@ -17,6 +17,20 @@ const SORTS: ReadonlySet<string> = new Set<TradeSort>([
 export const DEFAULT_SORT: TradeSort = "-closedAt";
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The journal's tag filters: any of, all of, none of (docs/api.md "Journal"). */
+export const TAG_KEYS = ["tag", "tagAll", "tagNone"] as const;
+export type TagKey = (typeof TAG_KEYS)[number];
+
+/** The tags of a tag filter, which the URL and the API carry comma-separated. */
+export function tagsOfFilter(value: string | readonly string[] | undefined): string[] {
+  const tags = [value ?? []]
+    .flat()
+    .flatMap((v) => v.split(","))
+    .map((t) => t.normalize("NFKC").trim().toLowerCase().replace(/\s+/g, "-"))
+    .filter((t) => t !== "");
+  return [...new Set(tags)];
+}
+
 export function filtersFromSearch(search: string): { filters: TradeFilters; sort: TradeSort } {
   const params = new URLSearchParams(search);
   const filters: TradeFilters = {};
@@ -40,6 +54,10 @@ export function filtersFromSearch(search: string): { filters: TradeFilters; sort
   if (from && DATE.test(from)) filters.from = from;
   const to = text("to");
   if (to && DATE.test(to)) filters.to = to;
+  for (const key of TAG_KEYS) {
+    const tags = tagsOfFilter(params.getAll(key));
+    if (tags.length > 0) filters[key] = tags.join(",");
+  }
   for (const key of ["minHoldSeconds", "maxHoldSeconds"] as const) {
     const value = text(key);
     if (value && /^\d+$/.test(value)) filters[key] = Number(value);

@@ -1,23 +1,26 @@
 // Breakdowns: by underlying (a stock, its options and futures together, the contracts inside), by contract,
-// and by asset class, side, weekday, hour and holding time; for the period and account in the URL. A row
-// opens its trades. The chosen view lives in the URL and, for the next visit, in local storage.
+// by asset class, side, weekday, hour and holding time, and by journal tag and tag group (with R); for the
+// period and account in the URL. A row opens its trades. The chosen view lives in the URL and, for the next visit, in local storage.
 import { useEffect, useState } from "react";
 import { useBreakdown, useStats } from "../api/queries.ts";
-import type { BreakdownRow, BreakdownSort, GroupStats, Stats, TradeFilters } from "../api/types.ts";
+import type { BreakdownRow, Stats, TradeFilters } from "../api/types.ts";
 import { BarList } from "../components/bar-list.tsx";
 import { ScopeBar, useScope } from "../components/scope-bar.tsx";
+import { TagBreakdown, type TagDimension } from "../components/tag-breakdown.tsx";
 import { ErrorNotice, Loading, PageTitle } from "../components/ui.tsx";
 import { scopeFilters } from "../lib/date-range.ts";
-import { assetClassLabel, formatMoney, formatPercent } from "../lib/format.ts";
+import { assetClassLabel, formatMoney, formatPercent, formatR } from "../lib/format.ts";
 import { navigate, useLocation } from "../lib/navigation.tsx";
+import { type GroupSort, sortGroups } from "../lib/sort-groups.ts";
 import { describeSymbol } from "../lib/symbol-words.ts";
 import { searchFromFilters } from "../lib/trade-filters.ts";
 
 type StatsDimension = "byAssetClass" | "bySide" | "byWeekday" | "byHour" | "byHoldingTime";
-type Dimension = "underlying" | "symbol" | StatsDimension;
-type Metric = "netPnlBase" | "winRate" | "avgReturnPct" | "avgPnlBase";
-/** "natural": the dimension's own order (weekdays Monday first, hours, holding buckets). */
-type Sort = BreakdownSort | "natural";
+type Dimension = "underlying" | "symbol" | StatsDimension | TagDimension;
+type GroupMetric = "netPnlBase" | "winRate" | "avgReturnPct" | "avgPnlBase";
+/** Average R is a figure of the tag rows only (docs/metrics.md "R"). */
+type Metric = GroupMetric | "averageR";
+type Sort = GroupSort;
 
 const DIMENSIONS: readonly { key: Dimension; param: string; label: string; note?: string }[] = [
   {
@@ -37,13 +40,23 @@ const DIMENSIONS: readonly { key: Dimension; param: string; label: string; note?
   },
   { key: "byHour", param: "hour", label: "Hour", note: "by the hour the trade was opened, New York time" },
   { key: "byHoldingTime", param: "holding", label: "Holding time" },
+  { key: "byTag", param: "tag", label: "Tag", note: "a trade counts in each of its journal tags" },
+  {
+    key: "byTagGroup",
+    param: "tag-group",
+    label: "Tag group",
+    note: "setup:breakout counts in setup; a trade counts once per group",
+  },
 ];
+
+const isTagDimension = (d: Dimension): d is TagDimension => d === "byTag" || d === "byTagGroup";
 
 const METRICS: readonly { key: Metric; label: string }[] = [
   { key: "netPnlBase", label: "Net P&L" },
   { key: "avgPnlBase", label: "Average P&L" },
   { key: "winRate", label: "Win rate" },
   { key: "avgReturnPct", label: "Average return" },
+  { key: "averageR", label: "Average R" },
 ];
 
 const SORTS: readonly { key: Sort; label: string }[] = [
@@ -66,7 +79,8 @@ interface View {
 function viewFromSearch(search: string): View {
   const params = new URLSearchParams(search);
   const dimension = DIMENSIONS.find((d) => d.param === params.get("by"))?.key ?? "underlying";
-  const metric = METRICS.find((m) => m.key === params.get("metric"))?.key ?? "netPnlBase";
+  const chosen = METRICS.find((m) => m.key === params.get("metric"))?.key ?? "netPnlBase";
+  const metric = chosen === "averageR" && !isTagDimension(dimension) ? "netPnlBase" : chosen;
   const sort = SORTS.find((s) => s.key === params.get("sort"))?.key ?? "-pnl";
   return { dimension, metric, sort };
 }
@@ -85,16 +99,6 @@ function savedView(): string | null {
   } catch {
     return null;
   }
-}
-
-/** Ordering only (the figures shown are the API's strings): server rows come sorted already. */
-function sortGroups<G extends GroupStats>(groups: readonly G[], sort: Sort): G[] {
-  if (sort === "natural") return [...groups];
-  const desc = sort.startsWith("-");
-  const key = desc ? sort.slice(1) : sort;
-  const num = (g: G) =>
-    key === "pnl" ? Number(g.netPnlBase) : key === "trades" ? Number(g.trades) : Number(g.winRate ?? -1);
-  return [...groups].sort((a, b) => (desc ? num(b) - num(a) : num(a) - num(b)));
 }
 
 function tradesHref(filters: TradeFilters, row: { key: string }, dimension: Dimension): string {
@@ -155,7 +159,7 @@ export function BreakdownsPage() {
           <legend className="visually-hidden">Show</legend>
           <div className="row">
             <span className="seg">
-              {METRICS.map((m) => (
+              {METRICS.filter((m) => m.key !== "averageR" || isTagDimension(view.dimension)).map((m) => (
                 <button
                   key={m.key}
                   type="button"
@@ -192,18 +196,20 @@ export function BreakdownsPage() {
             {dim.note ?? "the number after each name is its trade count"}; a name opens its trades
           </span>
         </div>
-        {paged ? (
+        {isTagDimension(view.dimension) ? (
+          <TagRows dimension={view.dimension} filters={filters} metric={view.metric} sort={view.sort} />
+        ) : paged ? (
           <PagedRows
             dimension={view.dimension as "underlying" | "symbol"}
             filters={filters}
-            metric={view.metric}
+            metric={view.metric as GroupMetric}
             sort={view.sort}
           />
         ) : (
           <StatsRows
             dimension={view.dimension as StatsDimension}
             filters={filters}
-            metric={view.metric}
+            metric={view.metric as GroupMetric}
             sort={view.sort}
           />
         )}
@@ -214,11 +220,38 @@ export function BreakdownsPage() {
 
 function useFormat(metric: Metric, currency: string | null) {
   return (v: string | null) =>
-    metric === "winRate"
-      ? formatPercent(v)
-      : metric === "avgReturnPct"
-        ? formatPercent(v, { signed: true })
-        : formatMoney(v, currency, { signed: true });
+    metric === "averageR"
+      ? formatR(v)
+      : metric === "winRate"
+        ? formatPercent(v)
+        : metric === "avgReturnPct"
+          ? formatPercent(v, { signed: true })
+          : formatMoney(v, currency, { signed: true });
+}
+
+function TagRows({
+  dimension,
+  filters,
+  metric,
+  sort,
+}: {
+  dimension: TagDimension;
+  filters: TradeFilters;
+  metric: Metric;
+  sort: Sort;
+}) {
+  const stats = useStats(filters);
+  const format = useFormat(metric, stats.data?.summary.baseCurrency ?? null);
+  return (
+    <TagBreakdown
+      dimension={dimension}
+      filters={filters}
+      value={(row) => (metric === "averageR" ? row.r.averageR : row[metric])}
+      format={format}
+      rate={metric === "winRate"}
+      sort={sort}
+    />
+  );
 }
 
 function StatsRows({
@@ -229,7 +262,7 @@ function StatsRows({
 }: {
   dimension: StatsDimension;
   filters: TradeFilters;
-  metric: Metric;
+  metric: GroupMetric;
   sort: Sort;
 }) {
   const stats = useStats(filters);
@@ -268,7 +301,7 @@ function PagedRows({
 }: {
   dimension: "underlying" | "symbol";
   filters: TradeFilters;
-  metric: Metric;
+  metric: GroupMetric;
   sort: Sort;
   nested?: boolean;
 }) {
@@ -331,7 +364,7 @@ function Contracts({
 }: {
   row: BreakdownRow;
   filters: TradeFilters;
-  metric: Metric;
+  metric: GroupMetric;
   sort: Sort;
 }) {
   const [open, setOpen] = useState(false);

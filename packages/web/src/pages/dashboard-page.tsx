@@ -4,6 +4,7 @@ import type { StatsAnswer, TradeFilters } from "../api/types.ts";
 import { AccountReturnCard } from "../components/account-return-card.tsx";
 import { EquityChart } from "../components/equity-chart.tsx";
 import { PnlCalendar } from "../components/pnl-calendar.tsx";
+import { RStatCards } from "../components/r-stat-cards.tsx";
 import { ScopeBar, useScope } from "../components/scope-bar.tsx";
 import { TradeTable } from "../components/trade-table.tsx";
 import { ErrorNotice, Loading, Money, PageTitle, Percent, Stat } from "../components/ui.tsx";
@@ -185,6 +186,7 @@ function KeyStats({ data }: { data: StatsAnswer }) {
       >
         <Money value={s.largestWinBase} currency={cur} />
       </Stat>
+      <RStatCards r={stats.r} trades={s.trades} />
     </dl>
   );
 }
@@ -240,7 +242,10 @@ function DayTrades({
     <div ref={box} style={{ marginTop: "0.5rem" }} aria-live="polite" data-testid="day-trades">
       <div className="card-header">
         <h3>Trades closed on {formatCalendarDate(day)}</h3>
-        <Link to={`/trades${searchFromFilters(dayFilters, "closedAt")}`}>Open in trades list</Link>
+        <span className="row">
+          <Link to={`/journal/${day}`}>Day journal</Link>
+          <Link to={`/trades${searchFromFilters(dayFilters, "closedAt")}`}>Open in trades list</Link>
+        </span>
       </div>
       {trades.isPending ? (
         <Loading />

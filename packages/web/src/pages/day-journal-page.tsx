@@ -1,9 +1,12 @@
 // A day's journal, reached from the P&L calendar: the day note and that day's trades with their tags and R.
 import { useEffect, useId, useState } from "react";
 import { journalClient, useDayJournal } from "../api/journal-client.ts";
-import { ErrorNotice, Loading, PageTitle } from "../components/ui.tsx";
+import { TagChips } from "../components/tag-chips.tsx";
+import { ErrorNotice, Loading, Money, PageTitle } from "../components/ui.tsx";
+import { formatR } from "../lib/format.ts";
 import { Link } from "../lib/navigation.tsx";
 import { renderMarkdown } from "../lib/render-markdown.ts";
+import { describeSymbol } from "../lib/symbol-words.ts";
 
 export function DayJournalPage({ date }: { date: string }) {
   const day = useDayJournal(date);
@@ -60,10 +63,11 @@ export function DayJournalPage({ date }: { date: string }) {
             {day.data.trades.map((t) => (
               <li key={t.id}>
                 <Link to={`/trades/${encodeURIComponent(t.id)}`}>
-                  {t.symbol} {t.side}
+                  {describeSymbol(t.symbol)} {t.side === "short" ? "short" : "long"}
                 </Link>{" "}
-                <span className="num">{t.realizedPnl}</span> {t.journal.tags.join(" ")}
-                {t.journal.r !== null && <span className="num"> · R {t.journal.r}</span>}
+                <Money value={t.realizedPnl} currency={t.currency} />
+                {t.journal.r !== null && <span className="num"> · {formatR(t.journal.r)}</span>}
+                <TagChips tags={t.journal.tags} label={`Tags of ${describeSymbol(t.symbol)}`} />
               </li>
             ))}
           </ul>

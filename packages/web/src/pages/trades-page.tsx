@@ -1,8 +1,10 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
 import { api } from "../api/client.ts";
 import { useAccounts, useStats, useTrades } from "../api/queries.ts";
 import type { TradeFilters } from "../api/types.ts";
+import { JournalOrphans } from "../components/journal-orphans.tsx";
 import { SymbolFilter } from "../components/symbol-filter.tsx";
+import { TagFilter } from "../components/tag-filter.tsx";
 import { TradeTable } from "../components/trade-table.tsx";
 import { ErrorNotice, Loading, Money, PageTitle } from "../components/ui.tsx";
 import { formatCalendarDate, formatCountOf } from "../lib/format.ts";
@@ -61,6 +63,7 @@ export function TradesPage() {
   return (
     <div>
       <PageTitle title="Trades">Trades</PageTitle>
+      <JournalOrphans />
       <form className="card" aria-label="Filter trades" onSubmit={(e) => e.preventDefault()}>
         <div className="filters">
           <SymbolFilter filters={filters} />
@@ -144,6 +147,7 @@ export function TradesPage() {
               ))}
             </select>
           </div>
+          <TagFilter filters={filters} onChange={update} />
           {(accounts.data?.length ?? 0) > 1 && (
             <div className="field">
               <label htmlFor="f-account">Account</label>
