@@ -67,7 +67,7 @@ describe.each(DB_KINDS)("stored books after a restart on %s", (kind) => {
       const first = await restart();
       const answer = await first.client.get("/api/stats?detail=equity,symbols");
       expect(answer.status).toBe(200);
-      expect(answer.json.stats).toEqual(core);
+      expect(coreStatsOf(answer.json.stats)).toEqual(core);
       expect(first.books.stats.engineRuns).toBe(0);
       expect((await first.client.get("/api/trades?limit=3")).json.trades).toHaveLength(3);
       expect(first.books.stats.engineRuns).toBe(0);
@@ -75,15 +75,26 @@ describe.each(DB_KINDS)("stored books after a restart on %s", (kind) => {
       // After an engine change the marker differs: the API rebuilds from the rows (same numbers) …
       await t.db.kysely.updateTable("account_books").set({ engine: "1:older-rules" }).execute();
       const changed = await restart();
-      expect((await changed.client.get("/api/stats?detail=equity,symbols")).json.stats).toEqual(core);
+      expect(coreStatsOf((await changed.client.get("/api/stats?detail=equity,symbols")).json.stats)).toEqual(
+        core,
+      );
       expect(changed.books.stats.engineRuns).toBe(2);
       // … and a worker's start-up refresh stores current books again, so the next restart runs no engine.
       expect(await refreshStaleBooks(t.db)).toBe(2);
       const refreshed = await restart();
-      expect((await refreshed.client.get("/api/stats?detail=equity,symbols")).json.stats).toEqual(core);
+      expect(
+        coreStatsOf((await refreshed.client.get("/api/stats?detail=equity,symbols")).json.stats),
+      ).toEqual(core);
       expect(refreshed.books.stats.engineRuns).toBe(0);
     } finally {
       await t.close();
     }
   }, 300_000);
 });
+
+/** /api/stats' statistics less the journal's figures (byTag, byTagGroup, r), which core does not compute. */
+// biome-ignore lint/suspicious/noExplicitAny: JSON from the API
+function coreStatsOf(stats: any): unknown {
+  const { byTag: _tags, byTagGroup: _groups, r: _r, ...core } = stats;
+  return core;
+}
