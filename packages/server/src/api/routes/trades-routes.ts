@@ -36,6 +36,7 @@ import {
 } from "../trade-filters.ts";
 import { apiTradeDetailJson, apiTradeJson, apiUnmatchedJson, openPositionToJson } from "../trade-json.ts";
 import { loadUnderlyings, type UnderlyingOf } from "../trade-underlyings.ts";
+import { CSV_COLUMNS, csvCell } from "../trades-csv.ts";
 import { zv } from "../validate.ts";
 import { weeklyPnl, weeklyToJson } from "../weekly-pnl.ts";
 
@@ -154,38 +155,6 @@ function neighboursOf(b: TradeBook, id: string, q: TradeFilter & { sort: string 
     position: at + 1,
     total: list.length,
   };
-}
-
-const CSV_COLUMNS = [
-  "id",
-  "accountId",
-  "symbol",
-  "conid",
-  "assetClass",
-  "side",
-  "openedAt",
-  "closedAt",
-  "openedAtExchange",
-  "closedAtExchange",
-  "holdingSeconds",
-  "quantity",
-  "currency",
-  "realizedPnl",
-  "fees",
-  "realizedPnlBase",
-  "returnPct",
-  "brokerPnl",
-  "reconciliation",
-  "tags",
-  "r",
-] as const;
-
-function csvCell(value: string | number | null): string {
-  if (value === null) return "";
-  let s = String(value);
-  // Spreadsheet formula injection: a text cell must not start with = + - @ (numbers keep their sign).
-  if (/^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /**
