@@ -35,7 +35,6 @@ export function calendarPnl(
   const days = new Map<string, Row>();
   let run: Row | null = null;
   let runStart: Decimal = ZERO;
-  // Only the point that ends a run is read: a curve point builds its figures when read (CurvePoint).
   const cumulativeBefore = (i: number): Decimal => (i === 0 ? ZERO : curve[i - 1]!.cumulativePnlBase);
   for (let i = 0; i < closeDates.length; i++) {
     const date = closeDates[i]!;

@@ -1,11 +1,12 @@
 // Dashboard statistics: breakdowns, streaks, holding times, calendar P&L and the equity curve.
 // One pass feeds small "atom" groups (instrument × side, weekday × hour, holding bucket); the breakdowns are
 // merges of atoms, so each trade costs a handful of Decimal additions however many breakdowns there are.
+// Merging exact sums in any grouping gives the same figures (ADR 0013).
 import type { RoundTrip } from "../report-types.ts";
 import { calendarPnl } from "./calendar-pnl.ts";
-import { CurveColumns, DrawdownTracker, equityPoint } from "./equity-curve.ts";
+import { DrawdownTracker } from "./equity-curve.ts";
 import { createExchangeClock, wallDay, wallHour, wallWeekday } from "./exchange-time.ts";
-import { GroupAccumulator, groupsMergeInAnyOrder, mergeGroups, outcomeOf } from "./group-stats.ts";
+import { GroupAccumulator, mergeGroups, outcomeOf } from "./group-stats.ts";
 import { HOLDING_TIME_BUCKETS, holdingTimeBucketIndex } from "./holding-time-buckets.ts";
 import type { EquityPoint, GroupStats, Outcome, Stats, StatsOptions, Streak } from "./stats-types.ts";
 
@@ -75,13 +76,8 @@ function rollUp(
   });
 }
 
-/**
- * The atoms merged per asset class × side, when that gives the same figures as merging them one by one
- * (groupsMergeInAnyOrder: exact sums, ADR 0008); else the atoms themselves. Overall, per asset class and per
- * side are merges of these: a few groups each instead of ~10k atoms three times over.
- */
+/** The atoms merged per asset class × side: overall, per asset class and per side are merges of these few. */
 function classAndSideAtoms(atoms: readonly InstrumentAtom[]): readonly InstrumentAtom[] {
-  if (!groupsMergeInAnyOrder(atoms.map((a) => a.group))) return atoms;
   const merged: InstrumentAtom[] = [];
   for (const atom of atoms) {
     let into = merged.find((m) => m.assetClass === atom.assetClass && m.side === atom.side);
@@ -117,7 +113,6 @@ class InstrumentAtoms {
       sides = [];
       byClass.set(trade.assetClass, sides);
     }
-    // A loop rather than sides.find((a) => …): that closure was allocated for every trade.
     let atom: InstrumentAtom | undefined;
     for (let i = 0; i < sides.length; i++) if (sides[i]!.side === trade.side) atom = sides[i];
     if (atom === undefined) {
@@ -170,7 +165,6 @@ export function computeStats(trades: readonly RoundTrip[], options: StatsOptions
   // The equity curve is built in this same walk over the trades rather than in a second one.
   const drawdown = new DrawdownTracker();
   const curve: EquityPoint[] = new Array(trades.length);
-  const curveColumns = new CurveColumns(trades.length);
   let holdingTotal = 0;
   let runOutcome: Outcome = "scratch";
   let runLength = 0;
@@ -184,10 +178,9 @@ export function computeStats(trades: readonly RoundTrip[], options: StatsOptions
     outcomes[i] = outcome;
 
     instrumentAtoms.at(trade).add(pnl, outcome, trade.returnPct);
-    curve[i] = equityPoint(drawdown, trade, curveColumns, i);
+    curve[i] = drawdown.point(trade);
 
     // Entry timing: weekday and hour come from openedAt, the moment the decision to trade was taken.
-    // wallClockMs rather than wallTime: two objects per trade fewer.
     const opened = clock.wallClockMs(trade.openedAt);
     const openedDay = wallDay(opened);
     const bucket = holdingTimeBucketIndex(trade.holdingSeconds);

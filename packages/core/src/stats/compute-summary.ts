@@ -70,7 +70,7 @@ export function computeSummary(
   const drawdown = new DrawdownTracker();
   for (const trade of scope.trades) {
     group.addTrade(trade);
-    drawdown.step(trade.realizedPnlBase);
+    drawdown.add(trade.realizedPnlBase);
   }
   const g = group.finish("all", "All trades");
   return {

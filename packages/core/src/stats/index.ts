@@ -1,7 +1,7 @@
 export { type CalendarPnlResult, calendarPnl } from "./calendar-pnl.ts";
 export { computeStats } from "./compute-stats.ts";
 export { type BaseCurrencyScope, computeSummary, selectBaseCurrencyTrades } from "./compute-summary.ts";
-export { buildEquityCurve, DrawdownTracker, type EquityCurve, maxDrawdownOf } from "./equity-curve.ts";
+export { buildEquityCurve, DrawdownTracker, maxDrawdownOf } from "./equity-curve.ts";
 export { createExchangeClock, type ExchangeClock, type WallTime } from "./exchange-time.ts";
 export { GroupAccumulator, mergeGroups, outcomeOf, summarizeGroup } from "./group-stats.ts";
 export {

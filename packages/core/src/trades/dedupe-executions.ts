@@ -1,12 +1,9 @@
 // Rules 1 and 2: currency conversions are not trades, and the same statement twice, or overlapping files, must
 // count each execution once.
 import type { Execution } from "../types.ts";
-import { DigitIdTable, digitIdValue } from "./digit-id-table.ts";
 
 /** Position in the output of the first row per transactionID, ibExecID and raw row key. */
 interface AccountIndex {
-  /** transactionIDs that are plain integers (nearly all of them). */
-  readonly byDigitId: DigitIdTable;
   readonly byTransactionId: Map<string, number>;
   readonly byExecId: Map<string, number>;
   readonly byRawKey: Map<string, number>;
@@ -43,7 +40,6 @@ export function dedupeExecutions(executions: readonly Execution[]): UniqueExecut
       index = byAccount.get(e.accountId);
       if (index === undefined) {
         index = {
-          byDigitId: new DigitIdTable(),
           byTransactionId: new Map(),
           byExecId: new Map(),
           byRawKey: new Map(),
@@ -51,22 +47,15 @@ export function dedupeExecutions(executions: readonly Execution[]): UniqueExecut
         byAccount.set(e.accountId, index);
       }
     }
-    let at: number;
-    const digits = e.transactionId === null ? -1 : digitIdValue(e.transactionId);
-    if (digits >= 0) {
-      at = index.byDigitId.get(digits);
-      if (at < 0) index.byDigitId.set(digits, unique.length);
-    } else {
-      const slots =
-        e.transactionId !== null
-          ? index.byTransactionId
-          : e.ibExecId !== null
-            ? index.byExecId
-            : index.byRawKey;
-      const id = e.transactionId ?? e.ibExecId ?? e.rawKey;
-      at = slots.get(id) ?? -1;
-      if (at < 0) slots.set(id, unique.length);
-    }
+    const slots =
+      e.transactionId !== null
+        ? index.byTransactionId
+        : e.ibExecId !== null
+          ? index.byExecId
+          : index.byRawKey;
+    const id = e.transactionId ?? e.ibExecId ?? e.rawKey;
+    const at = slots.get(id) ?? -1;
+    if (at < 0) slots.set(id, unique.length);
     if (at < 0) {
       unique.push(e);
       if (e.isCancel) cancels += 1;

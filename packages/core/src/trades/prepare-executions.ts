@@ -7,8 +7,6 @@ import { compareIds, idOrderKey } from "./compare-ids.ts";
 import { dedupeExecutions } from "./dedupe-executions.ts";
 import { instrumentKey } from "./instrument-key.ts";
 import { type MultiplierResolver, usableMultiplier } from "./resolve-multiplier.ts";
-import type { Holding } from "./run-timeline.ts";
-import type { StartSums } from "./start-positions.ts";
 
 /**
  * An execution ready for the time line, and itself the time line's event for it (one object per row, not two:
@@ -21,8 +19,6 @@ export interface PreparedExecution {
   readonly exec: Execution;
   readonly key: string;
   readonly multiplier: Decimal;
-  /** The row's instrument, shared by all its rows: `key` and the later passes' per-instrument state. */
-  readonly instrument: Instrument;
   /** `transactionID`, else `ibExecID` (rule 7's executionIds); null when the row has neither. */
   readonly id: string | null;
   /** `transactionID` for rule 5 ordering, as compare-ids.ts's integer key. */
@@ -61,7 +57,6 @@ export function prepareExecutions(
       fileOrder: exec.fileOrder,
       exec,
       key: instrument.key,
-      instrument,
       // Rule 4: the row's own multiplier first; only without one does the instrument's resolved one apply.
       multiplier: usableMultiplier(exec.multiplier)
         ? exec.multiplier
@@ -78,7 +73,7 @@ export function prepareExecutions(
   return { executions, zeroPriced, issues };
 }
 
-export interface Instrument {
+interface Instrument {
   readonly key: string;
   /** The symbol `multiplier` was resolved with (rule 4 falls back to SecuritiesInfo by symbol). */
   readonly symbol: string;
@@ -86,15 +81,6 @@ export interface Instrument {
   readonly multiplier: Decimal;
   /** Named by an OptionEAE row. */
   readonly watched: boolean;
-  // State the later passes keep per instrument, reached from each row instead of by a Map lookup of its key
-  // (two per row, 100k rows). Each pass still keeps its own Map by key; these cache an entry of it, valid
-  // while `…Of` is that very Map (so a second pass over the same rows never sees the first one's state).
-  /** start-positions.ts: the instrument's running sums, an entry of the Map `startSumsOf`. */
-  startSums: StartSums | null;
-  startSumsOf: object | null;
-  /** run-timeline.ts: the instrument's position, an entry of the Map `holdingOf`. */
-  holding: Holding | null;
-  holdingOf: object | null;
 }
 
 /**
@@ -116,10 +102,6 @@ function createInstrumentInterner(
     symbol: exec.symbol,
     multiplier: multiplierOf.fallback(exec),
     watched: watched.has(key),
-    startSums: null,
-    startSumsOf: null,
-    holding: null,
-    holdingOf: null,
   });
   return (exec) => {
     if (exec.conid === null) {

@@ -1,5 +1,4 @@
 // Rule 12: compare our cash-flow P&L with IB's fifoPnlRealized and, when they differ, say the likely why.
-import { decompose, termScale, termUnits } from "../decimal-units.ts";
 import { Decimal } from "../money.ts";
 import type { Reconciliation } from "../report-types.ts";
 
@@ -41,24 +40,7 @@ export function reconcileTrade(
   return { brokerPnl, status: "differs", reason };
 }
 
-/** TOLERANCE as units × 10^-scale, for the integer comparison. */
-decompose(TOLERANCE);
-const TOLERANCE_UNITS = termUnits();
-const TOLERANCE_SCALE = termScale();
-
-/** |a − b| ≤ TOLERANCE: on safe integers when both fit (once per trade), else with Decimals. */
+/** |a − b| ≤ TOLERANCE. */
 export function withinTolerance(a: Decimal, b: Decimal): boolean {
-  if (decompose(a)) {
-    const au = termUnits();
-    const as = termScale();
-    if (decompose(b)) {
-      const scale = Math.max(as, termScale(), TOLERANCE_SCALE);
-      const x = au * 10 ** (scale - as); // powers of ten up to 10^22 are exact doubles; scales are ≤ 15
-      const y = termUnits() * 10 ** (scale - termScale());
-      const diff = x - y;
-      if (Number.isSafeInteger(x) && Number.isSafeInteger(y) && Number.isSafeInteger(diff))
-        return Math.abs(diff) <= TOLERANCE_UNITS * 10 ** (scale - TOLERANCE_SCALE);
-    }
-  }
   return a.minus(b).abs().lte(TOLERANCE);
 }

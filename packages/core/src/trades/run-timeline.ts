@@ -1,6 +1,5 @@
 // Rules 7–11: walk the merged time line once, keeping one position per instrument, and cut it into round trips.
-import { exactPlus } from "../decimal-units.ts";
-import { compareAbs, type Decimal, ONE, ZERO } from "../money.ts";
+import { type Decimal, ONE, ZERO } from "../money.ts";
 import type { RoundTrip, UnmatchedExecution } from "../report-types.ts";
 import type { InstrumentFields, Issue, OptionEvent } from "../types.ts";
 import { COMMISSION_PLACES, type CommissionConverter } from "./create-commission-converter.ts";
@@ -38,62 +37,27 @@ export interface Holding {
   readonly deliveryDates: ReadonlySet<string> | null;
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-/**
- * One signed change of a position, from an execution or a synthetic option close. A single Fill (and its
- * LegSource) is rewritten for every event: applyFill and everything it calls copy what they keep (addLeg,
- * startTrade, unmatch), so the hot loop allocates no per-row objects for it.
- */
+/** One signed change of a position, from an execution or a synthetic option close. */
 interface Fill {
-  accountId: string;
-  fields: InstrumentFields;
-  quantity: Decimal;
-  readonly leg: Mutable<LegSource>;
-  commission: Decimal;
-  fifoPnlRealized: Decimal | null;
-  timeMs: number;
+  readonly accountId: string;
+  readonly fields: InstrumentFields;
+  readonly quantity: Decimal;
+  readonly leg: LegSource;
+  readonly commission: Decimal;
+  readonly fifoPnlRealized: Decimal | null;
+  readonly timeMs: number;
   /** Rule 11 without OpenPositions: a pure closing row (`C`) at position 0 has nothing to close. */
-  closeOnly: boolean;
+  readonly closeOnly: boolean;
   /** Reconciliation hints of the row, as reconcile-trade.ts's bits. */
-  hints: number;
+  readonly hints: number;
   /** The date of a close at price 0 (rule 9: a cash-settled option's cash is booked that day), else null. */
-  zeroPriceDate: string | null;
+  readonly zeroPriceDate: string | null;
 }
 
 const ASSIGNMENT = hintBit("assignment-premium-in-underlying");
 const LOT_BEFORE_WINDOW = hintBit("lot-opened-before-window");
 const SPLIT = hintBit("split-adjusted");
 const COMMISSION_CURRENCY = hintBit("commission-currency");
-
-const NO_FIELDS: InstrumentFields = {
-  conid: null,
-  symbol: "",
-  assetClass: "",
-  currency: "",
-  expiry: null,
-  strike: null,
-  putCall: null,
-  underlyingConid: null,
-  underlyingSymbol: null,
-  description: null,
-  multiplier: null,
-};
-
-function emptyFill(): Fill {
-  return {
-    accountId: "",
-    fields: NO_FIELDS,
-    quantity: ZERO,
-    leg: { executionId: null, time: "", price: ZERO, multiplier: ONE, fxRateToBase: ONE, synthetic: null },
-    commission: ZERO,
-    fifoPnlRealized: null,
-    timeMs: 0,
-    closeOnly: false,
-    hints: 0,
-    zeroPriceDate: null,
-  };
-}
 
 export interface TimelineResult {
   /** In the order they closed, the time line's: closedAtMs never decreases. */
@@ -123,7 +87,6 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
   const closedAtMs: number[] = [];
   const unmatched: UnmatchedExecution[] = [];
   const issues: Issue[] = [];
-  const fill = emptyFill();
 
   const holdingFor = (key: string, accountId: string, fields: InstrumentFields): Holding => {
     let h = holdings.get(key);
@@ -229,12 +192,12 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
       open(h, f, q, f.commission, f.fifoPnlRealized);
       return;
     }
-    const next = exactPlus(p, q);
+    const next = p.plus(q);
     const crosses = !next.isZero() && next.isPositive() !== p.isPositive();
     if (!crosses) {
       h.position = next;
       if (t === null) unmatch(f, q, "opened-before-window");
-      else leg(t, f, q, f.commission, f.fifoPnlRealized, compareAbs(next, p) > 0, next);
+      else leg(t, f, q, f.commission, f.fifoPnlRealized, next.abs().gt(p.abs()), next);
       if (next.isZero() && t !== null) closeAtZero(h, t, f);
       return;
     }
@@ -254,13 +217,8 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
   };
 
   const onExecution = (ev: ExecutionEvent) => {
-    const { exec, key, multiplier, id, instrument } = ev;
-    let h = instrument.holding;
-    if (h === null || instrument.holdingOf !== holdings) {
-      h = holdingFor(key, exec.accountId, exec);
-      instrument.holding = h;
-      instrument.holdingOf = holdings;
-    } else h.fields = exec;
+    const { exec, key, multiplier, id } = ev;
+    const h = holdingFor(key, exec.accountId, exec);
     let hints = 0;
     let commission = exec.commission;
     if (exec.commissionCurrency !== null && exec.commissionCurrency !== exec.currency) {
@@ -283,23 +241,27 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
     const delivered =
       exec.notes.includes("A") || exec.notes.includes("Ex") || h.deliveryDates?.has(exec.tradeDate) === true;
     if (delivered) hints |= ASSIGNMENT;
-    fill.accountId = exec.accountId;
-    fill.fields = exec;
-    fill.quantity = exec.quantity;
-    fill.commission = commission;
-    fill.fifoPnlRealized = exec.fifoPnlRealized;
-    fill.timeMs = exec.timeMs;
-    fill.closeOnly = isCloseOnly(exec.openCloseIndicator);
-    fill.hints = hints;
-    fill.leg.executionId = id;
-    fill.leg.time = exec.time;
     // Rule 9: expiry, assignment and exercise close an option at price 0 (IB writes 0; we insist).
-    fill.leg.price = closesOptionAtZero(exec) ? ZERO : exec.price;
-    fill.zeroPriceDate = fill.leg.price.isZero() ? exec.tradeDate : null;
-    fill.leg.multiplier = multiplier;
-    fill.leg.fxRateToBase = exec.fxRateToBase ?? ONE;
-    fill.leg.synthetic = null;
-    applyFill(h, fill);
+    const price = closesOptionAtZero(exec) ? ZERO : exec.price;
+    applyFill(h, {
+      accountId: exec.accountId,
+      fields: exec,
+      quantity: exec.quantity,
+      commission,
+      fifoPnlRealized: exec.fifoPnlRealized,
+      timeMs: exec.timeMs,
+      closeOnly: isCloseOnly(exec.openCloseIndicator),
+      hints,
+      zeroPriceDate: price.isZero() ? exec.tradeDate : null,
+      leg: {
+        executionId: id,
+        time: exec.time,
+        price,
+        multiplier,
+        fxRateToBase: exec.fxRateToBase ?? ONE,
+        synthetic: null,
+      },
+    });
   };
 
   const onOptionClose = (ev: OptionCloseEvent) => {
@@ -308,22 +270,25 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
     if (p.isZero()) return;
     // Rule 9: toward 0 by the row's absolute quantity (its sign varies by IB version), at most the position.
     const size = ev.event.quantity.abs().lt(p.abs()) ? ev.event.quantity.abs() : p.abs();
-    fill.accountId = ev.event.accountId;
-    fill.fields = h.fields;
-    fill.quantity = p.isPositive() ? size.neg() : size;
-    fill.commission = ZERO;
-    fill.fifoPnlRealized = null;
-    fill.timeMs = ev.timeMs;
-    fill.closeOnly = false;
-    fill.hints = 0;
-    fill.leg.executionId = null;
-    fill.leg.time = ev.time;
-    fill.leg.price = ZERO;
-    fill.leg.multiplier = ev.multiplier;
-    fill.leg.fxRateToBase = ONE;
-    fill.leg.synthetic = ev.event.type;
-    fill.zeroPriceDate = ev.event.date;
-    applyFill(h, fill);
+    applyFill(h, {
+      accountId: ev.event.accountId,
+      fields: h.fields,
+      quantity: p.isPositive() ? size.neg() : size,
+      commission: ZERO,
+      fifoPnlRealized: null,
+      timeMs: ev.timeMs,
+      closeOnly: false,
+      hints: 0,
+      zeroPriceDate: ev.event.date,
+      leg: {
+        executionId: null,
+        time: ev.time,
+        price: ZERO,
+        multiplier: ev.multiplier,
+        fxRateToBase: ONE,
+        synthetic: ev.event.type,
+      },
+    });
   };
 
   const onSplit = (ev: SplitEvent) => {

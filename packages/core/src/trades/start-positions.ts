@@ -1,6 +1,5 @@
 // Rule 11: a statement window starts mid-history. When the account's latest statement lists its OpenPositions,
 // the position held before the first row is that end position minus everything the rows changed.
-import { ExactSum } from "../exact-sum.ts";
 import { type Decimal, ZERO } from "../money.ts";
 import type { FlexData, OpenPositionRow, StatementMeta } from "../types.ts";
 import { instrumentKey } from "./instrument-key.ts";
@@ -16,9 +15,9 @@ export interface StartPositions {
 }
 
 /** What the simulation holds of one instrument, and its net change once it differs from that (see below). */
-export interface StartSums {
-  readonly held: ExactSum;
-  net: ExactSum | null;
+interface StartSums {
+  held: Decimal;
+  net: Decimal;
 }
 
 export function startPositions(data: FlexData, timeline: readonly TimelineEvent[]): StartPositions {
@@ -48,62 +47,35 @@ export function startPositions(data: FlexData, timeline: readonly TimelineEvent[
   // option close depends on the position, so it closes what the simulation holds, and when the simulation holds
   // nothing it must be closing a pre-window position: its written quantity (IB writes it with the closing
   // trade's sign, e.g. +6 for short calls expiring) is taken as that change (ADR 0003).
-  // One entry per instrument, summed with ExactSum (ADR 0008): the values of chains of Decimal additions.
-  // What the simulation holds and the net change get the same terms until the first synthetic option close
-  // of the instrument (rare): only then is `net` forked from `held`, in the very same state, so that every
-  // other execution costs one addition, not two.
   const sums = new Map<string, StartSums>();
-  const sumsOf = (k: string) => {
+  const sumsOf = (k: string): StartSums => {
     let s = sums.get(k);
     if (s === undefined) {
-      s = { held: new ExactSum(), net: null };
+      s = { held: ZERO, net: ZERO };
       sums.set(k, s);
     }
     return s;
   };
-  const addToBoth = (s: StartSums, quantity: Decimal) => {
-    s.held.add(quantity);
-    s.net?.add(quantity);
+  const add = (s: StartSums, quantity: Decimal) => {
+    s.held = s.held.plus(quantity);
+    s.net = s.net.plus(quantity);
   };
-  let lastAccount: string | null = null;
-  let lastCounts = false;
-  for (let i = 0; i < timeline.length; i++) {
-    const ev = timeline[i]!;
+  for (const ev of timeline) {
     if (ev.kind === "execution") {
-      // Rows come grouped by account more often than not: one Set lookup per run of an account.
-      if (ev.exec.accountId !== lastAccount) {
-        lastAccount = ev.exec.accountId;
-        lastCounts = accounts.has(lastAccount);
-      }
-      if (lastCounts) {
-        const instrument = ev.instrument;
-        if (instrument.startSumsOf !== sums) {
-          instrument.startSums = sumsOf(ev.key);
-          instrument.startSumsOf = sums;
-        }
-        addToBoth(instrument.startSums!, ev.exec.quantity);
-      }
+      if (accounts.has(ev.exec.accountId)) add(sumsOf(ev.key), ev.exec.quantity);
     } else if (ev.kind === "split") {
-      if (!accounts.has(ev.accountId)) continue;
-      for (const r of ev.rows) addToBoth(sumsOf(r.key), r.row.quantity);
-    } else {
-      if (!accounts.has(ev.event.accountId)) continue;
+      if (accounts.has(ev.accountId)) for (const r of ev.rows) add(sumsOf(r.key), r.row.quantity);
+    } else if (accounts.has(ev.event.accountId)) {
       const s = sumsOf(ev.key);
-      s.net ??= s.held.copy();
-      const p = s.held.value();
-      if (p.isZero()) {
-        s.net.add(ev.event.quantity);
-      } else {
-        const q = minDecimal(ev.event.quantity.abs(), p.abs()).times(p.isPositive() ? -1 : 1);
-        s.held.add(q);
-        s.net.add(q);
-      }
+      const p = s.held;
+      if (p.isZero()) s.net = s.net.plus(ev.event.quantity);
+      else add(s, minDecimal(ev.event.quantity.abs(), p.abs()).times(p.isPositive() ? -1 : 1));
     }
   }
   const start = new Map<string, Decimal>();
   for (const k of new Set([...endRows.keys(), ...sums.keys()])) {
     const sum = sums.get(k);
-    const net = sum === undefined ? ZERO : (sum.net ?? sum.held).value();
+    const net = sum === undefined ? ZERO : sum.net;
     const s = (endRows.get(k)?.position ?? ZERO).minus(net);
     if (!s.isZero()) start.set(k, s);
   }
