@@ -11,6 +11,7 @@ export default defineConfig({
   ssr: { resolve: { conditions, externalConditions: ["closeout-source"] } },
   test: {
     include: ["packages/*/src/**/*.test.ts"],
+    setupFiles: ["./vitest.decimal-equality.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

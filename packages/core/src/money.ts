@@ -1,14 +1,7 @@
-// Exact decimal arithmetic for money, prices, quantities and FX rates (ADR 0001).
-// A private Decimal constructor keeps our precision settings from leaking into other users of decimal.js.
-import { Decimal as DecimalJs } from "decimal.js";
+// Exact decimal arithmetic for money, prices, quantities and FX rates (ADR 0001, ADR 0013).
+import { Decimal } from "./decimal/decimal.ts";
 
-export const Decimal = DecimalJs.clone({
-  precision: 34,
-  rounding: DecimalJs.ROUND_HALF_EVEN,
-  toExpNeg: -40,
-  toExpPos: 40,
-});
-export type Decimal = InstanceType<typeof Decimal>;
+export { Decimal };
 
 export const ZERO = new Decimal(0);
 export const ONE = new Decimal(1);
@@ -16,8 +9,7 @@ export const HUNDRED = new Decimal(100);
 
 /** Plain decimal notation without exponent or trailing zeros: the contract's number strings. */
 export function decimalString(value: Decimal): string {
-  const s = value.toFixed();
-  return s === "-0" ? "0" : s;
+  return value.toFixed();
 }
 
 /** Ratios and percentages are rounded (half-even) to this many places before printing. */

@@ -1,6 +1,6 @@
 // A lossless, compact text form of a trade book (trades, open positions, unmatched rows) so the server can
 // store what the builder produced at import time and load it back instead of rebuilding from every stored
-// row. Lossless means every Decimal comes back with the same value and sign (−0 included), so statistics
+// row. Lossless means every Decimal comes back with the same value, so statistics
 // computed from a decoded book are exactly those of the original (trade-book-codec.test.ts).
 //
 // Rows are positional arrays, not objects: a 100k-execution history is ~30k trades and ~70k legs, and field
@@ -27,7 +27,7 @@ export interface StoredBook {
   readonly unmatched: readonly UnmatchedExecution[];
 }
 
-const enc = (d: Decimal): string => (d.isZero() && d.isNegative() ? "-0" : d.toString());
+const enc = (d: Decimal): string => d.toString();
 const encOrNull = (d: Decimal | null): string | null => (d === null ? null : enc(d));
 const dec = (s: unknown): Decimal => new Decimal(s as string);
 const decOrNull = (s: unknown): Decimal | null => (s === null ? null : dec(s));

@@ -60,7 +60,7 @@ export function normalizeTrade(a: Attrs, ctx: RowContext): Execution | null {
   // IB writes sells negative, but some exports (and hand-edited files) carry an unsigned quantity with
   // buySell SELL: sign it. Cancel rows are left alone: their quantity is the reversal ("SELL (Ca.)" is +).
   if (!isCancel && buySell?.startsWith("SELL") && quantity.isPositive() && !quantity.isZero()) {
-    quantity = quantity.neg();
+    quantity = quantity.negated();
   }
   const transactionId = ctx.text(a, "transactionID");
   const ibExecId = ctx.text(a, "ibExecID");

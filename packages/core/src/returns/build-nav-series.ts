@@ -24,7 +24,7 @@ export function buildNavSeries(points: readonly NavPoint[], flows: ReadonlyMap<s
         dailyReturn = ZERO;
         zeroCapitalDays.push(point.date);
       } else {
-        dailyReturn = point.nav.minus(previous.nav).minus(flow).dividedBy(capital);
+        dailyReturn = point.nav.minus(previous.nav).minus(flow).div(capital);
       }
       index = index.times(ONE.plus(dailyReturn));
     }

@@ -28,7 +28,7 @@ describe("returns on portfolio-performance testIBFlexStatementFile17", () => {
       reconciliation: { brokerTwrPct: "0.050688891", status: "matches" },
     });
     const ours = new Decimal(a?.twrPct ?? "NaN");
-    expect(ours.minus("0.050688891").abs().lessThanOrEqualTo("0.000001")).toBe(true);
+    expect(ours.minus("0.050688891").abs().lte("0.000001")).toBe(true);
     expect(json.issues).toEqual([]);
   });
 });

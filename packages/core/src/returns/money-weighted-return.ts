@@ -101,7 +101,7 @@ function solveNearOne(p: Polynomial): Decimal | null {
     if (nextUp.v.isZero()) return nextUp.x;
     if (nextUp.v.isNegative() !== up.v.isNegative()) return refine(at, up, nextUp);
     up = nextUp;
-    if (down.x.greaterThan("1e-12")) {
+    if (down.x.gt("1e-12")) {
       const nextDown = at(Decimal.max(ONE.minus(step), new Decimal("1e-12")));
       if (nextDown.v.isZero()) return nextDown.x;
       if (nextDown.v.isNegative() !== down.v.isNegative()) return refine(at, nextDown, down);
@@ -117,16 +117,16 @@ function refine(at: (x: Decimal) => Point, low: Point, high: Point): Decimal {
   let hi = high;
   let cur = Math.abs(lo.v.toNumber()) < Math.abs(hi.v.toNumber()) ? lo : hi;
   for (let i = 0; i < MAX_STEPS; i++) {
-    let next = cur.slope.isZero() ? null : cur.x.minus(cur.v.dividedBy(cur.slope));
-    if (next === null || next.lessThanOrEqualTo(lo.x) || next.greaterThanOrEqualTo(hi.x)) {
-      next = lo.x.plus(hi.x).dividedBy(2);
+    let next = cur.slope.isZero() ? null : cur.x.minus(cur.v.div(cur.slope));
+    if (next === null || next.lte(lo.x) || next.gte(hi.x)) {
+      next = lo.x.plus(hi.x).div(2);
     }
     const moved = next.minus(cur.x).abs();
     cur = at(next);
     if (cur.v.isZero()) return cur.x;
     if (cur.v.isNegative() === lo.v.isNegative()) lo = cur;
     else hi = cur;
-    if (moved.lessThanOrEqualTo(MWR_TOLERANCE) || hi.x.minus(lo.x).lessThanOrEqualTo(MWR_TOLERANCE)) break;
+    if (moved.lte(MWR_TOLERANCE) || hi.x.minus(lo.x).lte(MWR_TOLERANCE)) break;
   }
   return cur.x;
 }

@@ -25,7 +25,7 @@ export function reconcileTwr(rows: readonly ChangeInNavRow[], days: readonly Nav
   const first = window[0];
   if (first === undefined || first.dailyReturn === null) return { ...UNAVAILABLE, fromDate, toDate };
   const twrPct = chainedTwrPct(window);
-  const within = twrPct.minus(row.twrPct).abs().lessThanOrEqualTo(TWR_TOLERANCE_PCT);
+  const within = twrPct.minus(row.twrPct).abs().lte(TWR_TOLERANCE_PCT);
   return { brokerTwrPct: row.twrPct, status: within ? "matches" : "differs", twrPct, fromDate, toDate };
 }
 

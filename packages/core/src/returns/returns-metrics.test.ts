@@ -85,7 +85,7 @@ describe("monthly and yearly returns, and the TWR drawdown", () => {
         "2025-02",
         "2025-02-03",
         "2025-02-03",
-        new Decimal(-207.9).dividedBy(1439.5).times(100).toDecimalPlaces(9).toFixed(),
+        new Decimal(-207.9).div(1439.5).times(100).toDecimalPlaces(9).toFixed(),
       ],
     ]);
     expect(a?.yearlyReturns.map((y) => [y.year, y.twrPct])).toEqual([
@@ -93,7 +93,7 @@ describe("monthly and yearly returns, and the TWR drawdown", () => {
       [
         "2025",
         new Decimal(0.945)
-          .times(new Decimal(1231.6).dividedBy(1439.5))
+          .times(new Decimal(1231.6).div(1439.5))
           .minus(1)
           .times(100)
           .toDecimalPlaces(9)
@@ -104,8 +104,8 @@ describe("monthly and yearly returns, and the TWR drawdown", () => {
 
   it("the drawdown is the largest fall of the index from its peak, with flows taken out", () => {
     // Index: 1, 1.1, 0.99, 1.0395, 1.0395 × 1231.6/1439.5; the peak stays 1.1 (12-31).
-    const trough = new Decimal(1.0395).times(new Decimal(1231.6).dividedBy(1439.5));
-    const expected = new Decimal(1.1).minus(trough).dividedBy(1.1).times(100).toDecimalPlaces(9).toFixed();
+    const trough = new Decimal(1.0395).times(new Decimal(1231.6).div(1439.5));
+    const expected = new Decimal(1.1).minus(trough).div(1.1).times(100).toDecimalPlaces(9).toFixed();
     expect([a?.maxDrawdownPct, a?.maxDrawdownPeak, a?.maxDrawdownTrough]).toEqual([
       expected,
       "2024-12-31",

@@ -28,7 +28,7 @@ export function tradingCosts(trades: readonly RoundTrip[], cash: CashFigures | n
   const share = (cost: Decimal | undefined) =>
     cost === undefined || !grossTradingPnl.isPositive() || grossTradingPnl.isZero()
       ? null
-      : cost.negated().dividedBy(grossTradingPnl).times(100);
+      : cost.negated().div(grossTradingPnl).times(100);
   return {
     realizedPnl,
     commissions,

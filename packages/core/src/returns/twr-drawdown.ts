@@ -10,14 +10,14 @@ export function twrDrawdown(days: readonly NavDay[]): MaxDrawdown {
   let worstPeak: string | null = null;
   let worstTrough: string | null = null;
   for (const day of days) {
-    if (day.twrIndex.greaterThan(peak)) {
+    if (day.twrIndex.gt(peak)) {
       peak = day.twrIndex;
       peakDate = day.date;
       continue;
     }
     // The peak is never below 1 (the index starts there), so the quotient is defined.
-    const fall = peak.minus(day.twrIndex).dividedBy(peak);
-    if (fall.greaterThan(worst)) {
+    const fall = peak.minus(day.twrIndex).div(peak);
+    if (fall.gt(worst)) {
       worst = fall;
       worstPeak = peakDate;
       worstTrough = day.date;

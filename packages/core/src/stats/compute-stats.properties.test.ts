@@ -45,7 +45,7 @@ function bruteForceMaxDrawdown(trades: readonly RoundTrip[]): Decimal {
   for (let i = 0; i < running.length; i++)
     for (let j = i; j < running.length; j++) {
       const fall = running[i]!.minus(running[j]!);
-      if (fall.greaterThan(max)) max = fall;
+      if (fall.gt(max)) max = fall;
     }
   return max;
 }
@@ -57,13 +57,13 @@ describe("summary and stats invariants (fast-check)", () => {
     fc.assert(
       fc.property(tradesArb, (trades) => {
         const { summary: s } = computeSummary(trades, USD);
-        expect(s.netPnlBase.equals(s.grossProfitBase.plus(s.grossLossBase))).toBe(true);
-        expect(s.netPnlBase.equals(sum(trades.map((t) => t.realizedPnlBase)))).toBe(true);
+        expect(s.netPnlBase.eq(s.grossProfitBase.plus(s.grossLossBase))).toBe(true);
+        expect(s.netPnlBase.eq(sum(trades.map((t) => t.realizedPnlBase)))).toBe(true);
         expect(s.wins + s.losses + s.scratches).toBe(s.trades);
         expect(s.trades).toBe(trades.length);
         expect(s.grossProfitBase.isNegative()).toBe(false);
-        expect(s.grossLossBase.greaterThan(0)).toBe(false);
-        expect(s.maxDrawdownBase.equals(bruteForceMaxDrawdown(trades))).toBe(true);
+        expect(s.grossLossBase.gt(0)).toBe(false);
+        expect(s.maxDrawdownBase.eq(bruteForceMaxDrawdown(trades))).toBe(true);
       }),
       { numRuns: 300 },
     );
@@ -75,8 +75,8 @@ describe("summary and stats invariants (fast-check)", () => {
         const { summary } = computeSummary(trades, USD);
         const stats = computeStats(trades, { timeZone: "America/New_York" });
         const net = summary.netPnlBase;
-        expect(sum(stats.daily.map((d) => d.netPnlBase)).equals(net)).toBe(true);
-        expect(sum(stats.monthly.map((d) => d.netPnlBase)).equals(net)).toBe(true);
+        expect(sum(stats.daily.map((d) => d.netPnlBase)).eq(net)).toBe(true);
+        expect(sum(stats.monthly.map((d) => d.netPnlBase)).eq(net)).toBe(true);
         expect(stats.daily.reduce((n, d) => n + d.trades, 0)).toBe(trades.length);
         for (const rows of [
           stats.bySymbol,
@@ -88,11 +88,11 @@ describe("summary and stats invariants (fast-check)", () => {
         ]) {
           expect(rows.reduce((n, r) => n + r.trades, 0)).toBe(trades.length);
           expect(rows.reduce((n, r) => n + r.wins, 0)).toBe(summary.wins);
-          expect(sum(rows.map((r) => r.netPnlBase)).equals(net)).toBe(true);
+          expect(sum(rows.map((r) => r.netPnlBase)).eq(net)).toBe(true);
         }
         expect(stats.equityCurve).toHaveLength(trades.length);
-        expect((stats.equityCurve.at(-1)?.cumulativePnlBase ?? ZERO).equals(net)).toBe(true);
-        expect(stats.maxDrawdownBase.equals(summary.maxDrawdownBase)).toBe(true);
+        expect((stats.equityCurve.at(-1)?.cumulativePnlBase ?? ZERO).eq(net)).toBe(true);
+        expect(stats.maxDrawdownBase.eq(summary.maxDrawdownBase)).toBe(true);
         expect(stats.overall.winRate?.toFixed()).toBe(summary.winRate?.toFixed());
         expect(stats.overall.avgReturnPct?.toFixed()).toBe(summary.avgReturnPct?.toFixed());
       }),
@@ -102,7 +102,8 @@ describe("summary and stats invariants (fast-check)", () => {
 
   it("overall, per asset class and per side are the groups of their trades, at full precision", () => {
     const exact = (value: unknown): unknown => {
-      if (Decimal.isDecimal(value)) return `${(value as Decimal).toString()} ${(value as Decimal).isNeg()}`;
+      if (Decimal.isDecimal(value))
+        return `${(value as Decimal).toString()} ${(value as Decimal).isNegative()}`;
       if (Array.isArray(value)) return value.map(exact);
       if (value !== null && typeof value === "object")
         return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, exact(v)]));

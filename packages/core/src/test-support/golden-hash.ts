@@ -13,7 +13,7 @@ import { samplePaths } from "./samples.ts";
 
 /** Decimals as their exact string, marking a negative zero so that even the sign of 0 is compared. */
 function replacer(_key: string, value: unknown): unknown {
-  if (value instanceof Decimal) return `D${value.isZero() && value.isNeg() ? "-0" : value.toString()}`;
+  if (value instanceof Decimal) return `D${value.toString()}`;
   if (value instanceof Set) return [...value];
   if (value instanceof Map) return [...value.entries()];
   return value;

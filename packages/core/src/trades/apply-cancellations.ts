@@ -65,7 +65,7 @@ function pickCancelled(
 }
 
 function prefer(a: Execution, b: Execution, cancel: Execution): number {
-  const opposite = (e: Execution) => (e.quantity.eq(cancel.quantity.neg()) ? 0 : 1);
+  const opposite = (e: Execution) => (e.quantity.eq(cancel.quantity.negated()) ? 0 : 1);
   return (
     opposite(a) - opposite(b) ||
     compareIds(idOrderKey(a.transactionId), idOrderKey(b.transactionId)) ||

@@ -118,7 +118,8 @@ describe("end to end: every real sample", () => {
       const net = new Map<string, Decimal>();
       const add = (k: string, q: Decimal) => net.set(k, (net.get(k) ?? ZERO).plus(q));
       const { executions } = prepareExecutions(data, createMultiplierResolver(data.securities));
-      for (const e of executions) if (!withPositions.has(e.exec.accountId)) add(e.key, e.exec.quantity.neg());
+      for (const e of executions)
+        if (!withPositions.has(e.exec.accountId)) add(e.key, e.exec.quantity.negated());
       const key = (accountId: string, conid: string | null, symbol: string) =>
         `${accountId}|${conid ?? symbol}`;
       const byKey = new Map(

@@ -69,7 +69,7 @@ describe("buildTrades properties", () => {
             e.quantity
               .times(e.price)
               .times(e.multiplier ?? 1)
-              .neg()
+              .negated()
               .plus(e.commission),
           ),
         );

@@ -19,11 +19,12 @@ const fx = fc.oneof(
 const leg = fc.record({
   quantity: amount,
   price: amount.map((p) => p.abs()),
-  commission: amount.map((c) => c.abs().neg()),
+  commission: amount.map((c) => c.abs().negated()),
   fx,
 });
 
-const same = (a: Decimal, b: Decimal) => expect([a.toString(), a.isNeg()]).toEqual([b.toString(), b.isNeg()]);
+const same = (a: Decimal, b: Decimal) =>
+  expect([a.toString(), a.isNegative()]).toEqual([b.toString(), b.isNegative()]);
 
 it("sums realizedPnl, realizedPnlBase and fees like the Decimal chains, whatever the mix of FX rates", () => {
   fc.assert(

@@ -75,9 +75,8 @@ export function addLeg(
   trade.fees = trade.fees.plus(commission);
   if (opening) trade.openedValue = trade.openedValue.plus(notional.abs());
   if (fifoPnlRealized !== null) {
-    // Opening rows carry fifoPnlRealized="0": they make brokerPnl known; adding a zero would turn a "-0" into 0.
-    if (trade.brokerPnl === null) trade.brokerPnl = fifoPnlRealized;
-    else if (!fifoPnlRealized.isZero()) trade.brokerPnl = trade.brokerPnl.plus(fifoPnlRealized);
+    // Opening rows carry fifoPnlRealized="0": they make brokerPnl known.
+    trade.brokerPnl = trade.brokerPnl === null ? fifoPnlRealized : trade.brokerPnl.plus(fifoPnlRealized);
   }
   const size = positionAfter.abs();
   if (size.gt(trade.maxQuantity)) trade.maxQuantity = size;

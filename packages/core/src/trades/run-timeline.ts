@@ -204,7 +204,7 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
     // Rule 7 flip: the part reaching 0 closes (and keeps the row's fifoPnlRealized, rule 12); the rest opens.
     // The closing share of the commission is rounded to COMMISSION_PLACES and the opening share is the
     // remainder: both stay finite decimals, so every later sum is exact and the shares add up to the row's.
-    const closing = p.neg();
+    const closing = p.negated();
     const closingCommission = f.commission.times(closing).div(q).toDecimalPlaces(COMMISSION_PLACES);
     if (t === null) {
       h.preWindow = true;
@@ -273,7 +273,7 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
     applyFill(h, {
       accountId: ev.event.accountId,
       fields: h.fields,
-      quantity: p.isPositive() ? size.neg() : size,
+      quantity: p.isPositive() ? size.negated() : size,
       commission: ZERO,
       fifoPnlRealized: null,
       timeMs: ev.timeMs,
@@ -368,7 +368,7 @@ export function runTimeline(timeline: readonly TimelineEvent[], ctx: TimelineCon
     }
     // A split alone cannot end a trade in IB's books; if the rows we have do take it to 0 (or past it), the
     // round trip ends at the action and anything beyond 0 is held like a pre-window position.
-    splitLeg(t, ev, { ...r, row: { ...r.row, quantity: p.neg() } }, ZERO);
+    splitLeg(t, ev, { ...r, row: { ...r.row, quantity: p.negated() } }, ZERO);
     close(h, t, r.row.time, r.row.timeMs);
     h.position = next;
     if (!next.isZero()) h.preWindow = true;

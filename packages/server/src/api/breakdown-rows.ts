@@ -63,7 +63,7 @@ export function breakdownRows(
 function compareRows(by: BreakdownSortKey): (a: BreakdownRow, b: BreakdownRow) => number {
   switch (by) {
     case "pnl":
-      return (a, b) => a.group.netPnlBase.comparedTo(b.group.netPnlBase);
+      return (a, b) => a.group.netPnlBase.cmp(b.group.netPnlBase);
     case "trades":
       return (a, b) => a.group.trades - b.group.trades;
     case "winRate":
@@ -71,7 +71,7 @@ function compareRows(by: BreakdownSortKey): (a: BreakdownRow, b: BreakdownRow) =
       return (a, b) =>
         a.group.winRate === null || b.group.winRate === null
           ? (a.group.winRate === null ? 0 : 1) - (b.group.winRate === null ? 0 : 1)
-          : a.group.winRate.comparedTo(b.group.winRate);
+          : a.group.winRate.cmp(b.group.winRate);
     case "key":
       return (a, b) => byText(a.group.key, b.group.key);
   }

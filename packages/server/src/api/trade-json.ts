@@ -42,9 +42,7 @@ function averagePrice(legs: readonly TradeLeg[], opening: boolean): string | nul
     value = value.plus(q.times(leg.price));
   }
   if (quantity.isZero()) return null;
-  return decimalString(
-    value.dividedBy(quantity).toDecimalPlaces(AVERAGE_PRICE_PLACES, Decimal.ROUND_HALF_EVEN),
-  );
+  return decimalString(value.div(quantity).toDecimalPlaces(AVERAGE_PRICE_PLACES, Decimal.ROUND_HALF_EVEN));
 }
 
 /** The detail page's trade: the list's fields plus average entry and exit prices (an expiry exits at 0). */

@@ -30,7 +30,7 @@ function expectedAverage(legs: readonly Leg[], opening: boolean): string | null 
   const qty = side.reduce((s, l) => s.plus(new Decimal(l.quantity).abs()), new Decimal(0));
   if (qty.isZero()) return null;
   const value = side.reduce((s, l) => s.plus(new Decimal(l.quantity).abs().times(l.price)), new Decimal(0));
-  return value.dividedBy(qty).toDecimalPlaces(8, Decimal.ROUND_HALF_EVEN).toFixed();
+  return value.div(qty).toDecimalPlaces(8, Decimal.ROUND_HALF_EVEN).toFixed();
 }
 
 describe.each(DB_KINDS)("trades list totals and trade detail on %s", (kind) => {

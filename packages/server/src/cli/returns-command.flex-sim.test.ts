@@ -50,14 +50,14 @@ describe("closeout returns on flex-sim statements", () => {
       expect(json.accounts).toHaveLength(2);
       for (const a of json.accounts) {
         expect(a).toMatchObject({ from: "2025-01-02", to: "2025-12-31", baseCurrency: "USD" });
-        expect(new Decimal(a.deposits).greaterThan(0)).toBe(true);
-        expect(new Decimal(a.withdrawals).lessThan(0)).toBe(true);
-        expect(new Decimal(a.dividends).greaterThan(0)).toBe(true);
-        expect(new Decimal(a.withholdingTax).lessThan(0)).toBe(true);
-        expect(new Decimal(a.fees).lessThan(0)).toBe(true);
+        expect(new Decimal(a.deposits).gt(0)).toBe(true);
+        expect(new Decimal(a.withdrawals).lt(0)).toBe(true);
+        expect(new Decimal(a.dividends).gt(0)).toBe(true);
+        expect(new Decimal(a.withholdingTax).lt(0)).toBe(true);
+        expect(new Decimal(a.fees).lt(0)).toBe(true);
         expect(a.reconciliation.status).toBe("matches");
         const gap = new Decimal(a.twrPct).minus(a.reconciliation.brokerTwrPct).abs();
-        expect(gap.lessThanOrEqualTo(TWR_TOLERANCE_PCT)).toBe(true);
+        expect(gap.lte(TWR_TOLERANCE_PCT)).toBe(true);
         // Flows move the NAV but not the TWR: the NAV change is far from the return on the starting NAV.
         expect(a.navSeries.some((d: { flow: string }) => d.flow !== "0")).toBe(true);
       }

@@ -53,7 +53,7 @@ describe("closeout returns", () => {
     const a = json.accounts[0];
     expect(a.accountId).toBe("U1111111");
     expect(a.reconciliation).toMatchObject({ brokerTwrPct: "0.050688891", status: "matches" });
-    expect(new Decimal(a.twrPct).minus("0.050688891").abs().lessThanOrEqualTo("0.000001")).toBe(true);
+    expect(new Decimal(a.twrPct).minus("0.050688891").abs().lte("0.000001")).toBe(true);
     expect(json.issues).toEqual([]);
   });
 

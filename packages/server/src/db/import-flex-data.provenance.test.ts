@@ -145,7 +145,7 @@ describe.each(DB_KINDS)("provenance and account holders on %s", (kind) => {
       expect(pulled).toMatchObject({ executionsAdded: 1, executionsExisting: 2 });
       expect(await provenanceOf(account.id)).toEqual(["10001:link", "10002:link", "10003:link"]);
       const verified = await loadAccountFlexData(db.kysely, account.id, { provenance: "link" });
-      expect(verified.executions[0]!.price.equals(new Decimal("150.0001"))).toBe(true);
+      expect(verified.executions[0]!.price.eq(new Decimal("150.0001"))).toBe(true);
       expect(verified.optionEvents).toHaveLength(1);
       expect(verified.corporateActions).toHaveLength(1);
       expect((await accountOf(ann)).linkId).toBe(pulled.linkId);

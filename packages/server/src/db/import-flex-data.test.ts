@@ -107,8 +107,8 @@ describe.each(DB_KINDS)("importFlexData on %s", (kind) => {
     const flex = await loadAccountFlexData(db.kysely, await accountIdOf());
     expect(flex.executions.map(plain)).toEqual(data.executions.map(plain));
     for (const [got, want] of flex.executions.map((e, i) => [e, data.executions[i]!] as const)) {
-      expect(got.quantity.equals(want.quantity)).toBe(true);
-      expect(got.fifoPnlRealized?.equals(want.fifoPnlRealized!) ?? want.fifoPnlRealized === null).toBe(true);
+      expect(got.quantity.eq(want.quantity)).toBe(true);
+      expect(got.fifoPnlRealized?.eq(want.fifoPnlRealized!) ?? want.fifoPnlRealized === null).toBe(true);
       expect(got.fxRateToBase!.toFixed()).toBe("0.91234567");
     }
     expect(flex.statements).toEqual(data.statements);

@@ -43,7 +43,7 @@ import { weeklyPnl, weeklyToJson } from "../weekly-pnl.ts";
 const SORTS = {
   closedAt: (a: RoundTrip, b: RoundTrip) => cmp(a.closedAt, b.closedAt),
   openedAt: (a: RoundTrip, b: RoundTrip) => cmp(a.openedAt, b.openedAt),
-  pnl: (a: RoundTrip, b: RoundTrip) => a.realizedPnlBase.comparedTo(b.realizedPnlBase),
+  pnl: (a: RoundTrip, b: RoundTrip) => a.realizedPnlBase.cmp(b.realizedPnlBase),
   returnPct: (a: RoundTrip, b: RoundTrip) => cmpDecimal(a.returnPct, b.returnPct),
   holdingSeconds: (a: RoundTrip, b: RoundTrip) => a.holdingSeconds - b.holdingSeconds,
   symbol: (a: RoundTrip, b: RoundTrip) => cmp(a.symbol, b.symbol),
@@ -60,7 +60,7 @@ function cmp(a: string, b: string): number {
 }
 function cmpDecimal(a: Decimal | null, b: Decimal | null): number {
   if (a === null || b === null) return a === b ? 0 : a === null ? -1 : 1;
-  return a.comparedTo(b);
+  return a.cmp(b);
 }
 
 const sortField = z
