@@ -14,8 +14,7 @@ const TO_EXP_POS = 40;
 const MAX_TEXT_EXPONENT = 10_000;
 const NUMBER = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
 
-const POWERS: bigint[] = [];
-for (let i = 0, p = 1n; i <= 40; i++, p *= 10n) POWERS.push(p);
+const POWERS: readonly bigint[] = Array.from({ length: 41 }, (_, i) => 10n ** BigInt(i));
 const pow10 = (n: number): bigint => POWERS[n] ?? 10n ** BigInt(n);
 const abs = (n: bigint): bigint => (n < 0n ? -n : n);
 const digitCount = (n: bigint): number => (n === 0n ? 1 : abs(n).toString().length);

@@ -1,7 +1,7 @@
 // IB writes numbers with "," thousands separators ("1,808.56") in some sections; parse to exact decimals.
 import { Decimal } from "../money.ts";
 
-const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,4})?$/;
 
 /** Exact Decimal, or null when the text is not a plain decimal number (hex, NaN, Infinity are refused). */
 export function parseDecimalText(text: string): Decimal | null {

@@ -34,6 +34,8 @@ describe("a bad row is skipped with an issue; the rest is parsed", () => {
     [{ ibCommission: "NaN" }, "invalid-number", "ibCommission"],
     [{ fxRateToBase: "0x10" }, "invalid-number", "fxRateToBase"],
     [{ multiplier: "Infinity" }, "invalid-number", "multiplier"],
+    // An exponent that would make every later sum build a power of ten with a billion digits.
+    [{ tradePrice: "1e999999999" }, "invalid-number", "tradePrice"],
     [{ dateTime: "yesterday" }, "invalid-date", "dateTime"],
     [{ dateTime: "20251301;093000" }, "invalid-date", "dateTime"],
     [{ dateTime: "20250230" }, "invalid-date", "dateTime"],
