@@ -33,18 +33,22 @@ export interface JournalIndex {
   readonly settings: JournalSettings;
 }
 
-const EMPTY: readonly JournalEntry[] = [];
+const EMPTY_TAGS: readonly string[] = [];
 
 export function attachJournal(
   book: Pick<TradeBook, "trades">,
   entries: readonly JournalEntry[],
   settings: JournalSettings,
 ): JournalIndex {
+  // Only the executions some entry names are looked up: a book has far more executions than a journal.
+  const named = new Set<string>();
+  for (const entry of entries) for (const id of entry.executionIds) named.add(id);
   const tradeOfExecution = new Map<string, number>();
-  book.trades.forEach((t, i) => {
-    for (const id of t.trade.executionIds)
-      if (id !== "") tradeOfExecution.set(`${t.trade.accountId}\u0000${id}`, i);
-  });
+  if (named.size > 0)
+    book.trades.forEach((t, i) => {
+      for (const id of t.trade.executionIds)
+        if (id !== "" && named.has(id)) tradeOfExecution.set(`${t.trade.accountId}\u0000${id}`, i);
+    });
   const attached = new Map<string, JournalEntry[]>();
   const orphans: JournalEntry[] = [];
   const tagCounts = new Map<string, number>();
@@ -69,7 +73,8 @@ export function attachJournal(
   }
 
   const of = (bt: BookTrade): TradeJournal => {
-    const list = attached.get(bt.id) ?? EMPTY;
+    const list = attached.get(bt.id);
+    if (list === undefined) return withoutEntries(bt);
     const latestRisk = [...list]
       .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0))
       .find((e) => e.plannedRisk !== null || e.stopPrice !== null);
@@ -103,13 +108,28 @@ export function attachJournal(
       ),
     };
   };
+  /** Most trades have no entry: only the default risk applies. */
+  const withoutEntries = (bt: BookTrade): TradeJournal => {
+    const plannedRisk = settings.defaultRisk;
+    return {
+      entryIds: [],
+      note: "",
+      tags: [],
+      plannedRisk,
+      stopPrice: null,
+      riskSource: plannedRisk === null ? null : "default",
+      r: plannedRisk === null ? null : rMultiple(bt.trade.realizedPnlBase, plannedRisk),
+      updatedAt: null,
+    };
+  };
   const tagsCache = new Map<string, readonly string[]>();
   return {
     of,
     tagsOf(tradeId) {
+      const list = attached.get(tradeId);
+      if (list === undefined) return EMPTY_TAGS;
       let tags = tagsCache.get(tradeId);
       if (tags === undefined) {
-        const list = attached.get(tradeId) ?? EMPTY;
         tags = list.length === 1 ? list[0]!.tags : [...new Set(list.flatMap((e) => e.tags))].sort();
         tagsCache.set(tradeId, tags);
       }
