@@ -103,11 +103,18 @@ async function buildBook(
   const openPositions: OpenPosition[] = [];
   const unmatched: UnmatchedExecution[] = [];
   let encodedBytes = 0;
-  for (const account of accounts) {
-    const stored = await loadAccountBookSized(db, account.id, engine);
-    if (stored === null) onEngineRun();
-    const book = stored?.book ?? buildTrades(await loadAccountFlexData(db, account.id));
-    encodedBytes += stored?.encodedBytes ?? Buffer.byteLength(encodeTradeBook(book));
+  // Every account's stored book at once: one's fetch and gunzip overlap another's decoding. Missing or stale
+  // ones are rebuilt one account at a time, so no two accounts' rows are held at once.
+  const stored = await Promise.all(accounts.map((a) => loadAccountBookSized(db, a.id, engine)));
+  for (const [i, account] of accounts.entries()) {
+    let loaded = stored[i] ?? null;
+    if (loaded === null) {
+      onEngineRun();
+      const built = buildTrades(await loadAccountFlexData(db, account.id));
+      loaded = { book: built, encodedBytes: Buffer.byteLength(encodeTradeBook(built)) };
+    }
+    const { book } = loaded;
+    encodedBytes += loaded.encodedBytes;
     for (const t of book.trades)
       trades.push({ id: tradeId(account.id, t), accountDbId: account.id, trade: t });
     openPositions.push(...book.openPositions);

@@ -385,9 +385,8 @@ export function tradesRoutes(deps: AppDeps) {
     .get("/stats", requireUser, zv("query", statsQuery), async (c) => {
       const userId = c.get("userId");
       const b = await book(userId);
-      const j = await journalOf(userId, b);
+      const [j, underlyingOf] = await Promise.all([journalOf(userId, b), loadUnderlyings(db, b)]);
       const { detail, ...filter } = c.req.valid("query");
-      const underlyingOf = await loadUnderlyings(db, b);
       const body = responses.get(userId, j.version, statsKey(b, filter, detail), () =>
         statsAnswer(b, filter, underlyingOf, detail, j.index),
       );
