@@ -43,7 +43,10 @@ function grouped(
 ) {
   const groups = new Map<string, BookTrade[]>();
   for (const t of trades) {
-    for (const key of keysOf(journal.tagsOf(t.id))) {
+    const tags = journal.tagsOf(t.id);
+    // Most trades have no tag, hence no key.
+    if (tags.length === 0) continue;
+    for (const key of keysOf(tags)) {
       const list = groups.get(key);
       if (list) list.push(t);
       else groups.set(key, [t]);
