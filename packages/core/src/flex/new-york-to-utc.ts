@@ -89,9 +89,7 @@ export function utcIso(utcMs: number): string {
     time = `${twoDigits(Math.floor(second / 3600))}:${twoDigits(Math.floor(second / 60) % 60)}:${twoDigits(second % 60)}Z`;
     timesOfDay[second] = time;
   }
-  // Joined, not `prefix + time`: a concatenation of 20 characters is a cons string (a pair of pointers to the
-  // two parts), and every later read of its characters (the statistics parse each trade's times, sorting
-  // compares them) first flattens it and then goes through the pair. join() builds the flat string at once:
-  // ~0.1 µs more per row here, ~10 ms less in the statistics of 30k trades.
+  // Joined, not `prefix + time`: a concatenation is a cons string, which every later read (the statistics,
+  // sorting) must flatten first; join() builds the flat string once.
   return [prefix, time].join("");
 }
