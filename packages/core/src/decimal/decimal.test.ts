@@ -88,7 +88,7 @@ describe("Decimal against decimal.js", () => {
     );
   });
 
-  it("raises to integer powers as decimal.js does", () => {
+  it("raises to integer powers as decimal.js does, long histories too (x^3650)", () => {
     fc.assert(
       fc.property(
         fc.bigInt({ min: 1n, max: 10n ** 20n }),
@@ -102,6 +102,8 @@ describe("Decimal against decimal.js", () => {
       ),
       { numRuns: 500 },
     );
+    for (const t of ["1.000123456789012345678901234567891", "0.9997", "1.0003", "0.99999999"])
+      for (const n of [1826, 3650]) same(new Decimal(t).pow(n), new Oracle(t).pow(n));
   });
 
   it("answers the sign and integer questions as decimal.js does (zero counts as positive)", () => {

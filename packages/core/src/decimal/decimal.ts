@@ -90,12 +90,24 @@ export class Decimal {
     return rounded(q, this.exponent - o.exponent - shift, sticky);
   }
 
-  /** An integer power, rounded once to 34 significant digits (decimal.js rounds the same result). */
+  /**
+   * An integer power by repeated squaring, as decimal.js computes it: intermediate products keep GUARD
+   * digits (an exact x^1826 would have 60,000), and the result is rounded once to 34 significant digits.
+   */
   pow(n: number): Decimal {
     if (!Number.isSafeInteger(n)) throw new RangeError(`Only integer powers are supported: ${n}`);
-    const k = Math.abs(n);
-    const p = newDecimal(this.coefficient ** BigInt(k), this.exponent * k);
-    return n < 0 ? ONE.div(p) : rounded(p.coefficient, p.exponent);
+    let k = Math.abs(n);
+    let result: Truncated = [1n, 0, false];
+    let base: Truncated = [this.coefficient, this.exponent, false];
+    for (;;) {
+      if (k % 2 === 1) result = truncated(result[0] * base[0], result[1] + base[1], result[2] || base[2]);
+      k = Math.floor(k / 2);
+      if (k === 0) break;
+      base = truncated(base[0] * base[0], base[1] * 2, base[2]);
+    }
+    // A negative power divides by the unrounded product, as decimal.js does.
+    if (n < 0) return ONE.div(newDecimal(result[0], result[1]));
+    return rounded(result[0], result[1], result[2]);
   }
 
   negated(): Decimal {
@@ -213,6 +225,20 @@ function toDecimal(value: Value): Decimal {
 }
 
 const newDecimal = (coefficient: bigint, exponent: number): Decimal => new Decimal(coefficient, exponent);
+
+/** Coefficient, exponent, and whether nonzero digits were cut off. */
+type Truncated = [bigint, number, boolean];
+
+/** Digits kept by pow's intermediate products: 30 beyond PRECISION, as decimal.js keeps 28–34. */
+const GUARD = PRECISION + 30;
+const GUARD_LIMIT = 10n ** BigInt(GUARD);
+
+function truncated(c: bigint, e: number, cut: boolean): Truncated {
+  if (c < GUARD_LIMIT && c > -GUARD_LIMIT) return [c, e, cut];
+  const drop = digitCount(c) - GUARD;
+  const unit = pow10(drop);
+  return [c / unit, e + drop, cut || c % unit !== 0n];
+}
 
 /** coefficient × 10^exponent rounded half-even to PRECISION digits; `sticky` says digits were already cut. */
 function rounded(coefficient: bigint, exponent: number, sticky = false): Decimal {
