@@ -17,6 +17,7 @@ import { type Attrs, readAttr } from "./read-attr.ts";
 import { AttributeCollector } from "./row-attributes.ts";
 import { RowContext } from "./row-context.ts";
 import { RowSink } from "./row-sink.ts";
+import { routeAttributes } from "./saxes-attribute-adapter.ts";
 import { serviceError } from "./service-error.ts";
 
 export interface FlexParserOptions {
@@ -50,16 +51,6 @@ export function createFlexParser(options: FlexParserOptions = {}): FlexParser {
 
 /** Characters kept of one field of IB's error envelope. */
 const SERVICE_TEXT_CHARS = 4096;
-
-/**
- * Saxes's two steps for a tag's attributes (ADR 0002, "Attributes"): `pushAttrib` for each one as it is read,
- * `processAttribs` once the tag is complete, which builds `tag.attributes`. Instance fields set by its
- * constructor; not in its typings, so the constructor below checks they are there.
- */
-interface SaxesAttributeSteps {
-  pushAttrib: (name: string, value: string) => void;
-  processAttribs: () => void;
-}
 
 class FlexDocumentReader implements FlexParser {
   private readonly sax = new SaxesParser({ xmlns: false, position: false });
@@ -97,17 +88,11 @@ class FlexDocumentReader implements FlexParser {
     this.guard = new MarkupLengthGuard(limits);
     this.ctx = new RowContext(fileOrderStart);
     this.sink = new RowSink(this.ctx);
-    const steps = this.sax as unknown as SaxesAttributeSteps;
-    if (typeof steps.pushAttrib !== "function" || typeof steps.processAttribs !== "function") {
-      throw new Error("saxes no longer has pushAttrib/processAttribs: see ADR 0002 before upgrading it");
-    }
-    // Names and values go to our collector instead of an object per tag; a name twice in one tag is still the
-    // well-formedness error saxes would report.
-    steps.pushAttrib = (name, value) => this.attributes.push(name, value);
-    steps.processAttribs = () => {
-      const twice = this.attributes.finish();
-      if (twice !== null) this.sax.fail(`duplicate attribute: ${twice}.`);
-    };
+    routeAttributes(
+      this.sax,
+      (name, value) => this.attributes.push(name, value),
+      () => this.attributes.finish(),
+    );
     this.sax.on("opentag", (tag) => this.open(tag));
     this.sax.on("closetag", () => this.close());
     this.sax.on("doctype", () => {
