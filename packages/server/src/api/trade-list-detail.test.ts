@@ -23,7 +23,7 @@ interface Leg {
   opening: boolean;
 }
 
-/** Σ|q|·p / Σ|q| over one side's legs, by decimal.js at 8 places: the figure the API must give. */
+/** Σ|q|·p / Σ|q| over one side's legs, exact, to 8 places half-even: the figure the API must give. */
 function expectedAverage(legs: readonly Leg[], opening: boolean): string | null {
   const side = legs.filter((l) => l.opening === opening);
   if (side.length === 0) return null;

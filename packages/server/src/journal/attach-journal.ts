@@ -33,6 +33,7 @@ export interface JournalIndex {
   readonly settings: JournalSettings;
 }
 
+const EMPTY: readonly JournalEntry[] = [];
 const EMPTY_TAGS: readonly string[] = [];
 
 export function attachJournal(
@@ -73,8 +74,7 @@ export function attachJournal(
   }
 
   const of = (bt: BookTrade): TradeJournal => {
-    const list = attached.get(bt.id);
-    if (list === undefined) return withoutEntries(bt);
+    const list = attached.get(bt.id) ?? EMPTY;
     const latestRisk = [...list]
       .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0))
       .find((e) => e.plannedRisk !== null || e.stopPrice !== null);
@@ -106,20 +106,6 @@ export function attachJournal(
         (m, e) => (m === null || e.updatedAt > m ? e.updatedAt : m),
         null,
       ),
-    };
-  };
-  /** Most trades have no entry: only the default risk applies. */
-  const withoutEntries = (bt: BookTrade): TradeJournal => {
-    const plannedRisk = settings.defaultRisk;
-    return {
-      entryIds: [],
-      note: "",
-      tags: [],
-      plannedRisk,
-      stopPrice: null,
-      riskSource: plannedRisk === null ? null : "default",
-      r: plannedRisk === null ? null : rMultiple(bt.trade.realizedPnlBase, plannedRisk),
-      updatedAt: null,
     };
   };
   const tagsCache = new Map<string, readonly string[]>();
